@@ -1,0 +1,141 @@
+//! The center's SQLite database: opening, migrations, and running blocking work off the async
+//! runtime. Each table's SQL lives in the module that owns it.
+
+pub mod departments;
+pub mod policy;
+pub mod slips;
+pub mod users;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+
+use crate::error::ApiErr;
+
+/// Applied in order inside one transaction each; `user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[
+    departments::MIGRATION,
+    users::MIGRATION,
+    slips::MIGRATION,
+    policy::MIGRATION,
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database schema version {found} is newer than this server knows ({known})")]
+    TooNew { found: i64, known: i64 },
+}
+
+/// One writer and one reader connection. WAL lets reads go on while a write commits.
+#[derive(Clone)]
+pub struct Db {
+    writer: Arc<Mutex<Connection>>,
+    reader: Arc<Mutex<Connection>>,
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if found > known {
+        return Err(DbError::TooNew { found, known });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+impl Db {
+    pub fn open(path: &Path) -> Result<Self, DbError> {
+        let mut writer = Connection::open(path)?;
+        configure(&writer)?;
+        migrate(&mut writer)?;
+        let reader = Connection::open(path)?;
+        configure(&reader)?;
+        Ok(Self { writer: Arc::new(Mutex::new(writer)), reader: Arc::new(Mutex::new(reader)) })
+    }
+
+    /// Runs `f` on the writer connection on the blocking pool; the lock never spans an await.
+    pub async fn write<F, R>(&self, f: F) -> Result<R, ApiErr>
+    where
+        F: FnOnce(&mut Connection) -> Result<R, ApiErr> + Send + 'static,
+        R: Send + 'static,
+    {
+        let conn = self.writer.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().map_err(|_| ApiErr::Internal("database lock poisoned".into()))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| ApiErr::Internal(format!("blocking task failed: {e}")))?
+    }
+
+    pub async fn read<F, R>(&self, f: F) -> Result<R, ApiErr>
+    where
+        F: FnOnce(&Connection) -> Result<R, ApiErr> + Send + 'static,
+        R: Send + 'static,
+    {
+        let conn = self.reader.clone();
+        tokio::task::spawn_blocking(move || {
+            let guard = conn.lock().map_err(|_| ApiErr::Internal("database lock poisoned".into()))?;
+            f(&guard)
+        })
+        .await
+        .map_err(|e| ApiErr::Internal(format!("blocking task failed: {e}")))?
+    }
+
+    /// Synchronous access for setup code (seeding) before the server runs.
+    pub fn with_writer<R>(&self, f: impl FnOnce(&mut Connection) -> R) -> Result<R, ApiErr> {
+        let mut guard = self.writer.lock().map_err(|_| ApiErr::Internal("database lock poisoned".into()))?;
+        Ok(f(&mut guard))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_a_database_newer_than_the_binary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", 999).unwrap();
+        }
+        assert!(matches!(Db::open(&path), Err(DbError::TooNew { found: 999, .. })));
+    }
+
+    #[test]
+    fn migrations_are_idempotent_across_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        drop(Db::open(&path).unwrap());
+        Db::open(&path).unwrap();
+    }
+}
+
+/// Timestamps are stored as fixed-width RFC 3339 UTC with milliseconds, so text order is time order.
+pub fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub fn parse_ts(s: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}

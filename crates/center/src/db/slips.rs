@@ -1,0 +1,148 @@
+//! Table `slips` and the server-wide change sequence that `GET /v1/changes` pages through.
+//!
+//! Every insert or change of a slip takes the next value of `change_seq` in the same
+//! transaction, so a cursor (the last seen value) never misses or repeats a change.
+
+use chrono::{DateTime, Utc};
+use chengban_protocol::{AttachmentMeta, Channel, Citizen, RequestType, Slip, SlipKind, SlipStatus, Tier};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::{parse_ts, ts};
+
+pub const MIGRATION: &str = "
+CREATE TABLE change_seq (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    value INTEGER NOT NULL
+);
+INSERT INTO change_seq (id, value) VALUES (1, 0);
+CREATE TABLE slips (
+    id             INTEGER PRIMARY KEY,
+    number         TEXT NOT NULL UNIQUE,
+    department_id  INTEGER NOT NULL REFERENCES departments(id),
+    kind           TEXT NOT NULL,
+    channel        TEXT NOT NULL,
+    request_type   TEXT NOT NULL,
+    tier           TEXT NOT NULL,
+    title          TEXT NOT NULL,
+    content        TEXT NOT NULL,
+    citizen_name   TEXT,
+    citizen_phone  TEXT,
+    anonymous      INTEGER NOT NULL DEFAULT 0,
+    address        TEXT,
+    status         TEXT NOT NULL,
+    dispatched_at  TEXT NOT NULL,
+    due_at         TEXT NOT NULL,
+    attachments    TEXT NOT NULL DEFAULT '[]',
+    seq            INTEGER NOT NULL UNIQUE
+);
+CREATE INDEX slips_department_seq ON slips (department_id, seq);";
+
+/// What the center records when it dispatches a slip.
+pub struct NewSlip<'a> {
+    pub department_id: i64,
+    pub kind: SlipKind,
+    pub channel: Channel,
+    pub request_type: RequestType,
+    pub tier: Tier,
+    pub title: &'a str,
+    pub content: &'a str,
+    pub citizen: &'a Citizen,
+    pub address: Option<&'a str>,
+    pub dispatched_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub attachments: &'a [AttachmentMeta],
+}
+
+fn next_seq(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
+    tx.query_row("UPDATE change_seq SET value = value + 1 WHERE id = 1 RETURNING value", [], |r| r.get(0))
+}
+
+pub fn insert(tx: &Transaction<'_>, s: &NewSlip<'_>) -> rusqlite::Result<i64> {
+    let seq = next_seq(tx)?;
+    let attachments = serde_json::to_string(s.attachments).unwrap_or_else(|_| "[]".into());
+    // The number needs the row id; a placeholder keeps the UNIQUE constraint satisfied meanwhile.
+    tx.execute(
+        "INSERT INTO slips (number, department_id, kind, channel, request_type, tier, title, content,
+            citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq)
+         VALUES ('#' || ?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            s.department_id,
+            s.kind.as_str(),
+            s.channel.as_str(),
+            s.request_type.as_str(),
+            s.tier.as_str(),
+            s.title,
+            s.content,
+            s.citizen.name,
+            s.citizen.phone,
+            s.citizen.anonymous,
+            s.address,
+            SlipStatus::Dispatched.as_str(),
+            ts(s.dispatched_at),
+            ts(s.due_at),
+            attachments,
+            seq,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let local = s.dispatched_at.with_timezone(&crate::policy::local_offset());
+    let number = format!("SP{}-{:06}", local.format("%Y%m%d"), id);
+    tx.execute("UPDATE slips SET number = ?1 WHERE id = ?2", params![number, id])?;
+    Ok(id)
+}
+
+const COLUMNS: &str = "id, number, department_id, kind, channel, request_type, tier, title, content,
+    citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq";
+
+fn bad(col: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, format!("unknown {what}").into())
+}
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Slip> {
+    let kind: String = r.get(3)?;
+    let channel: String = r.get(4)?;
+    let request_type: String = r.get(5)?;
+    let tier: String = r.get(6)?;
+    let status: String = r.get(13)?;
+    let dispatched: String = r.get(14)?;
+    let due: String = r.get(15)?;
+    let attachments: String = r.get(16)?;
+    Ok(Slip {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        department_id: r.get(2)?,
+        kind: SlipKind::parse(&kind).ok_or_else(|| bad(3, "kind"))?,
+        channel: Channel::parse(&channel).ok_or_else(|| bad(4, "channel"))?,
+        request_type: RequestType::parse(&request_type).ok_or_else(|| bad(5, "request type"))?,
+        tier: Tier::parse(&tier).ok_or_else(|| bad(6, "tier"))?,
+        title: r.get(7)?,
+        content: r.get(8)?,
+        citizen: Citizen { name: r.get(9)?, phone: r.get(10)?, anonymous: r.get(11)? },
+        address: r.get(12)?,
+        status: SlipStatus::parse(&status).ok_or_else(|| bad(13, "status"))?,
+        dispatched_at: parse_ts(&dispatched)?,
+        due_at: parse_ts(&due)?,
+        attachments: serde_json::from_str(&attachments).unwrap_or_default(),
+        seq: r.get(17)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Slip>> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM slips WHERE id = ?1"), [id], row).optional()
+}
+
+/// One page of a department's changes after `after_seq`; fetches one extra row to know whether
+/// more follow.
+pub fn changes(conn: &Connection, department_id: i64, after_seq: i64, limit: u32) -> rusqlite::Result<(Vec<Slip>, bool)> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM slips WHERE department_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"
+    ))?;
+    let mut slips = stmt.query_map(params![department_id, after_seq, i64::from(limit) + 1], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let has_more = slips.len() > limit as usize;
+    slips.truncate(limit as usize);
+    Ok((slips, has_more))
+}
+
+pub fn count_all(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COUNT(*) FROM slips", [], |r| r.get(0))
+}

@@ -1,0 +1,156 @@
+//! `chengban-center`: the department API server of the 12345 hotline.
+//!
+//! It owns slips, departments, users and deadlines; desktops pull their department's slips from
+//! it and (later) push their actions to it. Tests and the demo start it in-process with
+//! [`start`] on `127.0.0.1:0`; the binary wraps the same function.
+
+pub mod auth;
+pub mod calendar;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod policy;
+pub mod routes;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use chengban_protocol::{OPENAPI_JSON, SERVER_TIME_HEADER};
+use tokio::sync::{broadcast, oneshot};
+
+use crate::calendar::Calendar;
+use crate::db::Db;
+use crate::error::ApiErr;
+
+/// JSON bodies larger than this are refused with 413; attachments will have their own route.
+pub const MAX_JSON_BODY: usize = 1024 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub calendar: Arc<Calendar>,
+    /// Tells live listeners that something changed (for the event stream of later versions).
+    pub changes: broadcast::Sender<()>,
+}
+
+impl AppState {
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    pub fn notify_change(&self) {
+        let _ = self.changes.send(());
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/v1/login", post(routes::auth::login))
+        .route("/v1/me", get(routes::auth::me))
+        .route("/v1/changes", get(routes::slips::changes))
+        .route("/v1/slips/{id}", get(routes::slips::get_slip))
+        .route("/v1/operator/departments", get(routes::operator::list_departments))
+        .route("/v1/operator/slips", post(routes::operator::dispatch))
+        .route("/openapi.json", get(openapi))
+        .fallback(|| async { ApiErr::BadRequest("接口不存在".into()) })
+        .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
+        .layer(axum::middleware::map_response(stamp_server_time))
+        .with_state(state)
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI_JSON).into_response()
+}
+
+async fn stamp_server_time(mut res: Response) -> Response {
+    let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    if let Ok(v) = HeaderValue::from_str(&now) {
+        res.headers_mut().insert(SERVER_TIME_HEADER, v);
+    }
+    res
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub db_path: PathBuf,
+    pub addr: SocketAddr,
+    pub calendar: Calendar,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Db(#[from] db::DbError),
+    #[error("cannot listen: {0}")]
+    Bind(#[from] std::io::Error),
+}
+
+/// A server running on the current tokio runtime; dropping it shuts the server down.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Running {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting connections and waits for the server task to end.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+pub fn open_state(db_path: &std::path::Path, calendar: Calendar) -> Result<AppState, db::DbError> {
+    let db = Db::open(db_path)?;
+    let (changes, _) = broadcast::channel(64);
+    Ok(AppState { db, calendar: Arc::new(calendar), changes })
+}
+
+pub async fn start(config: Config) -> Result<Running, StartError> {
+    let state = open_state(&config.db_path, config.calendar)?;
+    start_with_state(state, config.addr).await
+}
+
+pub async fn start_with_state(state: AppState, addr: SocketAddr) -> Result<Running, StartError> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let (tx, rx) = oneshot::channel::<()>();
+    let app = router(state.clone());
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = rx.await;
+        });
+        if let Err(e) = served.await {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    Ok(Running { addr, state, shutdown: Some(tx), task: Some(task) })
+}

@@ -1,0 +1,100 @@
+//! `chengban-center` command line: serve the department API, optionally seeding the demo.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chengban_center::calendar::Calendar;
+use chengban_center::{demo, open_state, start_with_state};
+
+const USAGE: &str = "用法: chengban-center [--db 路径] [--addr 127.0.0.1:8787] [--calendar 节假日.json] [--demo]
+  --db        数据库文件 (默认 ./center.sqlite)
+  --addr      监听地址 (默认 127.0.0.1:8787)
+  --calendar  节假日与调休日历 JSON (默认内置 2026 年安排)
+  --demo      数据库为空时写入演示数据 (四平市 12345 案例)";
+
+struct Args {
+    db: PathBuf,
+    addr: SocketAddr,
+    calendar: Option<PathBuf>,
+    demo: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args { db: "center.sqlite".into(), addr: SocketAddr::from(([127, 0, 0, 1], 8787)), calendar: None, demo: false };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--db" => args.db = it.next().ok_or("--db 需要路径")?.into(),
+            "--addr" => args.addr = it.next().ok_or("--addr 需要地址")?.parse().map_err(|e| format!("--addr: {e}"))?,
+            "--calendar" => args.calendar = Some(it.next().ok_or("--calendar 需要路径")?.into()),
+            "--demo" => args.demo = true,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("未知参数: {other}")),
+        }
+    }
+    Ok(args)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into())).init();
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("{e}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let calendar = match &args.calendar {
+        Some(p) => match Calendar::load(p) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => Calendar::builtin(),
+    };
+    let state = match open_state(&args.db, calendar.clone()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("无法打开数据库 {}: {e}", args.db.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if args.demo {
+        let seeded = state.db.with_writer(|c| -> Result<bool, chengban_center::error::ApiErr> {
+            if demo::is_seeded(c)? {
+                return Ok(false);
+            }
+            let logins = demo::seed(c, &calendar, chrono::Utc::now())?;
+            println!("演示账号（密码均为 {}）：", demo::DEMO_PASSWORD);
+            for l in logins {
+                println!("  {:<20} {:<6} {}", l.username, l.role.label(), l.department);
+            }
+            Ok(true)
+        });
+        match seeded {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) | Err(e) => {
+                eprintln!("写入演示数据失败: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let running = match start_with_state(state, args.addr).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("chengban-center listening on {}", running.url());
+    let _ = tokio::signal::ctrl_c().await;
+    running.stop().await;
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,5 @@
+//! The HTTP routes of the department API, grouped by who calls them.
+
+pub mod auth;
+pub mod operator;
+pub mod slips;

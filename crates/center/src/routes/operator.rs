@@ -1,0 +1,89 @@
+//! The hotline center's side: list departments and dispatch slips (`/v1/operator/*`).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chengban_protocol::{DepartmentList, DispatchRequest, Slip};
+
+use crate::auth::Caller;
+use crate::db::{departments, policy, slips};
+use crate::error::ApiErr;
+use crate::extract::ApiJson;
+use crate::AppState;
+
+pub async fn list_departments(State(state): State<AppState>, caller: Caller) -> Result<Json<DepartmentList>, ApiErr> {
+    caller.require_operator()?;
+    let departments = state.db.read(|c| Ok(departments::list(c)?)).await?;
+    Ok(Json(DepartmentList { departments }))
+}
+
+pub async fn dispatch(State(state): State<AppState>, caller: Caller, ApiJson(req): ApiJson<DispatchRequest>) -> Result<(StatusCode, Json<Slip>), ApiErr> {
+    caller.require_operator()?;
+    validate(&req)?;
+    let now = state.now();
+    let calendar = state.calendar.clone();
+    let slip = state
+        .db
+        .write(move |c| {
+            let tx = c.transaction()?;
+            if departments::get(&tx, req.department_id)?.is_none() {
+                return Err(ApiErr::Unprocessable("承办单位不存在".into()));
+            }
+            let limit = policy::get(&tx, req.tier)?;
+            let due_at = crate::policy::due_at(now, limit, &calendar);
+            let id = slips::insert(
+                &tx,
+                &slips::NewSlip {
+                    department_id: req.department_id,
+                    kind: req.kind,
+                    channel: req.channel,
+                    request_type: req.request_type,
+                    tier: req.tier,
+                    title: req.title.trim(),
+                    content: req.content.trim(),
+                    citizen: &req.citizen,
+                    address: req.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
+                    dispatched_at: now,
+                    due_at,
+                    attachments: &req.attachments,
+                },
+            )?;
+            let slip = slips::get(&tx, id)?.ok_or_else(|| ApiErr::Internal("inserted slip vanished".into()))?;
+            tx.commit()?;
+            Ok(slip)
+        })
+        .await?;
+    tracing::info!(slip_id = slip.id, department_id = slip.department_id, tier = slip.tier.as_str(), "dispatched");
+    state.notify_change();
+    Ok((StatusCode::CREATED, Json(slip)))
+}
+
+const MAX_TITLE: usize = 200;
+const MAX_CONTENT: usize = 20_000;
+
+fn validate(req: &DispatchRequest) -> Result<(), ApiErr> {
+    let title = req.title.trim().chars().count();
+    if title == 0 {
+        return Err(ApiErr::Unprocessable("标题不能为空".into()));
+    }
+    if title > MAX_TITLE {
+        return Err(ApiErr::Unprocessable(format!("标题不能超过 {MAX_TITLE} 字")));
+    }
+    let content = req.content.trim().chars().count();
+    if content == 0 {
+        return Err(ApiErr::Unprocessable("诉求内容不能为空".into()));
+    }
+    if content > MAX_CONTENT {
+        return Err(ApiErr::Unprocessable(format!("诉求内容不能超过 {MAX_CONTENT} 字")));
+    }
+    if let Some(phone) = &req.citizen.phone {
+        let ok = (3..=20).contains(&phone.len()) && phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+' || c == ' ');
+        if !ok {
+            return Err(ApiErr::Unprocessable("联系电话格式不正确".into()));
+        }
+    }
+    if req.attachments.len() > 20 || req.attachments.iter().any(|a| a.name.trim().is_empty()) {
+        return Err(ApiErr::Unprocessable("附件信息不正确（最多 20 个，须有文件名）".into()));
+    }
+    Ok(())
+}

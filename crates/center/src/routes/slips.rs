@@ -1,0 +1,61 @@
+//! The department's reads: `GET /v1/changes` (cursor-paged pull) and `GET /v1/slips/{id}`.
+//! Both are scoped to the caller's department on the server.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use chengban_protocol::{ChangesPage, Role, Slip, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT};
+use serde::Deserialize;
+
+use crate::auth::Caller;
+use crate::db::slips;
+use crate::error::ApiErr;
+use crate::extract::ApiQuery;
+use crate::AppState;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesQuery {
+    cursor: Option<String>,
+    limit: Option<u32>,
+}
+
+const CURSOR_PREFIX: &str = "v1-";
+
+pub fn encode_cursor(seq: i64) -> String {
+    format!("{CURSOR_PREFIX}{seq}")
+}
+
+fn decode_cursor(cursor: Option<&str>) -> Result<i64, ApiErr> {
+    match cursor {
+        None | Some("") => Ok(0),
+        Some(c) => c
+            .strip_prefix(CURSOR_PREFIX)
+            .and_then(|n| n.parse::<i64>().ok())
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| ApiErr::BadRequest("同步游标无效".into())),
+    }
+}
+
+pub async fn changes(State(state): State<AppState>, caller: Caller, ApiQuery(q): ApiQuery<ChangesQuery>) -> Result<Json<ChangesPage>, ApiErr> {
+    let department_id = caller.department_id()?;
+    let after = decode_cursor(q.cursor.as_deref())?;
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE_LIMIT);
+    if limit == 0 || limit > MAX_PAGE_LIMIT {
+        return Err(ApiErr::BadRequest(format!("limit 须在 1 到 {MAX_PAGE_LIMIT} 之间")));
+    }
+    let (slips, has_more) = state.db.read(move |c| Ok(slips::changes(c, department_id, after, limit)?)).await?;
+    let last = slips.last().map(|s| s.seq).unwrap_or(after);
+    Ok(Json(ChangesPage { slips, cursor: encode_cursor(last), has_more, server_time: state.now() }))
+}
+
+pub async fn get_slip(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Slip>, ApiErr> {
+    // A malformed id is simply a slip that does not exist.
+    let id: i64 = id.parse().map_err(|_| ApiErr::NotFound)?;
+    let slip = state.db.read(move |c| Ok(slips::get(c, id)?)).await?.ok_or(ApiErr::NotFound)?;
+    // Another department's slip answers exactly like a missing one: its existence is not revealed.
+    let visible = caller.user.role == Role::Operator || caller.user.department_id == Some(slip.department_id);
+    if !visible {
+        return Err(ApiErr::NotFound);
+    }
+    Ok(Json(slip))
+}

@@ -1,0 +1,99 @@
+//! Closed vocabularies of the domain (see the glossary in the domain README), with their
+//! Chinese labels as a clerk reads them.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+macro_rules! labelled_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The snake_case name used on the wire and in databases.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+
+            /// The Chinese label shown to users.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($wire => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+labelled_enum! {
+    /// Who a user is at the hotline: the department's handler (经办人) or leader (分管领导), or the
+    /// hotline center's own operator staff.
+    Role {
+        Handler = "handler", "经办人";
+        Leader = "leader", "分管领导";
+        Operator = "operator", "受理中心";
+    }
+}
+
+labelled_enum! {
+    /// 交办单 for ordinary matters, 督办单 for important ones (its reply needs a leader's sign-off).
+    SlipKind {
+        Assignment = "assignment", "交办单";
+        Supervision = "supervision", "督办单";
+    }
+}
+
+labelled_enum! {
+    /// What the citizen asks for.
+    RequestType {
+        Consultation = "consultation", "咨询";
+        Help = "help", "求助";
+        Complaint = "complaint", "投诉";
+        Report = "report", "举报";
+        Suggestion = "suggestion", "建议";
+    }
+}
+
+labelled_enum! {
+    /// The time-limit tier; the center turns it into `due_at` through its policy table.
+    Tier {
+        Emergency = "emergency", "突发紧急";
+        Urgent = "urgent", "紧急";
+        General = "general", "一般紧急";
+        Investigation = "investigation", "需调查";
+        ComplaintVerification = "complaint_verification", "投诉核实";
+        ReportInvestigation = "report_investigation", "举报调查";
+        Suggestion = "suggestion", "合理化建议";
+    }
+}
+
+labelled_enum! {
+    /// Where the request came in (来源渠道); higher channels are scored separately.
+    Channel {
+        Hotline = "hotline", "12345热线";
+        StateCouncil = "state_council", "国务院“互联网+督查”";
+        GovWebsite = "gov_website", "中国政府网网民留言";
+        PeopleBoard = "people_board", "人民网领导留言板";
+        GovernorHotline = "governor_hotline", "省长电话转办平台";
+        GovernorMailbox = "governor_mailbox", "省长信箱";
+        MayorMailbox = "mayor_mailbox", "市长信箱";
+        VoiceMessage = "voice_message", "语音留言";
+    }
+}
+
+labelled_enum! {
+    /// Where a slip stands, as the desktop's inbox tabs group it.
+    SlipStatus {
+        Dispatched = "dispatched", "待签收";
+        InProgress = "in_progress", "办理中";
+        Replied = "replied", "已答复";
+        Closed = "closed", "已办结";
+    }
+}

@@ -1,0 +1,97 @@
+//! The OpenAPI 3 document of the department API, built from the wire types.
+//!
+//! The operations are declared here, beside the types, so the document is one artefact of this
+//! crate; the center implements them and serves the committed file.
+#![allow(dead_code)]
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::types::*;
+use crate::enums::*;
+
+#[utoipa::path(post, path = "/v1/login", request_body = LoginRequest, tag = "auth",
+    responses((status = 200, body = LoginResponse), (status = 401, body = ApiError), (status = 400, body = ApiError)))]
+fn login() {}
+
+#[utoipa::path(get, path = "/v1/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = UserInfo), (status = 401, body = ApiError)))]
+fn me() {}
+
+#[utoipa::path(get, path = "/v1/changes", tag = "slips", security(("bearer" = [])),
+    params(("cursor" = Option<String>, Query, description = "Opaque cursor from the previous page; absent for the first"),
+           ("limit" = Option<u32>, Query, description = "Page size, default 500, at most 1000")),
+    responses((status = 200, body = ChangesPage), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError)))]
+fn changes() {}
+
+#[utoipa::path(get, path = "/v1/slips/{id}", tag = "slips", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Slip), (status = 404, body = ApiError), (status = 401, body = ApiError)))]
+fn slip() {}
+
+#[utoipa::path(get, path = "/v1/operator/departments", tag = "operator", security(("bearer" = [])),
+    responses((status = 200, body = DepartmentList), (status = 403, body = ApiError)))]
+fn departments() {}
+
+#[utoipa::path(post, path = "/v1/operator/slips", tag = "operator", security(("bearer" = [])),
+    request_body = DispatchRequest,
+    responses((status = 201, body = Slip), (status = 400, body = ApiError), (status = 403, body = ApiError),
+              (status = 413, body = ApiError), (status = 422, body = ApiError)))]
+fn dispatch() {}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act."),
+    paths(login, me, changes, slip, departments, dispatch),
+    components(schemas(ApiError, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
+        Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus)),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+/// The document as pretty JSON with a trailing newline, exactly as committed.
+pub fn document() -> String {
+    let mut json = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regenerate with `UPDATE_OPENAPI=1 cargo test -p chengban-protocol`.
+    #[test]
+    fn committed_openapi_document_matches_the_wire_types() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");
+        let fresh = document();
+        if std::env::var_os("UPDATE_OPENAPI").is_some() {
+            std::fs::write(path, &fresh).expect("write openapi.json");
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "crates/protocol/openapi.json is stale; run UPDATE_OPENAPI=1 cargo test -p chengban-protocol"
+        );
+    }
+
+    #[test]
+    fn document_lists_every_operation() {
+        let doc = document();
+        for p in ["/v1/login", "/v1/me", "/v1/changes", "/v1/slips/{id}", "/v1/operator/slips", "/v1/operator/departments"] {
+            assert!(doc.contains(p), "missing {p}");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Request and response bodies of the department API.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::enums::*;
+
+/// Every error the API answers: a stable machine code and a message in Chinese for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ApiError {
+    /// e.g. `bad_request`, `unauthorized`, `forbidden`, `not_found`, `payload_too_large`.
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Department {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct UserInfo {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// None for the hotline center's operators.
+    pub department: Option<Department>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LoginResponse {
+    /// Opaque bearer token; send as `Authorization: Bearer <token>`.
+    pub token: String,
+    pub user: UserInfo,
+    pub server_time: DateTime<Utc>,
+}
+
+/// The citizen (诉求人). Personal data: never logged, shown masked until needed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citizen {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    /// The caller asked to stay anonymous; name and phone are then withheld.
+    #[serde(default)]
+    pub anonymous: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentMeta {
+    pub name: String,
+    pub size: u64,
+    pub content_type: String,
+}
+
+/// A slip (工单) as the department sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Slip {
+    pub id: i64,
+    /// 工单编号, e.g. `SP20261125-0007`.
+    pub number: String,
+    pub department_id: i64,
+    pub kind: SlipKind,
+    pub channel: Channel,
+    pub request_type: RequestType,
+    pub tier: Tier,
+    pub title: String,
+    pub content: String,
+    pub citizen: Citizen,
+    pub address: Option<String>,
+    pub status: SlipStatus,
+    pub dispatched_at: DateTime<Utc>,
+    /// Computed by the center from its policy table and holiday calendar.
+    pub due_at: DateTime<Utc>,
+    pub attachments: Vec<AttachmentMeta>,
+    /// Position in the server-wide change sequence of this slip's last change.
+    pub seq: i64,
+}
+
+/// One page of `GET /v1/changes`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ChangesPage {
+    /// The department's slips changed after the request's cursor, in sequence order.
+    pub slips: Vec<Slip>,
+    /// Opaque; pass it back to get what changed after this page.
+    pub cursor: String,
+    pub has_more: bool,
+    pub server_time: DateTime<Utc>,
+}
+
+/// `POST /v1/operator/slips`: the hotline center dispatches a slip to a department.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchRequest {
+    pub department_id: i64,
+    pub kind: SlipKind,
+    pub channel: Channel,
+    pub request_type: RequestType,
+    pub tier: Tier,
+    pub title: String,
+    pub content: String,
+    #[serde(default)]
+    pub citizen: Citizen,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentMeta>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DepartmentList {
+    pub departments: Vec<Department>,
+}
