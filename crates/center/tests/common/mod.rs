@@ -1,0 +1,68 @@
+//! A real center on 127.0.0.1:0 with the demo seeded, and a small HTTP client for it.
+#![allow(dead_code)]
+
+use chengban_center::calendar::Calendar;
+use chengban_center::{demo, Config, Running};
+use serde_json::{json, Value};
+
+pub struct Center {
+    pub running: Running,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn start() -> Center {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config { db_path: dir.path().join("center.sqlite"), addr: "127.0.0.1:0".parse().unwrap(), calendar: Calendar::builtin() };
+    let running = chengban_center::start(config).await.unwrap();
+    running.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).unwrap()).unwrap();
+    Center { running, http: reqwest::Client::new(), _dir: dir }
+}
+
+impl Center {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.running.url(), path)
+    }
+
+    pub async fn login(&self, username: &str) -> String {
+        let res = self.http.post(self.url("/v1/login")).json(&json!({"username": username, "password": demo::DEMO_PASSWORD})).send().await.unwrap();
+        assert_eq!(res.status(), 200, "login {username}");
+        res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
+        let res = self.http.get(self.url(path)).bearer_auth(token).send().await.unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: &Value) -> (u16, Value) {
+        let res = self.http.post(self.url(path)).bearer_auth(token).json(body).send().await.unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn department_id(&self, code: &str) -> i64 {
+        let op = self.login("operator").await;
+        let (_, list) = self.get(&op, "/v1/operator/departments").await;
+        list["departments"].as_array().unwrap().iter().find(|d| d["code"] == code).unwrap()["id"].as_i64().unwrap()
+    }
+
+    pub fn slip_count(&self) -> i64 {
+        self.running.state.db.with_writer(|c| chengban_center::db::slips::count_all(c).unwrap()).unwrap()
+    }
+}
+
+pub fn dispatch_body(department_id: i64, title: &str) -> Value {
+    json!({
+        "department_id": department_id,
+        "kind": "assignment",
+        "channel": "hotline",
+        "request_type": "help",
+        "tier": "general",
+        "title": title,
+        "content": "来电人反映：单元门前下水道堵塞，污水外溢。",
+        "citizen": {"name": "测试市民", "phone": "13800001111"},
+        "address": "铁西区测试街"
+    })
+}
