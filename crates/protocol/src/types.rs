@@ -24,6 +24,7 @@ pub struct LoginRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Department {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub code: String,
     pub name: String,

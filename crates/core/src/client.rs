@@ -1,0 +1,197 @@
+//! The HTTP client of the department API. Every failure is classified once here into
+//! [`CoreError`]: unreachable → `Offline`, 5xx/429 → `ServerBusy`, 401 → `AuthExpired`, other
+//! 4xx → `Rejected` with the center's message, unusable body → `InvalidResponse`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use chengban_protocol::{ApiError, ChangesPage, LoginRequest, LoginResponse, UserInfo, SERVER_TIME_HEADER};
+use reqwest::{Response, StatusCode};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::error::{CoreError, Result};
+
+/// A checked server address: https anywhere, plain http only on loopback (demo and tests).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerUrl(Url);
+
+impl ServerUrl {
+    pub fn parse(input: &str) -> Result<Self> {
+        let trimmed = input.trim().trim_end_matches('/');
+        let url = Url::parse(trimmed).map_err(|_| CoreError::InvalidInput("服务器地址格式不正确，例如 https://12345.example.gov.cn".into()))?;
+        match url.scheme() {
+            "https" => {}
+            "http" => {
+                let loopback = match url.host() {
+                    Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                    Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                    Some(url::Host::Domain(d)) => d == "localhost",
+                    None => false,
+                };
+                if !loopback {
+                    return Err(CoreError::InvalidInput("为保护数据，仅本机地址可使用 http，其他服务器请使用 https".into()));
+                }
+            }
+            _ => return Err(CoreError::InvalidInput("服务器地址须以 https:// 开头".into())),
+        }
+        if url.host().is_none() {
+            return Err(CoreError::InvalidInput("服务器地址缺少主机名".into()));
+        }
+        Ok(Self(url))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_str().trim_end_matches('/')
+    }
+
+    fn join(&self, path: &str) -> String {
+        format!("{}{}", self.as_str(), path)
+    }
+}
+
+/// TLS roots: the system's, plus an optional extra CA (government intranets run their own).
+#[derive(Debug, Clone, Default)]
+pub struct TlsConfig {
+    pub extra_ca_pem: Option<Vec<u8>>,
+}
+
+impl TlsConfig {
+    pub fn with_ca_file(path: &Path) -> Result<Self> {
+        let pem = std::fs::read(path).map_err(|e| CoreError::InvalidInput(format!("无法读取 CA 证书 {}：{e}", path.display())))?;
+        Ok(Self { extra_ca_pem: Some(pem) })
+    }
+}
+
+#[derive(Clone)]
+pub struct CenterClient {
+    http: reqwest::Client,
+    base: ServerUrl,
+    token: Option<String>,
+}
+
+/// A decoded body and the center's clock at the time it answered.
+pub struct Answer<T> {
+    pub body: T,
+    pub server_time: Option<DateTime<Utc>>,
+}
+
+impl CenterClient {
+    pub fn new(base: ServerUrl, tls: &TlsConfig) -> Result<Self> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(30))
+            .user_agent(concat!("chengban-desk/", env!("CARGO_PKG_VERSION")));
+        if let Some(pem) = &tls.extra_ca_pem {
+            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| CoreError::InvalidInput(format!("CA 证书无效：{e}")))?;
+            if certs.is_empty() {
+                return Err(CoreError::InvalidInput("CA 证书文件中没有 PEM 格式的证书".into()));
+            }
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let http = builder.build().map_err(|e| CoreError::Internal(format!("http client: {e}")))?;
+        Ok(Self { http, base, token: None })
+    }
+
+    pub fn with_token(mut self, token: String) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    pub fn base(&self) -> &ServerUrl {
+        &self.base
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Result<Answer<LoginResponse>> {
+        let req = self.http.post(self.base.join("/v1/login")).json(&LoginRequest { username: username.into(), password: password.into() });
+        match send(req).await {
+            Err(CoreError::AuthExpired) => Err(CoreError::BadCredentials),
+            other => other,
+        }
+    }
+
+    pub async fn me(&self) -> Result<Answer<UserInfo>> {
+        send(self.authed(self.http.get(self.base.join("/v1/me")))?).await
+    }
+
+    pub async fn changes(&self, cursor: Option<&str>, limit: u32) -> Result<Answer<ChangesPage>> {
+        let mut query: Vec<(&str, String)> = vec![("limit", limit.to_string())];
+        if let Some(c) = cursor {
+            query.push(("cursor", c.to_string()));
+        }
+        send(self.authed(self.http.get(self.base.join("/v1/changes")).query(&query))?).await
+    }
+
+    fn authed(&self, req: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder> {
+        let token = self.token.as_deref().ok_or(CoreError::NotLoggedIn)?;
+        Ok(req.bearer_auth(token))
+    }
+}
+
+async fn send<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<Answer<T>> {
+    let res = req.send().await.map_err(classify_transport)?;
+    decode(res).await
+}
+
+fn classify_transport(e: reqwest::Error) -> CoreError {
+    // Connection refused, DNS, TLS handshake, timeouts, a connection cut mid-body: all mean the
+    // center cannot be used right now. Details go to the log, not to the user.
+    tracing::debug!(error = %e, "center unreachable");
+    CoreError::Offline(e.to_string())
+}
+
+async fn decode<T: DeserializeOwned>(res: Response) -> Result<Answer<T>> {
+    let status = res.status();
+    let server_time = res
+        .headers()
+        .get(SERVER_TIME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| DateTime::parse_from_rfc3339(v).ok())
+        .map(|t| t.with_timezone(&Utc));
+    let bytes = res.bytes().await.map_err(classify_transport)?;
+    if status.is_success() {
+        let body = serde_json::from_slice(&bytes).map_err(|e| CoreError::InvalidResponse(e.to_string()))?;
+        return Ok(Answer { body, server_time });
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        return Err(CoreError::AuthExpired);
+    }
+    if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
+        return Err(CoreError::ServerBusy { status: status.as_u16() });
+    }
+    match serde_json::from_slice::<ApiError>(&bytes) {
+        Ok(e) => Err(CoreError::Rejected { status: status.as_u16(), code: e.code, message: e.message }),
+        Err(_) => Err(CoreError::Rejected { status: status.as_u16(), code: "http".into(), message: format!("服务器拒绝了请求（{}）", status.as_u16()) }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_is_accepted_anywhere_and_http_only_on_loopback() {
+        assert!(ServerUrl::parse("https://12345.sp.gov.cn/").is_ok());
+        assert!(ServerUrl::parse("http://127.0.0.1:8787").is_ok());
+        assert!(ServerUrl::parse("http://localhost:8787").is_ok());
+        assert!(ServerUrl::parse("http://[::1]:8787").is_ok());
+        assert!(matches!(ServerUrl::parse("http://10.1.2.3"), Err(CoreError::InvalidInput(_))));
+        assert!(matches!(ServerUrl::parse("ftp://x"), Err(CoreError::InvalidInput(_))));
+        assert!(matches!(ServerUrl::parse("不是地址"), Err(CoreError::InvalidInput(_))));
+    }
+
+    #[test]
+    fn the_address_is_kept_without_a_trailing_slash() {
+        assert_eq!(ServerUrl::parse(" https://a.example/ ").unwrap().as_str(), "https://a.example");
+    }
+
+    #[test]
+    fn an_invalid_ca_certificate_is_a_clear_error() {
+        let tls = TlsConfig { extra_ca_pem: Some(b"not a cert".to_vec()) };
+        let r = CenterClient::new(ServerUrl::parse("https://a.example").unwrap(), &tls);
+        assert!(r.is_err());
+    }
+}

@@ -1,0 +1,46 @@
+//! The core's one error type. The shell maps it to IPC codes at the boundary; the messages
+//! here are the Chinese sentences a clerk reads.
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// The center cannot be reached (no network, refused, timed out). Retry later; the cache
+    /// still answers.
+    #[error("无法连接服务器，正在使用本地缓存")]
+    Offline(String),
+    /// The center answered 5xx or 429: it is there but cannot serve now. Retry later.
+    #[error("服务器暂时不可用（{status}），稍后自动重试")]
+    ServerBusy { status: u16 },
+    /// The token is missing, expired or revoked: the user must log in again.
+    #[error("登录已失效，请重新登录")]
+    AuthExpired,
+    #[error("用户名或密码错误")]
+    BadCredentials,
+    /// The center refused the request (4xx) with its own message.
+    #[error("{message}")]
+    Rejected { status: u16, code: String, message: String },
+    /// The center answered something that is not the API (bad JSON, wrong shape).
+    #[error("服务器返回的数据无法识别")]
+    InvalidResponse(String),
+    /// The user's input cannot be used (e.g. a malformed server address).
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("尚未登录")]
+    NotLoggedIn,
+    #[error("工单不存在")]
+    NotFound,
+    #[error("本地缓存出错：{0}")]
+    Storage(#[from] rusqlite::Error),
+    #[error("本地缓存版本 {found} 比本程序新（{known}），请升级承办台")]
+    CacheTooNew { found: i64, known: i64 },
+    #[error("内部错误：{0}")]
+    Internal(String),
+}
+
+impl CoreError {
+    /// Worth retrying by itself later (as opposed to needing the user).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, CoreError::Offline(_) | CoreError::ServerBusy { .. })
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

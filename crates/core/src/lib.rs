@@ -1,0 +1,23 @@
+//! `chengban-core`: everything the desktop does that needs no window.
+//!
+//! The SQLite cache ([`store`]), the client of the department API ([`client`]), pulling changes
+//! into the cache ([`sync`]) and the background service that keeps doing it ([`service`]), the
+//! login session and its token vault ([`session`], [`vault`]), and the views the UI shows
+//! ([`view`]). It reaches the outside only through small traits ([`clock::Clock`],
+//! [`events::EventSink`], [`vault::TokenVault`]) and never through Tauri types.
+
+pub mod clock;
+pub mod client;
+pub mod desk;
+pub mod error;
+pub mod events;
+pub mod mask;
+pub mod service;
+pub mod session;
+pub mod store;
+pub mod sync;
+pub mod vault;
+pub mod view;
+
+pub use desk::Desk;
+pub use error::CoreError;

@@ -1,0 +1,93 @@
+//! The background sync service: pulls when woken (login, user request) and on an interval,
+//! backs off with jitter while the center is unreachable, and stops when its handle drops.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::desk::Desk;
+use crate::error::CoreError;
+
+#[derive(Debug, Clone, Copy)]
+pub struct SyncConfig {
+    /// Between pulls while online (until the live event stream arrives).
+    pub interval: Duration,
+    /// First retry delay while offline; doubles up to `max_backoff`.
+    pub min_backoff: Duration,
+    pub max_backoff: Duration,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        Self { interval: Duration::from_secs(15), min_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(30) }
+    }
+}
+
+/// Dropping the handle cancels the service.
+pub struct SyncHandle {
+    cancel: CancellationToken,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl SyncHandle {
+    pub async fn stop(mut self) {
+        self.cancel.cancel();
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+    }
+}
+
+impl Drop for SyncHandle {
+    fn drop(&mut self) {
+        self.cancel.cancel();
+    }
+}
+
+pub fn start(desk: Arc<Desk>, config: SyncConfig) -> SyncHandle {
+    let cancel = CancellationToken::new();
+    let token = cancel.clone();
+    let task = tokio::spawn(async move { run(desk, config, token).await });
+    SyncHandle { cancel, task: Some(task) }
+}
+
+fn jitter(d: Duration) -> Duration {
+    // Up to +25%, so many desks coming back at once do not hit the center in step.
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|t| t.subsec_nanos()).unwrap_or(0);
+    d + d.mul_f64(f64::from(nanos % 1000) / 4000.0)
+}
+
+async fn run(desk: Arc<Desk>, config: SyncConfig, cancel: CancellationToken) {
+    let mut backoff = config.min_backoff;
+    loop {
+        let wait = if !desk.is_logged_in() {
+            None
+        } else {
+            match desk.sync_once().await {
+                Ok(_) => {
+                    backoff = config.min_backoff;
+                    Some(config.interval)
+                }
+                Err(e) if e.is_retryable() => {
+                    let w = jitter(backoff);
+                    backoff = (backoff * 2).min(config.max_backoff);
+                    Some(w)
+                }
+                // Needs the user (log in again) or a newer app: wait to be woken.
+                Err(CoreError::AuthExpired) | Err(CoreError::NotLoggedIn) => None,
+                Err(_) => Some(config.max_backoff),
+            }
+        };
+        tokio::select! {
+            _ = cancel.cancelled() => return,
+            _ = desk.wake.notified() => {}
+            _ = async {
+                match wait {
+                    Some(w) => tokio::time::sleep(w).await,
+                    None => std::future::pending::<()>().await,
+                }
+            } => {}
+        }
+    }
+}

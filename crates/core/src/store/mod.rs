@@ -1,0 +1,126 @@
+//! The desktop's SQLite cache (`<data dir>/chengban/cache.sqlite`): opening with WAL, ordered
+//! migrations recorded in `user_version`, one writer and one reader connection. Each table's
+//! SQL lives in its module.
+//!
+//! Everything here is blocking; async callers go through [`Store::write`] / [`Store::read`],
+//! which run on tokio's blocking pool.
+
+pub mod account;
+pub mod slips;
+pub mod sync_state;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+
+use crate::error::{CoreError, Result};
+
+const MIGRATIONS: &[&str] = &[account::MIGRATION, slips::MIGRATION, sync_state::MIGRATION];
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // The cache can always be pulled again, but later the outbox shares this file and a lost
+    // commit there would lose a handler's work.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if found > known {
+        return Err(CoreError::CacheTooNew { found, known });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[derive(Clone)]
+pub struct Store {
+    writer: Arc<Mutex<Connection>>,
+    reader: Arc<Mutex<Connection>>,
+}
+
+impl Store {
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| CoreError::Internal(format!("create {}: {e}", dir.display())))?;
+        }
+        let mut writer = Connection::open(path)?;
+        configure(&writer)?;
+        migrate(&mut writer)?;
+        let reader = Connection::open(path)?;
+        configure(&reader)?;
+        Ok(Self { writer: Arc::new(Mutex::new(writer)), reader: Arc::new(Mutex::new(reader)) })
+    }
+
+    /// An in-memory cache for tests: one shared connection serves both roles.
+    pub fn open_in_memory() -> Result<Self> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn)?;
+        let shared = Arc::new(Mutex::new(conn));
+        Ok(Self { writer: shared.clone(), reader: shared })
+    }
+
+    pub fn write_blocking<R>(&self, f: impl FnOnce(&mut Connection) -> Result<R>) -> Result<R> {
+        let mut guard = self.writer.lock().map_err(|_| CoreError::Internal("cache lock poisoned".into()))?;
+        f(&mut guard)
+    }
+
+    pub fn read_blocking<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        let guard = self.reader.lock().map_err(|_| CoreError::Internal("cache lock poisoned".into()))?;
+        f(&guard)
+    }
+
+    pub async fn write<R: Send + 'static>(&self, f: impl FnOnce(&mut Connection) -> Result<R> + Send + 'static) -> Result<R> {
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || this.write_blocking(f)).await.map_err(|e| CoreError::Internal(e.to_string()))?
+    }
+
+    pub async fn read<R: Send + 'static>(&self, f: impl FnOnce(&Connection) -> Result<R> + Send + 'static) -> Result<R> {
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || this.read_blocking(f)).await.map_err(|e| CoreError::Internal(e.to_string()))?
+    }
+}
+
+pub(crate) fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cache_newer_than_the_binary_is_refused_not_clobbered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.sqlite");
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(Store::open(&path), Err(CoreError::CacheTooNew { found: 99, .. })));
+        let still: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(still, 99);
+    }
+
+    #[test]
+    fn the_cache_uses_write_ahead_logging() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+        let mode: String = store.read_blocking(|c| Ok(c.pragma_query_value(None, "journal_mode", |r| r.get(0))?)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+}

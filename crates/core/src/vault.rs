@@ -1,0 +1,80 @@
+//! Where the bearer token lives: the OS keyring (Secret Service, Windows Credential Manager,
+//! macOS Keychain) — never a plain file or the SQLite cache. Where no keyring service runs, the
+//! token is kept in memory for this run only and the user is told so.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+const SERVICE: &str = "chengban";
+
+/// Whether a stored token survives a restart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Persistence {
+    Keyring,
+    /// No keyring could be used; the reason is for the user.
+    ThisRunOnly(String),
+}
+
+/// Blocking: call from a blocking thread.
+pub trait TokenVault: Send + Sync + 'static {
+    fn store(&self, account: &str, token: &str) -> Persistence;
+    fn load(&self, account: &str) -> Option<String>;
+    fn delete(&self, account: &str);
+}
+
+/// Memory only, for tests and as the keyring's fallback.
+#[derive(Default)]
+pub struct MemoryVault(Mutex<HashMap<String, String>>);
+
+impl TokenVault for MemoryVault {
+    fn store(&self, account: &str, token: &str) -> Persistence {
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(account.into(), token.into());
+        }
+        Persistence::ThisRunOnly("未使用系统密钥环".into())
+    }
+    fn load(&self, account: &str) -> Option<String> {
+        self.0.lock().ok().and_then(|m| m.get(account).cloned())
+    }
+    fn delete(&self, account: &str) {
+        if let Ok(mut m) = self.0.lock() {
+            m.remove(account);
+        }
+    }
+}
+
+/// The OS keyring, falling back to memory when it cannot be used.
+#[derive(Default)]
+pub struct KeyringVault {
+    fallback: MemoryVault,
+}
+
+pub const NO_KEYRING: &str = "系统密钥环不可用，登录凭据仅在本次运行中保留，重启后需重新登录";
+
+impl TokenVault for KeyringVault {
+    fn store(&self, account: &str, token: &str) -> Persistence {
+        let stored = keyring::Entry::new(SERVICE, account).and_then(|e| e.set_password(token));
+        match stored {
+            Ok(()) => Persistence::Keyring,
+            Err(e) => {
+                tracing::warn!(error = %e, "keyring unavailable; token kept in memory for this run");
+                self.fallback.store(account, token);
+                Persistence::ThisRunOnly(NO_KEYRING.into())
+            }
+        }
+    }
+
+    fn load(&self, account: &str) -> Option<String> {
+        if let Some(t) = self.fallback.load(account) {
+            return Some(t);
+        }
+        keyring::Entry::new(SERVICE, account).and_then(|e| e.get_password()).ok()
+    }
+
+    fn delete(&self, account: &str) {
+        self.fallback.delete(account);
+        if let Ok(e) = keyring::Entry::new(SERVICE, account) {
+            let _ = e.delete_credential();
+        }
+    }
+}

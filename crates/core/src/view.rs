@@ -1,0 +1,168 @@
+//! What the UI shows, as it crosses IPC. TypeScript declarations are generated from these
+//! (ts-rs) and committed at `ui/src/ipc/bindings.ts`; a test fails on drift.
+
+use chrono::{DateTime, Utc};
+use chengban_protocol::{Channel, RequestType, Role, SlipKind, SlipStatus, Tier};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One row of the inbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SlipRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub number: String,
+    pub kind: SlipKind,
+    pub request_type: RequestType,
+    pub tier: Tier,
+    pub title: String,
+    pub status: SlipStatus,
+    pub dispatched_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct InboxPage {
+    pub rows: Vec<SlipRow>,
+    /// Slips in this tab in all.
+    pub total: u32,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct TabCounts {
+    pub dispatched: u32,
+    pub in_progress: u32,
+    pub replied: u32,
+    pub closed: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AttachmentView {
+    pub name: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub content_type: String,
+}
+
+/// A slip's detail page. The citizen's name and phone are masked here; the handler reveals
+/// them with a separate call when needed for the callback.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SlipDetail {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub number: String,
+    pub kind: SlipKind,
+    pub channel: Channel,
+    pub request_type: RequestType,
+    pub tier: Tier,
+    pub title: String,
+    pub content: String,
+    pub status: SlipStatus,
+    pub dispatched_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub anonymous: bool,
+    pub citizen_name_masked: Option<String>,
+    pub citizen_phone_masked: Option<String>,
+    pub address: Option<String>,
+    pub attachments: Vec<AttachmentView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CitizenContact {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncState {
+    /// Up to date with the center as of `last_synced_at`.
+    Online,
+    Syncing,
+    /// The center cannot be reached; the cache answers.
+    Offline,
+    /// The token was refused; the user must log in again. The cache is kept.
+    AuthExpired,
+    /// The center answered something unusable; retried later.
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SyncStatus {
+    pub state: SyncState,
+    pub last_synced_at: Option<DateTime<Utc>>,
+    /// Since when the center has been unreachable, while it is.
+    pub offline_since: Option<DateTime<Utc>>,
+    /// A sentence for the user when something is wrong.
+    pub message: Option<String>,
+    /// The center's clock minus this PC's, so countdowns use the center's time.
+    #[ts(type = "number")]
+    pub clock_offset_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SessionInfo {
+    pub server_url: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department_name: Option<String>,
+    /// False when no OS keyring is available: the token lives for this run only.
+    pub token_persisted: bool,
+    pub keyring_message: Option<String>,
+}
+
+/// What the login screen starts with: the last server and username, if any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LoginDefaults {
+    pub server_url: Option<String>,
+    pub username: Option<String>,
+}
+
+/// Every declaration the UI needs, in dependency order, as one TypeScript module.
+pub fn typescript_bindings() -> String {
+    let decls = [
+        SlipKind::decl(),
+        RequestType::decl(),
+        Tier::decl(),
+        Channel::decl(),
+        SlipStatus::decl(),
+        Role::decl(),
+        SlipRow::decl(),
+        InboxPage::decl(),
+        TabCounts::decl(),
+        AttachmentView::decl(),
+        SlipDetail::decl(),
+        CitizenContact::decl(),
+        SyncState::decl(),
+        SyncStatus::decl(),
+        SessionInfo::decl(),
+        LoginDefaults::decl(),
+    ];
+    let mut out = String::from("// Generated from Rust by `cargo test -p chengban-core` (ts-rs). Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p chengban-core --lib bindings\n\n");
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod bindings {
+    #[test]
+    fn committed_typescript_bindings_match_the_rust_types() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/ipc/bindings.ts");
+        let fresh = super::typescript_bindings();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(path, &fresh).expect("write bindings.ts");
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(committed == fresh, "ui/src/ipc/bindings.ts is stale; run UPDATE_BINDINGS=1 cargo test -p chengban-core --lib bindings");
+    }
+}
