@@ -78,3 +78,28 @@ impl TokenVault for KeyringVault {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// This machine's test environment has no Secret Service: the vault must say so and keep
+    /// the token for this run, from a blocking thread inside a tokio runtime as the desk calls it.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn without_a_keyring_service_the_token_is_kept_for_this_run_and_the_user_is_told() {
+        let vault = std::sync::Arc::new(KeyringVault::default());
+        let v = vault.clone();
+        let persistence = tokio::task::spawn_blocking(move || v.store("test|user", "t0ken")).await.unwrap();
+        match persistence {
+            Persistence::ThisRunOnly(m) => assert_eq!(m, NO_KEYRING),
+            // A developer machine with a running keyring stores it for real; clean up.
+            Persistence::Keyring => {}
+        }
+        let v = vault.clone();
+        assert_eq!(tokio::task::spawn_blocking(move || v.load("test|user")).await.unwrap().as_deref(), Some("t0ken"));
+        let v = vault.clone();
+        tokio::task::spawn_blocking(move || v.delete("test|user")).await.unwrap();
+        let v = vault.clone();
+        assert_eq!(tokio::task::spawn_blocking(move || v.load("test|user")).await.unwrap(), None);
+    }
+}

@@ -1,0 +1,28 @@
+//! The inbox and a slip's detail.
+
+use chengban_core::view::{CitizenContact, InboxPage, SlipDetail, TabCounts};
+use chengban_protocol::SlipStatus;
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::AppState;
+
+#[tauri::command]
+pub async fn inbox_page(state: State<'_, AppState>, tab: SlipStatus, page: u32, page_size: u32) -> IpcResult<InboxPage> {
+    Ok(state.desk.inbox(tab, page, page_size).await?)
+}
+
+#[tauri::command]
+pub async fn tab_counts(state: State<'_, AppState>) -> IpcResult<TabCounts> {
+    Ok(state.desk.counts().await?)
+}
+
+#[tauri::command]
+pub async fn slip_detail(state: State<'_, AppState>, id: i64) -> IpcResult<SlipDetail> {
+    Ok(state.desk.slip(id).await?)
+}
+
+#[tauri::command]
+pub async fn reveal_contact(state: State<'_, AppState>, id: i64) -> IpcResult<CitizenContact> {
+    Ok(state.desk.reveal_contact(id).await?)
+}

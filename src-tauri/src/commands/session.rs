@@ -1,0 +1,32 @@
+//! Logging in and out.
+
+use chengban_core::view::{LoginDefaults, SessionInfo};
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::AppState;
+
+#[tauri::command]
+pub async fn login(state: State<'_, AppState>, server_url: String, username: String, password: String) -> IpcResult<SessionInfo> {
+    Ok(state.desk.login(&server_url, &username, &password).await?)
+}
+
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> IpcResult<()> {
+    Ok(state.desk.logout().await?)
+}
+
+#[tauri::command]
+pub fn current_session(state: State<'_, AppState>) -> Option<SessionInfo> {
+    state.desk.session_info()
+}
+
+#[tauri::command]
+pub async fn login_defaults(state: State<'_, AppState>) -> IpcResult<LoginDefaults> {
+    let mut defaults = state.desk.login_defaults().await?;
+    // The demo and tests point a fresh desk at their center.
+    if defaults.server_url.is_none() {
+        defaults.server_url = std::env::var("CHENGBAN_SERVER").ok();
+    }
+    Ok(defaults)
+}

@@ -1,0 +1,22 @@
+import { useEffect, useState } from "react";
+import { Spin } from "antd";
+import { api, type SessionInfo } from "./ipc";
+import Login from "./pages/Login";
+import DeskShell from "./pages/DeskShell";
+
+/** Login screen until there is a session, then the desk. */
+export default function App() {
+  const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
+
+  useEffect(() => {
+    api.currentSession().then(setSession, () => setSession(null));
+  }, []);
+
+  if (session === undefined) {
+    return <Spin fullscreen tip="正在启动…" />;
+  }
+  if (!session) {
+    return <Login onLoggedIn={setSession} />;
+  }
+  return <DeskShell session={session} onLoggedOut={() => setSession(null)} />;
+}

@@ -1,0 +1,55 @@
+// The only module that touches @tauri-apps/*: typed calls to the Rust commands and the core's
+// events. Everything else imports from here, and tests mock this module.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  CitizenContact,
+  InboxPage,
+  LoginDefaults,
+  SessionInfo,
+  SlipDetail,
+  SlipStatus,
+  SyncStatus,
+  TabCounts,
+} from "./bindings";
+
+export type * from "./bindings";
+
+/** The one error shape every command rejects with. */
+export interface IpcError {
+  code: "offline" | "auth_expired" | "bad_credentials" | "rejected" | "invalid_input" | "not_found" | "internal";
+  message: string;
+}
+
+export function errorMessage(e: unknown): string {
+  if (e && typeof e === "object" && "message" in e && typeof (e as IpcError).message === "string") {
+    return (e as IpcError).message;
+  }
+  return "操作失败，请重试";
+}
+
+export function errorCode(e: unknown): IpcError["code"] | undefined {
+  return e && typeof e === "object" && "code" in e ? (e as IpcError).code : undefined;
+}
+
+export const api = {
+  login: (serverUrl: string, username: string, password: string) =>
+    invoke<SessionInfo>("login", { serverUrl, username, password }),
+  logout: () => invoke<void>("logout"),
+  currentSession: () => invoke<SessionInfo | null>("current_session"),
+  loginDefaults: () => invoke<LoginDefaults>("login_defaults"),
+  inboxPage: (tab: SlipStatus, page: number, pageSize: number) =>
+    invoke<InboxPage>("inbox_page", { tab, page, pageSize }),
+  tabCounts: () => invoke<TabCounts>("tab_counts"),
+  slipDetail: (id: number) => invoke<SlipDetail>("slip_detail", { id }),
+  revealContact: (id: number) => invoke<CitizenContact>("reveal_contact", { id }),
+  syncStatus: () => invoke<SyncStatus>("sync_status"),
+  syncNow: () => invoke<void>("sync_now"),
+};
+
+export const events = {
+  onSyncStatus: (cb: (s: SyncStatus) => void): Promise<UnlistenFn> =>
+    listen<SyncStatus>("sync://status", (e) => cb(e.payload)),
+  onSlipsChanged: (cb: (count: number) => void): Promise<UnlistenFn> =>
+    listen<{ count: number }>("slips://changed", (e) => cb(e.payload.count)),
+};

@@ -1,0 +1,63 @@
+// Durations and deadlines as a clerk reads them. `now` is always the center's time
+// (the PC's clock plus the offset learnt from the center), never the PC's alone.
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/** "2天3小时", "5小时12分", "8分钟", "不到1分钟". */
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < MIN) return "不到1分钟";
+  const days = Math.floor(abs / DAY);
+  const hours = Math.floor((abs % DAY) / HOUR);
+  const minutes = Math.floor((abs % HOUR) / MIN);
+  if (days > 0) return hours > 0 ? `${days}天${hours}小时` : `${days}天`;
+  if (hours > 0) return minutes > 0 ? `${hours}小时${minutes}分` : `${hours}小时`;
+  return `${minutes}分钟`;
+}
+
+export type Urgency = "ample" | "half" | "tight" | "overdue";
+
+/** How much of the slip's time limit is left: more than half, half to a quarter, less, none. */
+export function urgency(dispatchedAt: string, dueAt: string, now: number): Urgency {
+  const start = Date.parse(dispatchedAt);
+  const due = Date.parse(dueAt);
+  const left = due - now;
+  if (left <= 0) return "overdue";
+  const total = Math.max(due - start, 1);
+  const fraction = left / total;
+  if (fraction > 0.5) return "ample";
+  if (fraction > 0.25) return "half";
+  return "tight";
+}
+
+export const URGENCY_COLOR: Record<Urgency, string> = {
+  ample: "green",
+  half: "gold",
+  tight: "orange",
+  overdue: "red",
+};
+
+/** "剩余 2小时15分" or "已超期 3小时". */
+export function countdownText(dueAt: string, now: number): string {
+  const left = Date.parse(dueAt) - now;
+  return left > 0 ? `剩余 ${formatDuration(left)}` : `已超期 ${formatDuration(left)}`;
+}
+
+export function sinceText(at: string, now: number): string {
+  return `${formatDuration(now - Date.parse(at))}前`;
+}
+
+/** Local wall time, e.g. "11-25 14:05". */
+export function shortTime(at: string): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function fullTime(at: string): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,0 +1,72 @@
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { vi } from "vitest";
+import { row } from "../test-fixtures";
+
+const api = vi.hoisted(() => ({
+  inboxPage: vi.fn(),
+  tabCounts: vi.fn(),
+}));
+vi.mock("../ipc", () => ({ api, errorMessage: (e: { message: string }) => e.message }));
+
+import Inbox from "./Inbox";
+
+beforeEach(() => {
+  api.inboxPage.mockReset();
+  api.tabCounts.mockReset();
+  api.tabCounts.mockResolvedValue({ dispatched: 2, in_progress: 1, replied: 0, closed: 0 });
+  api.inboxPage.mockImplementation(async (tab: string, page: number, pageSize: number) => ({
+    rows: tab === "dispatched" ? [row(1, { title: "垃圾台堆满" }), row(2, { kind: "supervision", title: "六楼以上停水" })] : [row(3, { status: "in_progress", title: "办理中的工单" })],
+    total: tab === "dispatched" ? 2 : 1,
+    page,
+    page_size: pageSize,
+  }));
+});
+
+it("shows the first page of 待签收 with kind tags and countdowns", async () => {
+  render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
+  expect(await screen.findByText("垃圾台堆满")).toBeInTheDocument();
+  expect(screen.getByText("六楼以上停水")).toBeInTheDocument();
+  expect(screen.getByText("督办")).toBeInTheDocument();
+  expect(screen.getAllByText(/^剩余 /).length).toBe(2);
+  expect(api.inboxPage).toHaveBeenCalledWith("dispatched", 1, 50);
+});
+
+it("asks for the other status when a tab is chosen", async () => {
+  render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
+  await screen.findByText("垃圾台堆满");
+  await userEvent.click(screen.getByTestId("tab-in_progress"));
+  expect(await screen.findByText("办理中的工单")).toBeInTheDocument();
+  expect(api.inboxPage).toHaveBeenLastCalledWith("in_progress", 1, 50);
+});
+
+it("opens a slip on click and on Enter", async () => {
+  const onOpen = vi.fn();
+  render(<Inbox offsetMs={0} revision={0} onOpen={onOpen} />);
+  await userEvent.click(await screen.findByText("垃圾台堆满"));
+  expect(onOpen).toHaveBeenCalledWith(1);
+  const second = screen.getByText("六楼以上停水").closest("tr")!;
+  second.focus();
+  await userEvent.keyboard("{Enter}");
+  expect(onOpen).toHaveBeenCalledWith(2);
+});
+
+it("re-queries when the cache changed", async () => {
+  const { rerender } = render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
+  await screen.findByText("垃圾台堆满");
+  const calls = api.inboxPage.mock.calls.length;
+  rerender(<Inbox offsetMs={0} revision={1} onOpen={() => {}} />);
+  await waitFor(() => expect(api.inboxPage.mock.calls.length).toBeGreaterThan(calls));
+});
+
+it("shows an overdue slip in red with how long it is overdue", async () => {
+  api.inboxPage.mockResolvedValue({
+    rows: [row(9, { title: "超期工单", due_at: new Date(Date.now() - 2 * 3_600_000 - 60_000).toISOString() })],
+    total: 1,
+    page: 1,
+    page_size: 50,
+  });
+  render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
+  const tag = await screen.findByText(/^已超期 2小时/);
+  expect(tag.closest("[data-urgency]")).toHaveAttribute("data-urgency", "overdue");
+});

@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useState } from "react";
+import { Badge, Table, Tabs, Tag, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { api, errorMessage, type InboxPage, type SlipRow, type SlipStatus, type TabCounts } from "../ipc";
+import { KIND, REQUEST_TYPE, STATUS, TABS } from "../lib/labels";
+import { sinceText } from "../lib/time";
+import { useServerNow } from "../lib/useServerNow";
+import Deadline from "../components/Deadline";
+
+const EMPTY_COUNTS: TabCounts = { dispatched: 0, in_progress: 0, replied: 0, closed: 0 };
+
+/** Tabs by status, each a page of slips from the cache, soonest deadline first. */
+export default function Inbox({ offsetMs, revision, onOpen }: { offsetMs: number; revision: number; onOpen: (id: number) => void }) {
+  const [tab, setTab] = useState<SlipStatus>("dispatched");
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
+  const [data, setData] = useState<InboxPage | null>(null);
+  const [counts, setCounts] = useState<TabCounts>(EMPTY_COUNTS);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const now = useServerNow(offsetMs);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const [p, c] = await Promise.all([api.inboxPage(tab, page, pageSize), api.tabCounts()]);
+      setData(p);
+      setCounts(c);
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [tab, page, pageSize]);
+
+  useEffect(() => {
+    void load();
+  }, [load, revision]);
+
+  useEffect(() => {
+    // Alt+1..4 switch tabs.
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey) return;
+      const i = Number(e.key) - 1;
+      if (i >= 0 && i < TABS.length) {
+        e.preventDefault();
+        setTab(TABS[i]);
+        setPage(1);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const columns: ColumnsType<SlipRow> = [
+    { title: "工单编号", dataIndex: "number", width: 170, render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
+    {
+      title: "类型",
+      dataIndex: "kind",
+      width: 70,
+      render: (k: SlipRow["kind"]) => <Tag color={k === "supervision" ? "volcano" : "blue"}>{KIND[k]}</Tag>,
+    },
+    { title: "诉求", dataIndex: "request_type", width: 64, render: (t: SlipRow["request_type"]) => REQUEST_TYPE[t] },
+    { title: "标题", dataIndex: "title", ellipsis: true },
+    { title: "派发", dataIndex: "dispatched_at", width: 110, render: (d: string) => sinceText(d, now) },
+    {
+      title: "办理时限",
+      dataIndex: "due_at",
+      width: 170,
+      render: (_: string, r) => <Deadline dispatchedAt={r.dispatched_at} dueAt={r.due_at} now={now} />,
+    },
+  ];
+
+  return (
+    <div className="inbox">
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => {
+          setTab(k as SlipStatus);
+          setPage(1);
+        }}
+        items={TABS.map((t, i) => ({
+          key: t,
+          label: (
+            <span data-testid={`tab-${t}`} title={`Alt+${i + 1}`}>
+              {STATUS[t]} <Badge count={counts[t]} showZero overflowCount={99999} color={t === "dispatched" ? "#b71c1c" : "#999"} />
+            </span>
+          ),
+        }))}
+      />
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      <Table<SlipRow>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={data?.rows ?? []}
+        loading={loading && !data}
+        locale={{ emptyText: "暂无工单" }}
+        onRow={(r) => ({
+          onClick: () => onOpen(r.id),
+          onKeyDown: (e) => {
+            if (e.key === "Enter") onOpen(r.id);
+          },
+          tabIndex: 0,
+          className: "slip-row",
+          "data-slip-id": r.id,
+        } as React.HTMLAttributes<HTMLElement>)}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (t) => `共 ${t} 件`,
+          onChange: (p, s) => {
+            setPage(s !== pageSize ? 1 : p);
+            setPageSize(s);
+          },
+        }}
+      />
+    </div>
+  );
+}

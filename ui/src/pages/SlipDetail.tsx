@@ -1,0 +1,97 @@
+import { useEffect, useState } from "react";
+import { Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from "antd";
+import { ArrowLeftOutlined, EyeOutlined } from "@ant-design/icons";
+import { api, errorMessage, type CitizenContact, type SlipDetail } from "../ipc";
+import { CHANNEL, KIND_FULL, REQUEST_TYPE, STATUS, TIER } from "../lib/labels";
+import { fullTime } from "../lib/time";
+import { useServerNow } from "../lib/useServerNow";
+import Deadline from "../components/Deadline";
+
+/** All of a slip's fields; the citizen's contact masked until the handler reveals it. */
+export default function SlipDetailPage({ id, offsetMs, revision, onBack }: { id: number; offsetMs: number; revision: number; onBack: () => void }) {
+  const [slip, setSlip] = useState<SlipDetail | null>(null);
+  const [contact, setContact] = useState<CitizenContact | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const now = useServerNow(offsetMs);
+
+  useEffect(() => {
+    api.slipDetail(id).then(
+      (s) => {
+        setSlip(s);
+        setError(null);
+      },
+      (e) => setError(errorMessage(e)),
+    );
+  }, [id, revision]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") onBack();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onBack]);
+
+  const reveal = async () => {
+    try {
+      setContact(await api.revealContact(id));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={onBack} id="slip-back">
+      返回列表（Esc）
+    </Button>
+  );
+  if (error) return <Card>{back}<Empty description={error} /></Card>;
+  if (!slip) return <Spin />;
+
+  const citizen = slip.anonymous ? (
+    <Tag>匿名</Tag>
+  ) : (
+    <Space>
+      <span data-testid="citizen-name">{contact?.name ?? slip.citizen_name_masked ?? "—"}</span>
+      <span data-testid="citizen-phone">{contact?.phone ?? slip.citizen_phone_masked ?? "—"}</span>
+      {!contact && (slip.citizen_phone_masked || slip.citizen_name_masked) && (
+        <Button size="small" icon={<EyeOutlined />} onClick={reveal} id="reveal-contact">
+          显示联系方式
+        </Button>
+      )}
+    </Space>
+  );
+
+  return (
+    <Card
+      title={
+        <Space>
+          {back}
+          <Typography.Text code>{slip.number}</Typography.Text>
+          <Tag color={slip.kind === "supervision" ? "volcano" : "blue"}>{KIND_FULL[slip.kind]}</Tag>
+          <Tag>{STATUS[slip.status]}</Tag>
+        </Space>
+      }
+      extra={<Deadline dispatchedAt={slip.dispatched_at} dueAt={slip.due_at} now={now} />}
+    >
+      <Typography.Title level={4} data-testid="slip-title">{slip.title}</Typography.Title>
+      <Descriptions bordered column={2} size="small">
+        <Descriptions.Item label="诉求类型">{REQUEST_TYPE[slip.request_type]}</Descriptions.Item>
+        <Descriptions.Item label="办理时限">{TIER[slip.tier]}</Descriptions.Item>
+        <Descriptions.Item label="来源渠道">{CHANNEL[slip.channel]}</Descriptions.Item>
+        <Descriptions.Item label="派发时间">{fullTime(slip.dispatched_at)}</Descriptions.Item>
+        <Descriptions.Item label="截止时间">{fullTime(slip.due_at)}</Descriptions.Item>
+        <Descriptions.Item label="诉求人">{citizen}</Descriptions.Item>
+        <Descriptions.Item label="地址" span={2}>{slip.address ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label="诉求内容" span={2}>
+          <Typography.Paragraph data-testid="slip-content" style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>
+            {slip.content}
+          </Typography.Paragraph>
+        </Descriptions.Item>
+        <Descriptions.Item label="附件" span={2}>
+          {slip.attachments.length === 0 ? "无" : slip.attachments.map((a) => <Tag key={a.name}>{a.name}</Tag>)}
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}

@@ -1,0 +1,17 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// Tauri expects a fixed dev port and serves the built files itself in release.
+export default defineConfig({
+  plugins: [react()],
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: { target: "safari15", chunkSizeWarningLimit: 2000 },
+  test: {
+    environment: "jsdom",
+    setupFiles: ["./src/test-setup.ts"],
+    css: false,
+    globals: true,
+  },
+});
