@@ -20,7 +20,7 @@ pub struct SyncConfig {
 
 impl Default for SyncConfig {
     fn default() -> Self {
-        Self { interval: Duration::from_secs(15), min_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(30) }
+        Self { interval: Duration::from_secs(10), min_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(30) }
     }
 }
 

@@ -1,0 +1,191 @@
+//! Harness for the end-to-end tests: a real center with the demo on 127.0.0.1, the real
+//! desktop binary launched by `tauri-driver` (WebKitWebDriver underneath) with its own data
+//! directory, and a WebDriver session on it. Needs a display and a session bus: run under
+//! `xvfb-run` and `dbus-run-session`, as `cargo xtask test` does.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chengban_center::calendar::Calendar;
+use chengban_center::{demo, Config, Running};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The desktop binary under test: `CHENGBAN_APP`, or the debug build in the workspace.
+pub fn app_path() -> PathBuf {
+    std::env::var_os("CHENGBAN_APP").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target/debug/chengban-desk"))
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    let dir = workspace_root().join("artifacts");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+pub struct CenterProc {
+    pub running: Option<Running>,
+    pub addr: SocketAddr,
+    pub db: PathBuf,
+}
+
+impl CenterProc {
+    pub async fn start(dir: &Path) -> Self {
+        let db = dir.join("center.sqlite");
+        let running = chengban_center::start(Config { db_path: db.clone(), addr: "127.0.0.1:0".parse().expect("addr"), calendar: Calendar::builtin() })
+            .await
+            .expect("center starts");
+        running.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).expect("seed")).expect("db");
+        let addr = running.addr;
+        Self { running: Some(running), addr, db }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub async fn stop(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+    }
+
+    /// Starts again on the same address and database.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        let running = chengban_center::start(Config { db_path: self.db.clone(), addr: self.addr, calendar: Calendar::builtin() })
+            .await
+            .expect("center restarts");
+        self.running = Some(running);
+    }
+
+    /// Dispatches a slip through the operator API, as the hotline center would.
+    pub async fn dispatch(&self, department_code: &str, title: &str, content: &str) -> Value {
+        let http = reqwest::Client::new();
+        let login: Value = http
+            .post(format!("{}/v1/login", self.url()))
+            .json(&json!({"username": demo::OPERATOR_USERNAME, "password": demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .expect("operator login")
+            .json()
+            .await
+            .expect("login json");
+        let token = login["token"].as_str().expect("token").to_string();
+        let list: Value = http
+            .get(format!("{}/v1/operator/departments", self.url()))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("departments")
+            .json()
+            .await
+            .expect("departments json");
+        let dept = list["departments"].as_array().expect("list").iter().find(|d| d["code"] == department_code).expect("department")["id"].clone();
+        let res = http
+            .post(format!("{}/v1/operator/slips", self.url()))
+            .bearer_auth(&token)
+            .json(&json!({"department_id": dept, "kind": "assignment", "channel": "hotline", "request_type": "help",
+                "tier": "urgent", "title": title, "content": content,
+                "citizen": {"name": "孙女士", "phone": "13912345678"}, "address": "铁西区地直街"}))
+            .send()
+            .await
+            .expect("dispatch");
+        assert_eq!(res.status(), 201);
+        res.json().await.expect("slip json")
+    }
+}
+
+/// `tauri-driver` and the WebDriver session on the app; the app runs with its own data dir.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+impl App {
+    pub async fn launch(data_home: &Path, server_url: &str) -> Self {
+        let app = app_path();
+        assert!(app.exists(), "app binary {} missing: build it first (cargo xtask test does)", app.display());
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("XDG_DATA_HOME", data_home)
+            .env("CHENGBAN_SERVER", server_url)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver on PATH (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert("tauri:options".into(), json!({ "application": app }));
+        let client = ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("webdriver session");
+        Self { client, driver }
+    }
+
+    /// Waits for an element by CSS selector.
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
+    }
+
+    /// Waits until `f` holds, polling; fails with `what` after `secs`.
+    pub async fn until<F, Fut>(&self, secs: u64, what: &str, mut f: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while !f().await {
+            if Instant::now() > deadline {
+                let _ = self.screenshot(&format!("failed-{}.png", what.replace(' ', "-"))).await;
+                panic!("timed out waiting for: {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    pub async fn text_of_all(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Ok(els) = self.client.find_all(Locator::Css(css)).await {
+            for e in els {
+                // textContent, not the rendered text: WebKitWebDriver leaves out ellipsis-clipped cells.
+                out.push(e.prop("textContent").await.ok().flatten().unwrap_or_default());
+            }
+        }
+        out
+    }
+
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = artifacts_dir().join(name);
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}
