@@ -29,3 +29,35 @@ impl From<CoreError> for IpcError {
 }
 
 pub type IpcResult<T> = Result<T, IpcError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_errors_map_to_the_codes_the_ui_branches_on_with_chinese_messages() {
+        let cases = [
+            (CoreError::Offline("connection refused".into()), "offline", "无法连接服务器，正在使用本地缓存"),
+            (CoreError::AuthExpired, "auth_expired", "登录已失效，请重新登录"),
+            (CoreError::BadCredentials, "bad_credentials", "用户名或密码错误"),
+            (CoreError::NotFound, "not_found", "工单不存在"),
+            (
+                CoreError::Rejected { status: 409, code: "state".into(), message: "工单已退回，不能答复".into() },
+                "rejected",
+                "工单已退回，不能答复",
+            ),
+        ];
+        for (err, code, message) in cases {
+            let ipc = IpcError::from(err);
+            assert_eq!((ipc.code, ipc.message.as_str()), (code, message));
+        }
+    }
+
+    #[test]
+    fn transport_details_stay_out_of_the_users_message() {
+        let ipc = IpcError::from(CoreError::Offline("tcp connect error: 127.0.0.1:8787".into()));
+        assert!(!ipc.message.contains("127.0.0.1"));
+        let json = serde_json::to_value(&ipc).unwrap_or_default();
+        assert_eq!(json["code"], "offline");
+    }
+}

@@ -14,7 +14,7 @@ use crate::error::ApiErr;
 pub const DEMO_PASSWORD: &str = "demo1234";
 pub const OPERATOR_USERNAME: &str = "operator";
 
-/// (code, name, login prefix)
+/// (code, name): each gets `<code>.handler` and `<code>.leader`.
 pub const DEPARTMENTS: &[(&str, &str)] = &[
     ("tiexi", "铁西区住建局"),
     ("tiedong", "铁东区住房保障管理中心"),
@@ -95,25 +95,31 @@ const STORIES: &[Story] = &[
         name: "郑女士", phone: "13894401122", address: "铁东区北二纬路某小区", ago_minutes: 60 * 26 },
 ];
 
+/// The demo's logins, to print; all share [`DEMO_PASSWORD`].
+pub fn logins() -> Vec<DemoLogin> {
+    let mut out = vec![DemoLogin { username: OPERATOR_USERNAME.into(), role: Role::Operator, department: "12345热线受理中心".into() }];
+    for (code, name) in DEPARTMENTS {
+        out.push(DemoLogin { username: format!("{code}.handler"), role: Role::Handler, department: (*name).into() });
+        out.push(DemoLogin { username: format!("{code}.leader"), role: Role::Leader, department: (*name).into() });
+    }
+    out
+}
+
 /// Seeds the demo: the operator, each department with `<code>.handler` and `<code>.leader`, the
 /// Siping policy table, and the article's stories. Returns the logins to print.
 pub fn seed(conn: &mut Connection, calendar: &Calendar, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, ApiErr> {
     let hash = hash_password(DEMO_PASSWORD)?;
     let tx = conn.transaction()?;
-    let mut logins = Vec::new();
     for tier in Tier::ALL {
         policy::set(&tx, *tier, crate::policy::siping_default(*tier))?;
     }
     users::insert(&tx, OPERATOR_USERNAME, "受理中心 王春贺", &hash, Role::Operator, None)?;
-    logins.push(DemoLogin { username: OPERATOR_USERNAME.into(), role: Role::Operator, department: "12345热线受理中心".into() });
     let mut ids = Vec::new();
     for (code, name) in DEPARTMENTS {
         let id = departments::insert(&tx, code, name)?;
         ids.push((*code, id));
         users::insert(&tx, &format!("{code}.handler"), &format!("{name}经办人"), &hash, Role::Handler, Some(id))?;
         users::insert(&tx, &format!("{code}.leader"), &format!("{name}分管领导"), &hash, Role::Leader, Some(id))?;
-        logins.push(DemoLogin { username: format!("{code}.handler"), role: Role::Handler, department: (*name).into() });
-        logins.push(DemoLogin { username: format!("{code}.leader"), role: Role::Leader, department: (*name).into() });
     }
     for s in STORIES {
         let Some((_, dept)) = ids.iter().find(|(c, _)| *c == s.dept) else { continue };
@@ -139,7 +145,7 @@ pub fn seed(conn: &mut Connection, calendar: &Calendar, now: DateTime<Utc>) -> R
         )?;
     }
     tx.commit()?;
-    Ok(logins)
+    Ok(logins())
 }
 
 /// Whether the database already holds the demo (so a restarted demo keeps its data).

@@ -67,23 +67,19 @@ async fn main() -> ExitCode {
         }
     };
     if args.demo {
-        let seeded = state.db.with_writer(|c| -> Result<bool, chengban_center::error::ApiErr> {
-            if demo::is_seeded(c)? {
-                return Ok(false);
+        let seeded = state.db.with_writer(|c| -> Result<(), chengban_center::error::ApiErr> {
+            if !demo::is_seeded(c)? {
+                demo::seed(c, &calendar, chrono::Utc::now())?;
             }
-            let logins = demo::seed(c, &calendar, chrono::Utc::now())?;
-            println!("演示账号（密码均为 {}）：", demo::DEMO_PASSWORD);
-            for l in logins {
-                println!("  {:<20} {:<6} {}", l.username, l.role.label(), l.department);
-            }
-            Ok(true)
+            Ok(())
         });
-        match seeded {
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) | Err(e) => {
-                eprintln!("写入演示数据失败: {e}");
-                return ExitCode::FAILURE;
-            }
+        if let Err(e) = seeded.and_then(|r| r) {
+            eprintln!("写入演示数据失败: {e}");
+            return ExitCode::FAILURE;
+        }
+        println!("演示账号（密码均为 {}）：", demo::DEMO_PASSWORD);
+        for l in demo::logins() {
+            println!("  {:<20} {:<6} {}", l.username, l.role.label(), l.department);
         }
     }
     let running = match start_with_state(state, args.addr).await {

@@ -1,0 +1,31 @@
+//! `cargo xtask demo` sets up and runs the demo; `cargo xtask test` runs every test there is.
+//! Plain std on purpose: it builds in seconds on a fresh machine.
+
+mod demo;
+mod sys;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+  demo   install what is missing, build, start the center with demo data and open the app
+  test   Rust tests, UI tests (Vitest) and end-to-end tests under Xvfb with a D-Bus session";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Running commands, finding the workspace, and the system packages the app needs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command to completion, echoing it; fails on a non-zero exit.
+pub fn run(cmd: &mut Command) -> Result {
+    eprintln!("$ {}", describe(cmd));
+    let status = cmd.status().map_err(|e| format!("{}: {e}", describe(cmd)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(cmd)))
+    }
+}
+
+pub fn describe(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program().to_string_lossy().into_owned())
+        .chain(cmd.get_args().map(|a| a.to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn has_command(name: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(name).is_file()))
+}
+
+/// Debian packages to build the app, run it, and drive it in tests.
+pub const APT_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libwebkit2gtk-4.1-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "xvfb",
+    "xauth",
+    "dbus-x11",
+    "webkit2gtk-driver",
+    "dunst",
+    "fonts-noto-cjk",
+];
+
+fn installed(pkg: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", pkg])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        .unwrap_or(false)
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+/// Installs the missing Debian packages with apt (through sudo when not root), saying which.
+pub fn ensure_apt_packages() -> Result {
+    if !has_command("dpkg-query") {
+        eprintln!("xtask: not a Debian/Ubuntu system; install the equivalents of: {}", APT_PACKAGES.join(" "));
+        return Ok(());
+    }
+    let missing: Vec<&str> = APT_PACKAGES.iter().copied().filter(|p| !installed(p)).collect();
+    if missing.is_empty() {
+        eprintln!("xtask: system packages present");
+        return Ok(());
+    }
+    eprintln!("xtask: installing system packages: {}", missing.join(" "));
+    let apt = |args: &[&str]| {
+        let mut c = if is_root() { Command::new("apt-get") } else { let mut c = Command::new("sudo"); c.arg("apt-get"); c };
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run(&mut apt(&["update", "-qq"]))?;
+    let mut install = apt(&["install", "-y", "-qq"]);
+    install.args(&missing);
+    run(&mut install)
+}
+
+pub fn ensure_tauri_driver() -> Result {
+    if has_command("tauri-driver") {
+        return Ok(());
+    }
+    eprintln!("xtask: installing tauri-driver");
+    run(Command::new("cargo").args(["install", "tauri-driver", "--locked"]))
+}
+
+/// `npm ci` in ui/ when its packages are missing or older than the lock file.
+pub fn ensure_ui_packages() -> Result {
+    let ui = root().join("ui");
+    let marker = ui.join("node_modules/.package-lock.json");
+    let lock = ui.join("package-lock.json");
+    let stale = match (std::fs::metadata(&marker).and_then(|m| m.modified()), std::fs::metadata(&lock).and_then(|m| m.modified())) {
+        (Ok(installed), Ok(locked)) => installed < locked,
+        _ => true,
+    };
+    if stale {
+        run(Command::new("npm").arg("ci").arg("--no-audit").arg("--no-fund").current_dir(&ui))?;
+    }
+    Ok(())
+}
+
+/// Builds the UI, then the app with it embedded (Tauri embeds the UI at compile time).
+pub fn build_app() -> Result {
+    run(Command::new("npm").args(["run", "build"]).current_dir(root().join("ui")))?;
+    run(Command::new("cargo").args(["build", "-p", "chengban-desk", "-p", "chengban-center", "--features", "chengban-desk/custom-protocol"]).current_dir(root()))
+}
+
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}

@@ -1,0 +1,43 @@
+//! `cargo xtask test`: everything, in the order that fails fastest.
+//! 1. Rust tests of the workspace (protocol, core, center, the app shell).
+//! 2. UI type check and unit tests (Vitest).
+//! 3. End-to-end: the real center and the real app through tauri-driver, under Xvfb with a
+//!    private D-Bus session.
+
+use std::process::Command;
+
+use crate::sys::{self, Result};
+
+pub fn run_all(skip_e2e: bool) -> Result {
+    let root = sys::root();
+    sys::ensure_ui_packages()?;
+    // The app shell's crate compiles the UI in, so the UI is built before any cargo step.
+    sys::build_app()?;
+    sys::run(Command::new("cargo")
+        .args(["test", "--workspace", "--exclude", "chengban-e2e", "--features", "chengban-desk/custom-protocol"])
+        .current_dir(&root))?;
+    sys::run(Command::new("npx").args(["vitest", "run"]).current_dir(root.join("ui")))?;
+    if skip_e2e {
+        eprintln!("xtask: end-to-end tests skipped (--no-e2e)");
+        return Ok(());
+    }
+    for tool in ["xvfb-run", "dbus-run-session", "WebKitWebDriver"] {
+        if !sys::has_command(tool) {
+            return Err(format!("{tool} is missing: run .ci/run or install the packages listed in README"));
+        }
+    }
+    sys::ensure_tauri_driver()?;
+    let app = sys::target_dir().join("debug/chengban-desk");
+    sys::run(Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--", "cargo", "test", "-p", "chengban-e2e"])
+        .env("CHENGBAN_APP", &app)
+        .current_dir(&root))
+}
+
+pub fn run(args: &[String]) -> Result {
+    let skip_e2e = args.iter().any(|a| a == "--no-e2e");
+    if let Some(bad) = args.iter().find(|a| a.as_str() != "--no-e2e") {
+        return Err(format!("unknown option {bad} (options: --no-e2e)"));
+    }
+    run_all(skip_e2e)
+}
