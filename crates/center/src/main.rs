@@ -7,27 +7,30 @@ use std::process::ExitCode;
 use chengban_center::calendar::Calendar;
 use chengban_center::{demo, open_state, start_with_state};
 
-const USAGE: &str = "用法: chengban-center [--db 路径] [--addr 127.0.0.1:8787] [--calendar 节假日.json] [--demo]
+const USAGE: &str = "用法: chengban-center [--db 路径] [--addr 127.0.0.1:8787] [--calendar 节假日.json] [--policy 时限.json] [--demo]
   --db        数据库文件 (默认 ./center.sqlite)
   --addr      监听地址 (默认 127.0.0.1:8787)
   --calendar  节假日与调休日历 JSON (默认内置 2026 年安排)
+  --policy    办理时限表 JSON，如 {\"general\": {\"amount\": 3, \"unit\": \"working_days\"}}
   --demo      数据库为空时写入演示数据 (四平市 12345 案例)";
 
 struct Args {
     db: PathBuf,
     addr: SocketAddr,
     calendar: Option<PathBuf>,
+    policy: Option<PathBuf>,
     demo: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { db: "center.sqlite".into(), addr: SocketAddr::from(([127, 0, 0, 1], 8787)), calendar: None, demo: false };
+    let mut args = Args { db: "center.sqlite".into(), addr: SocketAddr::from(([127, 0, 0, 1], 8787)), calendar: None, policy: None, demo: false };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--db" => args.db = it.next().ok_or("--db 需要路径")?.into(),
             "--addr" => args.addr = it.next().ok_or("--addr 需要地址")?.parse().map_err(|e| format!("--addr: {e}"))?,
             "--calendar" => args.calendar = Some(it.next().ok_or("--calendar 需要路径")?.into()),
+            "--policy" => args.policy = Some(it.next().ok_or("--policy 需要路径")?.into()),
             "--demo" => args.demo = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("未知参数: {other}")),
@@ -66,6 +69,20 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(path) = &args.policy {
+        let limits = match std::fs::read_to_string(path).map_err(Into::into).and_then(|t| chengban_center::policy::parse_policy_file(&t)) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        };
+        let applied = state.db.with_writer(|c| limits.iter().try_for_each(|(tier, limit)| chengban_center::db::policy::set(c, *tier, *limit)));
+        if let Err(e) = applied.map_err(|e| e.to_string()).and_then(|r| r.map_err(|e| e.to_string())) {
+            eprintln!("无法写入办理时限表: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if args.demo {
         let seeded = state.db.with_writer(|c| -> Result<(), chengban_center::error::ApiErr> {
             if !demo::is_seeded(c)? {

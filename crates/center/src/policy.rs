@@ -133,3 +133,48 @@ mod tests {
         assert_eq!(due_at(from, limit, &Calendar::default()), cst("2026-11-30T01:00:00+08:00"));
     }
 }
+
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyFileError {
+    #[error("cannot read policy file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("policy file is not valid: {0}")]
+    Parse(#[from] serde_json::Error),
+    #[error("unknown tier in policy file: {0}")]
+    UnknownTier(String),
+    #[error("a time limit must be at least 1")]
+    Zero,
+}
+
+/// A policy file: `{"general": {"amount": 3, "unit": "working_days"}, ...}`; tiers not listed
+/// keep their limit.
+pub fn parse_policy_file(text: &str) -> Result<Vec<(Tier, Limit)>, PolicyFileError> {
+    let map: std::collections::BTreeMap<String, Limit> = serde_json::from_str(text)?;
+    map.into_iter()
+        .map(|(k, v)| {
+            let tier = Tier::parse(&k).ok_or(PolicyFileError::UnknownTier(k))?;
+            if v.amount == 0 {
+                return Err(PolicyFileError::Zero);
+            }
+            Ok((tier, v))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod file_tests {
+    use super::*;
+
+    #[test]
+    fn a_policy_file_sets_the_listed_tiers_in_working_days() {
+        let parsed = parse_policy_file(r#"{"general": {"amount": 2, "unit": "working_days"}}"#).unwrap();
+        assert_eq!(parsed, vec![(Tier::General, Limit { amount: 2, unit: Unit::WorkingDays })]);
+    }
+
+    #[test]
+    fn a_policy_file_with_an_unknown_tier_or_a_zero_limit_is_refused() {
+        assert!(matches!(parse_policy_file(r#"{"someday": {"amount": 2, "unit": "hours"}}"#), Err(PolicyFileError::UnknownTier(_))));
+        assert!(matches!(parse_policy_file(r#"{"urgent": {"amount": 0, "unit": "hours"}}"#), Err(PolicyFileError::Zero)));
+        assert!(parse_policy_file("not json").is_err());
+    }
+}
