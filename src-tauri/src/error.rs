@@ -18,6 +18,7 @@ impl From<CoreError> for IpcError {
             CoreError::BadCredentials => "bad_credentials",
             CoreError::Rejected { .. } => "rejected",
             CoreError::InvalidInput(_) => "invalid_input",
+            CoreError::Refused(_) => "refused",
             CoreError::NotFound => "not_found",
             CoreError::InvalidResponse(_) | CoreError::Storage(_) | CoreError::CacheTooNew { .. } | CoreError::Internal(_) => "internal",
         };

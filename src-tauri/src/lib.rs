@@ -68,6 +68,10 @@ pub fn run() {
             commands::inbox::reveal_contact,
             commands::sync::sync_status,
             commands::sync::sync_now,
+            commands::work::act,
+            commands::work::add_attachment,
+            commands::work::dismiss_rejected,
+            commands::work::pending_count,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -20,7 +20,7 @@ async fn a_handler_logs_in_reads_slips_sees_a_new_dispatch_and_works_offline() {
     password.send_keys(&char::from(Key::Enter).to_string()).await.expect("enter");
 
     // The inbox: the demo's four slips of 铁西区住建局 in 待签收, soonest deadline first.
-    app.find("[data-testid=tab-dispatched]").await;
+    app.find("[data-testid=tab-pending_ack]").await;
     app.until(20, "demo slips in the inbox", || async { app.text_of_all("tr.slip-row").await.len() == 4 }).await;
     let shot = app.screenshot("inbox.png").await;
     eprintln!("inbox screenshot: {}", shot.display());

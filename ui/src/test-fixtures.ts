@@ -11,6 +11,8 @@ export function row(id: number, over: Partial<SlipRow> = {}): SlipRow {
     status: "dispatched",
     dispatched_at: new Date(Date.now() - 3_600_000).toISOString(),
     due_at: new Date(Date.now() + 3 * 24 * 3_600_000).toISOString(),
+    pending: false,
+    rejected: false,
     ...over,
   };
 }
@@ -33,6 +35,22 @@ export function detail(over: Partial<SlipDetail> = {}): SlipDetail {
     citizen_phone_masked: "138****2345",
     address: "铁西区祥和家园小区",
     attachments: [],
+    server_status: "dispatched",
+    acknowledged_at: null,
+    return_until: new Date(Date.now() + 47 * 3_600_000).toISOString(),
+    pending_extension: null,
+    rework_count: 0,
+    urge_count: 0,
+    callbacks_reached: 0,
+    callbacks_unreachable: 0,
+    actions: [
+      { kind: "acknowledge", blocked: null },
+      { kind: "request_return", blocked: null },
+      { kind: "request_extension", blocked: null },
+    ],
+    timeline: [
+      { at: new Date(Date.now() - 3_600_000).toISOString(), actor: "12345热线受理中心", role: "operator", title: "受理中心派单", detail: null, sync: "synced", error: null, mutation_id: null },
+    ],
     ...over,
   };
 }

@@ -140,6 +140,7 @@ pub fn seed(conn: &mut Connection, calendar: &Calendar, now: DateTime<Utc>) -> R
                 address: Some(s.address),
                 dispatched_at,
                 due_at: crate::policy::due_at(dispatched_at, limit, calendar),
+                return_until: crate::policy::due_at(dispatched_at, crate::policy::RETURN_WINDOW, calendar),
                 attachments: &[],
             },
         )?;
@@ -198,6 +199,7 @@ pub fn generate(conn: &mut Connection, calendar: &Calendar, department_id: i64, 
                 address: Some(place),
                 dispatched_at,
                 due_at: crate::policy::due_at(dispatched_at, limit, calendar),
+                return_until: crate::policy::due_at(dispatched_at, crate::policy::RETURN_WINDOW, calendar),
                 attachments: &[] as &[AttachmentMeta],
             },
         )?;

@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod flow;
 pub mod policy;
 pub mod routes;
 
@@ -41,9 +42,14 @@ pub struct AppState {
     pub changes: broadcast::Sender<()>,
 }
 
+/// The center's clock.
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
 impl AppState {
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        now()
     }
 
     pub fn notify_change(&self) {
@@ -59,6 +65,15 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/slips/{id}", get(routes::slips::get_slip))
         .route("/v1/operator/departments", get(routes::operator::list_departments))
         .route("/v1/operator/slips", post(routes::operator::dispatch))
+        .route("/v1/operator/slips/{id}/decisions", post(routes::operator::decide))
+        .route("/v1/push", post(routes::push::push))
+        .route(
+            "/v1/attachments/{sha256}",
+            axum::routing::put(routes::attachments::put)
+                .head(routes::attachments::head)
+                .get(routes::attachments::get)
+                .layer(DefaultBodyLimit::max(routes::attachments::MAX_ATTACHMENT)),
+        )
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiErr::BadRequest("接口不存在".into()) })
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))

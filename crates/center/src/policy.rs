@@ -54,6 +54,9 @@ pub fn siping_default(tier: Tier) -> Limit {
     Limit { amount, unit }
 }
 
+/// How long a department may return a slip after dispatch (退回时限).
+pub const RETURN_WINDOW: Limit = Limit { amount: 2, unit: Unit::WorkingDays };
+
 /// Local time of the hotline (China Standard Time); working days are local dates.
 pub fn local_offset() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use chengban_protocol::{ApiError, ChangesPage, LoginRequest, LoginResponse, UserInfo, SERVER_TIME_HEADER};
+use chengban_protocol::{ApiError, ChangesPage, LoginRequest, LoginResponse, Mutation, PushRequest, PushResponse, UserInfo, SERVER_TIME_HEADER};
 use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
@@ -118,11 +118,35 @@ impl CenterClient {
     }
 
     pub async fn changes(&self, cursor: Option<&str>, limit: u32) -> Result<Answer<ChangesPage>> {
+        self.changes_for(cursor, limit, None).await
+    }
+
+    /// With `device_id`, the page also says the device's last processed mutation.
+    pub async fn changes_for(&self, cursor: Option<&str>, limit: u32, device_id: Option<&str>) -> Result<Answer<ChangesPage>> {
         let mut query: Vec<(&str, String)> = vec![("limit", limit.to_string())];
         if let Some(c) = cursor {
             query.push(("cursor", c.to_string()));
         }
+        if let Some(d) = device_id {
+            query.push(("device_id", d.to_string()));
+        }
         send(self.authed(self.http.get(self.base.join("/v1/changes")).query(&query))?).await
+    }
+
+    pub async fn push(&self, device_id: &str, mutations: Vec<Mutation>) -> Result<Answer<PushResponse>> {
+        let body = PushRequest { device_id: device_id.into(), mutations };
+        send(self.authed(self.http.post(self.base.join("/v1/push")).json(&body))?).await
+    }
+
+    /// Stores a file on the center under its hash; a repeat is harmless.
+    pub async fn put_attachment(&self, sha256: &str, data: Vec<u8>) -> Result<()> {
+        let req = self.authed(self.http.put(self.base.join(&format!("/v1/attachments/{sha256}"))).body(data))?;
+        let res = req.send().await.map_err(classify_transport)?;
+        let status = res.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        decode::<serde_json::Value>(res).await.map(|_| ())
     }
 
     fn authed(&self, req: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder> {

@@ -5,7 +5,9 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use chengban_protocol::{Role, SlipStatus};
+use chengban_protocol::rules::{check_action, Refusal, SlipFacts};
+use chengban_protocol::{Action, AttachmentRef, Role};
+use chrono::{DateTime, Duration, Utc};
 use tokio::sync::Notify;
 
 use crate::client::{CenterClient, ServerUrl, TlsConfig};
@@ -16,7 +18,13 @@ use crate::session::{vault_key, Session};
 use crate::store::{self, account::Account, Store};
 use crate::sync::{self, PullOutcome};
 use crate::vault::{Persistence, TokenVault};
-use crate::view::{CitizenContact, InboxPage, LoginDefaults, SessionInfo, SlipDetail, SyncState, SyncStatus, TabCounts};
+use crate::view::{
+    ActionKind, AttachmentView, AvailableAction, CitizenContact, InboxPage, InboxTab, LoginDefaults, SessionInfo, SlipDetail, SyncState,
+    SyncStatus, TabCounts, TimelineItem, TimelineSync,
+};
+
+/// Largest attachment a handler may add (the center's limit too).
+pub const MAX_ATTACHMENT: usize = 20 * 1024 * 1024;
 
 pub const MAX_PAGE_SIZE: u32 = 200;
 
@@ -111,6 +119,17 @@ impl Desk {
                 let same_place = previous
                     .as_ref()
                     .is_some_and(|p| p.server_url == to_store.server_url && p.department_id == to_store.department_id);
+                let same_user = previous.as_ref().is_some_and(|p| same_place && p.username == to_store.username);
+                if !same_user {
+                    let waiting = store::outbox::count(&tx, store::outbox::State::Pending)?;
+                    if waiting > 0 {
+                        let who = previous.as_ref().map(|p| p.username.clone()).unwrap_or_default();
+                        return Err(CoreError::InvalidInput(format!(
+                            "本机还有 {who} 的 {waiting} 项操作尚未同步，请先用该账号登录完成同步，以免丢失"
+                        )));
+                    }
+                    store::outbox::reset_device(&tx)?;
+                }
                 if !same_place {
                     store::slips::clear(&tx)?;
                     store::sync_state::reset(&tx)?;
@@ -165,7 +184,7 @@ impl Desk {
         Ok(())
     }
 
-    pub async fn inbox(&self, tab: SlipStatus, page: u32, page_size: u32) -> Result<InboxPage> {
+    pub async fn inbox(&self, tab: InboxTab, page: u32, page_size: u32) -> Result<InboxPage> {
         let page = page.max(1);
         let page_size = page_size.clamp(1, MAX_PAGE_SIZE);
         self.store
@@ -181,8 +200,98 @@ impl Desk {
         self.store.read(|c| Ok(store::slips::counts(c)?)).await
     }
 
+    fn server_now(&self) -> DateTime<Utc> {
+        self.offset.server_now(self.clock.now())
+    }
+
+    fn role(&self) -> Role {
+        self.current().map(|s| s.account.role).unwrap_or(Role::Handler)
+    }
+
+    /// A slip as the desk shows it: the server's version with this desk's actions on top.
     pub async fn slip(&self, id: i64) -> Result<SlipDetail> {
-        self.store.read(move |c| store::slips::detail(c, id)?.ok_or(CoreError::NotFound)).await
+        let role = self.role();
+        let now = self.server_now();
+        self.store.read(move |c| detail(c, id, role, now)).await
+    }
+
+    /// Does an action: validated by the same rules as the center, written with its outbox entry
+    /// in one transaction, shown at once as 待同步, and pushed when the center is reachable.
+    pub async fn act(&self, slip_id: i64, action: Action) -> Result<SlipDetail> {
+        let session = self.current().ok_or(CoreError::NotLoggedIn)?;
+        let role = session.account.role;
+        let actor = session.account.display_name.clone();
+        let now = self.server_now();
+        let detail = self
+            .store
+            .write(move |c| {
+                let tx = c.transaction()?;
+                let slip = store::slips::load(&tx, slip_id)?.ok_or(CoreError::NotFound)?;
+                let entries = store::outbox::for_slip(&tx, slip_id)?;
+                let facts = crate::overlay::fold(&slip, &entries, role);
+                check_action(&facts, role, &action, now).map_err(|r| CoreError::Refused(r.to_string()))?;
+                for a in action.attachments() {
+                    if !store::outbox::has_blob(&tx, &a.sha256)? {
+                        return Err(CoreError::InvalidInput(format!("附件“{}”未找到，请重新添加", a.name)));
+                    }
+                }
+                store::outbox::append(&tx, slip_id, &action, now, &actor)?;
+                store::slips::refresh_local(&tx, slip_id, role)?;
+                let d = detail(&tx, slip_id, role, now)?;
+                tx.commit()?;
+                Ok(d)
+            })
+            .await?;
+        self.sink.emit(CoreEvent::SlipsChanged { count: 1 });
+        self.wake.notify_one();
+        Ok(detail)
+    }
+
+    /// Keeps a file for a reply or a return; it is uploaded before the action that uses it.
+    pub async fn add_attachment(&self, name: &str, content_type: &str, data: Vec<u8>) -> Result<AttachmentRef> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(CoreError::InvalidInput("附件须有文件名".into()));
+        }
+        if data.is_empty() {
+            return Err(CoreError::InvalidInput(format!("文件“{name}”是空的")));
+        }
+        if data.len() > MAX_ATTACHMENT {
+            return Err(CoreError::InvalidInput(format!("文件“{name}”超过 20 MB，无法作为附件")));
+        }
+        use sha2::{Digest, Sha256};
+        let sha256: String = Sha256::digest(&data).iter().map(|b| format!("{b:02x}")).collect();
+        let size = data.len() as u64;
+        let hash = sha256.clone();
+        self.store.write(move |c| Ok(store::outbox::put_blob(c, &hash, &data)?)).await?;
+        let content_type = if content_type.trim().is_empty() { "application/octet-stream" } else { content_type.trim() };
+        Ok(AttachmentRef { sha256, name: name.to_string(), size, content_type: content_type.to_string() })
+    }
+
+    /// Removes a refused action from the slip once the handler has read why.
+    pub async fn dismiss_rejected(&self, mutation_id: i64) -> Result<()> {
+        let role = self.role();
+        let removed = self
+            .store
+            .write(move |c| {
+                let tx = c.transaction()?;
+                let slip = store::outbox::dismiss(&tx, mutation_id)?;
+                if let Some(id) = slip {
+                    store::slips::refresh_local(&tx, id, role)?;
+                }
+                tx.commit()?;
+                Ok(slip.is_some())
+            })
+            .await?;
+        if removed {
+            self.sink.emit(CoreEvent::SlipsChanged { count: 1 });
+        }
+        Ok(())
+    }
+
+    /// Actions not yet confirmed by the center.
+    pub async fn pending_count(&self) -> Result<u32> {
+        self.store.read(|c| Ok(store::outbox::count(c, store::outbox::State::Pending)?)).await
     }
 
     /// The citizen's full name and phone, for the callback. Logged as an access, without them.
@@ -226,7 +335,14 @@ impl Desk {
                 s.state = SyncState::Syncing;
             }
         });
-        let result = sync::pull(&session.client, &self.store, self.clock.as_ref(), &self.offset).await;
+        let result = async {
+            let pushed = sync::push(&session.client, &self.store, &self.offset, self.clock.as_ref()).await?;
+            let device_id = self.store.write(|c| Ok(store::outbox::device_id(c)?)).await?;
+            let mut pulled = sync::pull_for(&session.client, &self.store, self.clock.as_ref(), &self.offset, Some(&device_id)).await?;
+            pulled.changed += pushed.applied + pushed.rejected;
+            Ok::<_, CoreError>(pulled)
+        }
+        .await;
         let now = self.clock.now();
         match &result {
             Ok(outcome) => {
@@ -264,4 +380,82 @@ impl Desk {
         }
         result
     }
+}
+
+fn probe(kind: ActionKind, facts: &SlipFacts, now: DateTime<Utc>) -> Action {
+    use chengban_protocol::*;
+    match kind {
+        ActionKind::Acknowledge => Action::Acknowledge,
+        ActionKind::RequestReturn => Action::RequestReturn { reason: ReturnReason::Other, text: "-".into(), evidence: vec![] },
+        ActionKind::RequestExtension => Action::RequestExtension { reason: "-".into(), requested_due_at: facts.due_at + Duration::days(1) },
+        ActionKind::InterimReply => Action::InterimReply { text: "-".into() },
+        ActionKind::Callback => Action::Callback(Callback {
+            at: now,
+            method: CallbackMethod::Phone,
+            reached: true,
+            contact: None,
+            summary: "-".into(),
+            satisfaction: Some(Satisfaction::Satisfied),
+            solved: Some(true),
+        }),
+        ActionKind::Reply => Action::Reply(Reply { process: "-".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments: vec![] }),
+        ActionKind::SignOff => Action::SignOff { approve: true, comment: None },
+    }
+}
+
+/// What the user may do now, by asking the rules with a well-formed example of each action.
+fn available(facts: &SlipFacts, role: Role, now: DateTime<Utc>) -> Vec<AvailableAction> {
+    use ActionKind::*;
+    [Acknowledge, RequestReturn, RequestExtension, InterimReply, Callback, Reply, SignOff]
+        .into_iter()
+        .filter_map(|kind| match check_action(facts, role, &probe(kind, facts, now), now) {
+            Ok(_) => Some(AvailableAction { kind, blocked: None }),
+            Err(Refusal::Invalid(why)) => Some(AvailableAction { kind, blocked: Some(why) }),
+            Err(_) => None,
+        })
+        .collect()
+}
+
+fn detail(c: &rusqlite::Connection, id: i64, role: Role, now: DateTime<Utc>) -> Result<SlipDetail> {
+    let slip = store::slips::load(c, id)?.ok_or(CoreError::NotFound)?;
+    let entries = store::outbox::for_slip(c, id)?;
+    let facts = crate::overlay::fold(&slip, &entries, role);
+    let mut timeline: Vec<TimelineItem> = slip.history.iter().map(crate::describe::item).collect();
+    for e in &entries {
+        let (title, detail) = crate::describe::action(&e.action);
+        let (sync, error) = match e.state {
+            store::outbox::State::Pending => (TimelineSync::Pending, None),
+            store::outbox::State::Applied => (TimelineSync::Synced, None),
+            store::outbox::State::Rejected => (TimelineSync::Rejected, e.error.as_ref().map(|(_, m)| m.clone())),
+        };
+        timeline.push(TimelineItem { at: e.created_at, actor: e.actor.clone(), role, title, detail, sync, error, mutation_id: Some(e.mutation_id) });
+    }
+    Ok(SlipDetail {
+        id: slip.id,
+        number: slip.number.clone(),
+        kind: slip.kind,
+        channel: slip.channel,
+        request_type: slip.request_type,
+        tier: slip.tier,
+        title: slip.title.clone(),
+        content: slip.content.clone(),
+        status: facts.status,
+        dispatched_at: slip.dispatched_at,
+        due_at: facts.due_at,
+        anonymous: slip.citizen.anonymous,
+        citizen_name_masked: slip.citizen.name.as_deref().map(crate::mask::name),
+        citizen_phone_masked: slip.citizen.phone.as_deref().map(crate::mask::phone),
+        address: slip.address.clone(),
+        attachments: slip.attachments.iter().map(|a| AttachmentView { name: a.name.clone(), size: a.size, content_type: a.content_type.clone() }).collect(),
+        server_status: slip.status,
+        acknowledged_at: slip.acknowledged_at,
+        return_until: slip.return_until,
+        pending_extension: slip.pending_extension.clone(),
+        rework_count: slip.rework_count,
+        urge_count: slip.urge_count,
+        callbacks_reached: facts.callbacks_reached,
+        callbacks_unreachable: facts.callbacks_unreachable,
+        actions: available(&facts, role, now),
+        timeline,
+    })
 }

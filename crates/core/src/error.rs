@@ -24,6 +24,9 @@ pub enum CoreError {
     /// The user's input cannot be used (e.g. a malformed server address).
     #[error("{0}")]
     InvalidInput(String),
+    /// The slip's state or the rules do not allow the action; the sentence says why.
+    #[error("{0}")]
+    Refused(String),
     #[error("尚未登录")]
     NotLoggedIn,
     #[error("工单不存在")]

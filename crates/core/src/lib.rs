@@ -8,10 +8,12 @@
 
 pub mod clock;
 pub mod client;
+pub mod describe;
 pub mod desk;
 pub mod error;
 pub mod events;
 pub mod mask;
+pub mod overlay;
 pub mod service;
 pub mod session;
 pub mod store;

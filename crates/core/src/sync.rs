@@ -21,21 +21,42 @@ pub struct PullOutcome {
 
 /// Pulls until the center says there is no more.
 pub async fn pull(client: &CenterClient, store: &Store, clock: &dyn Clock, offset: &ServerOffset) -> Result<PullOutcome> {
+    pull_for(client, store, clock, offset, None).await
+}
+
+/// Pulls, and with a device id also drops the outbox entries the center has applied and whose
+/// effect the pull has now brought — in the transaction of the last page, so the screen never
+/// shows the slip without them.
+pub async fn pull_for(client: &CenterClient, store: &Store, clock: &dyn Clock, offset: &ServerOffset, device_id: Option<&str>) -> Result<PullOutcome> {
     let mut cursor = store.read(|c| Ok(store::sync_state::get(c)?.cursor)).await?;
     let mut outcome = PullOutcome { changed: 0, pages: 0 };
     loop {
-        let answer = client.changes(cursor.as_deref(), PULL_LIMIT).await?;
+        let answer = client.changes_for(cursor.as_deref(), PULL_LIMIT, device_id).await?;
         observe(offset, answer.server_time.unwrap_or(answer.body.server_time), clock.now());
         let page = answer.body;
         let n = page.slips.len();
         let next = page.cursor.clone();
         // An empty page always ends the pull, so a server that claims more forever cannot spin us.
         let more = page.has_more && n > 0;
+        let last_mutation_id = if more { None } else { page.last_mutation_id };
         store
             .write(move |c| {
                 let tx = c.transaction()?;
+                let role = store::account::role(&tx)?;
+                let mut touched = Vec::new();
                 for slip in &page.slips {
                     store::slips::upsert(&tx, slip)?;
+                    if store::outbox::has_entries(&tx, slip.id)? {
+                        touched.push(slip.id);
+                    }
+                }
+                if let Some(last) = last_mutation_id {
+                    touched.extend(store::outbox::drop_applied(&tx, last)?);
+                }
+                touched.sort_unstable();
+                touched.dedup();
+                for id in touched {
+                    store::slips::refresh_local(&tx, id, role)?;
                 }
                 store::sync_state::set_cursor(&tx, &page.cursor)?;
                 tx.commit()?;
@@ -57,4 +78,80 @@ pub async fn pull(client: &CenterClient, store: &Store, clock: &dyn Clock, offse
 
 fn observe(offset: &ServerOffset, server_time: DateTime<Utc>, local: DateTime<Utc>) {
     offset.observe(server_time, local);
+}
+
+/// Outbox entries pushed per request.
+pub const PUSH_BATCH: u32 = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PushOutcome {
+    pub applied: usize,
+    pub rejected: usize,
+}
+
+/// Pushes the outbox in order until it is empty: first each entry's attachments (idempotent
+/// by hash), then the entries. Results are recorded in one transaction per response; a lost
+/// response just means the same entries are pushed again and answered as before.
+pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, clock: &dyn Clock) -> Result<PushOutcome> {
+    let device_id = store.write(|c| Ok(store::outbox::device_id(c)?)).await?;
+    let mut outcome = PushOutcome::default();
+    loop {
+        let batch = store.read(|c| Ok(store::outbox::pending(c, PUSH_BATCH)?)).await?;
+        if batch.is_empty() {
+            return Ok(outcome);
+        }
+        for entry in &batch {
+            for a in entry.action.attachments() {
+                let hash = a.sha256.clone();
+                let blob = store.read(move |c| Ok(store::outbox::blob(c, &hash)?)).await?;
+                if let Some((data, false)) = blob {
+                    client.put_attachment(&a.sha256, data).await?;
+                    let hash = a.sha256.clone();
+                    store.write(move |c| Ok(store::outbox::mark_uploaded(c, &hash)?)).await?;
+                }
+            }
+        }
+        let mutations = batch
+            .iter()
+            .map(|e| chengban_protocol::Mutation { id: e.mutation_id, slip_id: e.slip_id, action: e.action.clone(), created_at: e.created_at })
+            .collect();
+        let answer = client.push(&device_id, mutations).await?;
+        offset.observe(answer.server_time.unwrap_or(answer.body.server_time), clock.now());
+        let results = answer.body.results;
+        let slips: Vec<i64> = batch.iter().map(|e| e.slip_id).collect();
+        let (applied, rejected) = store
+            .write(move |c| {
+                let tx = c.transaction()?;
+                let role = store::account::role(&tx)?;
+                let (mut applied, mut rejected) = (0, 0);
+                for r in &results {
+                    match (&r.outcome, &r.error) {
+                        (chengban_protocol::Outcome::Applied, _) => {
+                            store::outbox::mark(&tx, r.id, store::outbox::State::Applied, None)?;
+                            applied += 1;
+                        }
+                        (chengban_protocol::Outcome::Rejected, e) => {
+                            let (code, message) = e.as_ref().map(|e| (e.code.as_str(), e.message.as_str())).unwrap_or(("rejected", "服务器拒绝了此操作"));
+                            store::outbox::mark(&tx, r.id, store::outbox::State::Rejected, Some((code, message)))?;
+                            rejected += 1;
+                        }
+                    }
+                }
+                let mut slips = slips;
+                slips.sort_unstable();
+                slips.dedup();
+                for id in slips {
+                    store::slips::refresh_local(&tx, id, role)?;
+                }
+                tx.commit()?;
+                Ok((applied, rejected))
+            })
+            .await?;
+        outcome.applied += applied;
+        outcome.rejected += rejected;
+        if applied + rejected == 0 {
+            // The center answered without processing anything new: do not spin.
+            return Ok(outcome);
+        }
+    }
 }

@@ -2,9 +2,42 @@
 //! (ts-rs) and committed at `ui/src/ipc/bindings.ts`; a test fails on drift.
 
 use chrono::{DateTime, Utc};
-use chengban_protocol::{Channel, RequestType, Role, SlipKind, SlipStatus, Tier};
+use chengban_protocol::{
+    Action, AttachmentRef, Callback, CallbackMethod, Channel, PendingExtension, Reply, RequestType, Resolution, ReturnReason, Role,
+    Satisfaction, SlipKind, SlipStatus, Tier,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// The inbox's tabs; each groups some statuses (as the desk shows them, pending actions
+/// included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum InboxTab {
+    /// 待签收
+    PendingAck,
+    /// 办理中 (with a return or a sign-off under way)
+    InProgress,
+    /// 待签发: supervision replies waiting for the leader
+    SignOff,
+    /// 已答复
+    Replied,
+    /// 已办结 (and returned slips)
+    Closed,
+}
+
+impl InboxTab {
+    pub fn statuses(self) -> &'static [SlipStatus] {
+        use SlipStatus::*;
+        match self {
+            InboxTab::PendingAck => &[Dispatched],
+            InboxTab::InProgress => &[InProgress, ReturnRequested, AwaitingSignOff],
+            InboxTab::SignOff => &[AwaitingSignOff],
+            InboxTab::Replied => &[Replied],
+            InboxTab::Closed => &[Closed, Returned],
+        }
+    }
+}
 
 /// One row of the inbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -19,6 +52,10 @@ pub struct SlipRow {
     pub status: SlipStatus,
     pub dispatched_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
+    /// Has actions not yet confirmed by the center (待同步).
+    pub pending: bool,
+    /// Has an action the center refused.
+    pub rejected: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -33,8 +70,9 @@ pub struct InboxPage {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct TabCounts {
-    pub dispatched: u32,
+    pub pending_ack: u32,
     pub in_progress: u32,
+    pub sign_off: u32,
     pub replied: u32,
     pub closed: u32,
 }
@@ -68,6 +106,65 @@ pub struct SlipDetail {
     pub citizen_phone_masked: Option<String>,
     pub address: Option<String>,
     pub attachments: Vec<AttachmentView>,
+    /// The status as the center last said; `status` includes pending actions.
+    pub server_status: SlipStatus,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    /// Until when a return is within its window (退回时限).
+    pub return_until: Option<DateTime<Utc>>,
+    pub pending_extension: Option<PendingExtension>,
+    pub rework_count: u32,
+    pub urge_count: u32,
+    pub callbacks_reached: u32,
+    pub callbacks_unreachable: u32,
+    /// What the user may do now; a blocked action says why.
+    pub actions: Vec<AvailableAction>,
+    /// Oldest first: the center's history, then this desk's actions not yet in it.
+    pub timeline: Vec<TimelineItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Acknowledge,
+    RequestReturn,
+    RequestExtension,
+    InterimReply,
+    Callback,
+    Reply,
+    SignOff,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AvailableAction {
+    pub kind: ActionKind,
+    /// Set when the action is possible in this state but not yet (e.g. a reply before any
+    /// callback): the sentence says what is missing.
+    pub blocked: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineSync {
+    /// In the center's history.
+    Synced,
+    /// Done on this desk, not yet confirmed by the center (待同步).
+    Pending,
+    /// The center refused it; `error` says why.
+    Rejected,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TimelineItem {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub role: Role,
+    pub title: String,
+    pub detail: Option<String>,
+    pub sync: TimelineSync,
+    pub error: Option<String>,
+    /// The outbox entry, for dismissing a rejected one.
+    #[ts(type = "number | null")]
+    pub mutation_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -131,10 +228,24 @@ pub fn typescript_bindings() -> String {
         Channel::decl(),
         SlipStatus::decl(),
         Role::decl(),
+        ReturnReason::decl(),
+        CallbackMethod::decl(),
+        Satisfaction::decl(),
+        Resolution::decl(),
+        AttachmentRef::decl(),
+        Callback::decl(),
+        Reply::decl(),
+        Action::decl(),
+        PendingExtension::decl(),
+        InboxTab::decl(),
         SlipRow::decl(),
         InboxPage::decl(),
         TabCounts::decl(),
         AttachmentView::decl(),
+        ActionKind::decl(),
+        AvailableAction::decl(),
+        TimelineSync::decl(),
+        TimelineItem::decl(),
         SlipDetail::decl(),
         CitizenContact::decl(),
         SyncState::decl(),

@@ -16,7 +16,7 @@ use chengban_core::store::{self, Store};
 use chengban_core::vault::MemoryVault;
 use chengban_core::view::SyncState;
 use chengban_core::{CoreError, Desk};
-use chengban_protocol::SlipStatus;
+use chengban_core::view::InboxTab;
 use serde_json::json;
 
 async fn center_at(db: &Path, addr: SocketAddr, seed: bool) -> Running {
@@ -85,8 +85,8 @@ async fn the_first_sync_fills_the_cache_with_the_departments_slips_only() {
     let expected = center_count(&center, "tiexi").await;
     assert_eq!(outcome.changed as u32, expected);
     let counts = desk.counts().await.unwrap();
-    assert_eq!(counts.dispatched, expected);
-    let page = desk.inbox(SlipStatus::Dispatched, 1, 50).await.unwrap();
+    assert_eq!(counts.pending_ack, expected);
+    let page = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap();
     assert_eq!(page.total, expected);
     assert!(page.rows.windows(2).all(|w| w[0].due_at <= w[1].due_at), "sorted by due_at");
     assert!(page.rows.iter().any(|r| r.title.contains("祥和家园")));
@@ -224,7 +224,7 @@ async fn logging_in_as_another_department_on_the_same_pc_empties_the_cache_first
     desk.logout().await.unwrap();
     desk.login(&center.url(), "tiedong.handler", demo::DEMO_PASSWORD).await.unwrap();
     desk.sync_once().await.unwrap();
-    let page = desk.inbox(SlipStatus::Dispatched, 1, 200).await.unwrap();
+    let page = desk.inbox(InboxTab::PendingAck, 1, 200).await.unwrap();
     assert_eq!(page.total, center_count(&center, "tiedong").await);
     assert!(page.rows.iter().all(|r| !r.title.contains("祥和家园")));
 }

@@ -93,7 +93,48 @@ labelled_enum! {
     SlipStatus {
         Dispatched = "dispatched", "待签收";
         InProgress = "in_progress", "办理中";
+        ReturnRequested = "return_requested", "退回待审";
+        AwaitingSignOff = "awaiting_sign_off", "待签发";
         Replied = "replied", "已答复";
         Closed = "closed", "已办结";
+        Returned = "returned", "已退回";
+    }
+}
+
+labelled_enum! {
+    /// Why a department returns a slip to the center (退回).
+    ReturnReason {
+        WrongLocality = "wrong_locality", "属地不符";
+        UnclearOwnership = "unclear_ownership", "权属不清";
+        WrongDepartment = "wrong_department", "职能不符";
+        Other = "other", "其他";
+    }
+}
+
+labelled_enum! {
+    /// How the handler reached (or tried to reach) the citizen.
+    CallbackMethod {
+        Phone = "phone", "电话";
+        OnSite = "on_site", "上门";
+        Sms = "sms", "短信";
+    }
+}
+
+labelled_enum! {
+    /// The citizen's satisfaction as said on the callback.
+    Satisfaction {
+        Unsatisfied = "unsatisfied", "不满意";
+        Understanding = "understanding", "理解";
+        Satisfied = "satisfied", "满意";
+        VerySatisfied = "very_satisfied", "非常满意";
+    }
+}
+
+labelled_enum! {
+    /// The result a reply states.
+    Resolution {
+        Solved = "solved", "已解决";
+        PartlySolved = "partly_solved", "部分解决";
+        Unsolved = "unsolved", "未解决";
     }
 }

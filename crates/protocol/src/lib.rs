@@ -3,10 +3,13 @@
 //! The OpenAPI document at `crates/protocol/openapi.json` is generated from these types
 //! ([`openapi::document`]); a test fails when the committed file is stale.
 
+pub mod actions;
 pub mod enums;
 pub mod openapi;
+pub mod rules;
 pub mod types;
 
+pub use actions::*;
 pub use enums::*;
 pub use types::*;
 

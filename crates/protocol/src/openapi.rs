@@ -9,6 +9,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::types::*;
 use crate::enums::*;
+use crate::actions::*;
 
 #[utoipa::path(post, path = "/v1/login", request_body = LoginRequest, tag = "auth",
     responses((status = 200, body = LoginResponse), (status = 401, body = ApiError), (status = 400, body = ApiError)))]
@@ -20,7 +21,8 @@ fn me() {}
 
 #[utoipa::path(get, path = "/v1/changes", tag = "slips", security(("bearer" = [])),
     params(("cursor" = Option<String>, Query, description = "Opaque cursor from the previous page; absent for the first"),
-           ("limit" = Option<u32>, Query, description = "Page size, default 500, at most 1000")),
+           ("limit" = Option<u32>, Query, description = "Page size, default 500, at most 1000"),
+           ("device_id" = Option<String>, Query, description = "The desk's device id: the page then says its last processed mutation")),
     responses((status = 200, body = ChangesPage), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError)))]
 fn changes() {}
 
@@ -39,6 +41,29 @@ fn departments() {}
               (status = 413, body = ApiError), (status = 422, body = ApiError)))]
 fn dispatch() {}
 
+#[utoipa::path(post, path = "/v1/push", tag = "slips", security(("bearer" = [])),
+    request_body = PushRequest,
+    description = "Applies the desk's actions exactly once, in order. A refused action is recorded as rejected with its reason and does not block the rest; a repeat is answered as before; a gap answers 409 `mutation_gap`.",
+    responses((status = 200, body = PushResponse), (status = 409, body = ApiError), (status = 422, body = ApiError), (status = 403, body = ApiError)))]
+fn push() {}
+
+#[utoipa::path(post, path = "/v1/operator/slips/{id}/decisions", tag = "operator", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = Decision,
+    responses((status = 200, body = Slip), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+fn decide() {}
+
+#[utoipa::path(put, path = "/v1/attachments/{sha256}", tag = "attachments", security(("bearer" = [])),
+    params(("sha256" = String, Path, description = "hex SHA-256 of the body")),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, description = "stored"), (status = 200, description = "already stored"),
+              (status = 413, body = ApiError), (status = 422, body = ApiError)))]
+fn put_attachment() {}
+
+#[utoipa::path(head, path = "/v1/attachments/{sha256}", tag = "attachments", security(("bearer" = [])),
+    params(("sha256" = String, Path)),
+    responses((status = 200, description = "stored"), (status = 404, description = "not stored")))]
+fn head_attachment() {}
+
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -54,9 +79,11 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act."),
-    paths(login, me, changes, slip, departments, dispatch),
+    paths(login, me, changes, slip, departments, dispatch, push, decide, put_attachment, head_attachment),
     components(schemas(ApiError, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
-        Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus)),
+        Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus,
+        AttachmentRef, Callback, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,
+        Outcome, MutationResult, PushResponse, ReturnReason, CallbackMethod, Satisfaction, Resolution)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

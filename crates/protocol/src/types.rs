@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::actions::{EventBody, PendingExtension, SlipEvent, Action};
 use crate::enums::*;
+use crate::rules::SlipFacts;
 
 /// Every error the API answers: a stable machine code and a message in Chinese for the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -89,6 +91,49 @@ pub struct Slip {
     pub attachments: Vec<AttachmentMeta>,
     /// Position in the server-wide change sequence of this slip's last change.
     pub seq: i64,
+    /// Until when the department may return it (退回); policy-driven, 2 working days by default.
+    #[serde(default)]
+    pub return_until: Option<DateTime<Utc>>,
+    /// When the department acknowledged it (签收).
+    #[serde(default)]
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub pending_extension: Option<PendingExtension>,
+    /// Times the center sent the reply back for rework (重办).
+    #[serde(default)]
+    pub rework_count: u32,
+    /// Times the center urged (催办).
+    #[serde(default)]
+    pub urge_count: u32,
+    /// Who did what, oldest first.
+    #[serde(default)]
+    pub history: Vec<SlipEvent>,
+}
+
+impl Slip {
+    /// What the state machine needs to know, from the slip and its history.
+    pub fn facts(&self) -> SlipFacts {
+        let mut reached = 0;
+        let mut unreachable = 0;
+        for e in &self.history {
+            if let EventBody::Action(Action::Callback(c)) = &e.body {
+                if c.reached {
+                    reached += 1;
+                } else {
+                    unreachable += 1;
+                }
+            }
+        }
+        SlipFacts {
+            status: self.status,
+            kind: self.kind,
+            due_at: self.due_at,
+            anonymous: self.citizen.anonymous,
+            extension_pending: self.pending_extension.is_some(),
+            callbacks_reached: reached,
+            callbacks_unreachable: unreachable,
+        }
+    }
 }
 
 /// One page of `GET /v1/changes`.
@@ -100,6 +145,10 @@ pub struct ChangesPage {
     pub cursor: String,
     pub has_more: bool,
     pub server_time: DateTime<Utc>,
+    /// With `device_id` in the query: the highest mutation id of that device the center has
+    /// processed, so the desk can drop acknowledged outbox entries with this page.
+    #[serde(default)]
+    pub last_mutation_id: Option<i64>,
 }
 
 /// `POST /v1/operator/slips`: the hotline center dispatches a slip to a department.

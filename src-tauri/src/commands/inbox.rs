@@ -1,14 +1,13 @@
 //! The inbox and a slip's detail.
 
-use chengban_core::view::{CitizenContact, InboxPage, SlipDetail, TabCounts};
-use chengban_protocol::SlipStatus;
+use chengban_core::view::{CitizenContact, InboxPage, InboxTab, SlipDetail, TabCounts};
 use tauri::State;
 
 use crate::error::IpcResult;
 use crate::AppState;
 
 #[tauri::command]
-pub async fn inbox_page(state: State<'_, AppState>, tab: SlipStatus, page: u32, page_size: u32) -> IpcResult<InboxPage> {
+pub async fn inbox_page(state: State<'_, AppState>, tab: InboxTab, page: u32, page_size: u32) -> IpcResult<InboxPage> {
     Ok(state.desk.inbox(tab, page, page_size).await?)
 }
 

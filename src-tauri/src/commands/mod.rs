@@ -3,3 +3,4 @@
 pub mod inbox;
 pub mod session;
 pub mod sync;
+pub mod work;

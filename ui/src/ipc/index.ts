@@ -3,12 +3,14 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  Action,
+  AttachmentRef,
   CitizenContact,
+  InboxTab,
   InboxPage,
   LoginDefaults,
   SessionInfo,
   SlipDetail,
-  SlipStatus,
   SyncStatus,
   TabCounts,
 } from "./bindings";
@@ -17,7 +19,7 @@ export type * from "./bindings";
 
 /** The one error shape every command rejects with. */
 export interface IpcError {
-  code: "offline" | "auth_expired" | "bad_credentials" | "rejected" | "invalid_input" | "not_found" | "internal";
+  code: "offline" | "auth_expired" | "bad_credentials" | "rejected" | "refused" | "invalid_input" | "not_found" | "internal";
   message: string;
 }
 
@@ -38,13 +40,18 @@ export const api = {
   logout: () => invoke<void>("logout"),
   currentSession: () => invoke<SessionInfo | null>("current_session"),
   loginDefaults: () => invoke<LoginDefaults>("login_defaults"),
-  inboxPage: (tab: SlipStatus, page: number, pageSize: number) =>
+  inboxPage: (tab: InboxTab, page: number, pageSize: number) =>
     invoke<InboxPage>("inbox_page", { tab, page, pageSize }),
   tabCounts: () => invoke<TabCounts>("tab_counts"),
   slipDetail: (id: number) => invoke<SlipDetail>("slip_detail", { id }),
   revealContact: (id: number) => invoke<CitizenContact>("reveal_contact", { id }),
   syncStatus: () => invoke<SyncStatus>("sync_status"),
   syncNow: () => invoke<void>("sync_now"),
+  act: (id: number, action: Action) => invoke<SlipDetail>("act", { id, action }),
+  addAttachment: (name: string, contentType: string, dataBase64: string) =>
+    invoke<AttachmentRef>("add_attachment", { name, contentType, dataBase64 }),
+  dismissRejected: (mutationId: number) => invoke<void>("dismiss_rejected", { mutationId }),
+  pendingCount: () => invoke<number>("pending_count"),
 };
 
 export const events = {

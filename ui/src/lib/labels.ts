@@ -1,5 +1,18 @@
 // Chinese labels of the domain's vocabularies (the same words as the Rust enums' labels).
-import type { Channel, RequestType, Role, SlipKind, SlipStatus, Tier } from "../ipc";
+import type {
+  ActionKind,
+  CallbackMethod,
+  Channel,
+  InboxTab,
+  RequestType,
+  Resolution,
+  ReturnReason,
+  Role,
+  Satisfaction,
+  SlipKind,
+  SlipStatus,
+  Tier,
+} from "../ipc";
 
 export const KIND: Record<SlipKind, string> = { assignment: "交办", supervision: "督办" };
 export const KIND_FULL: Record<SlipKind, string> = { assignment: "交办单", supervision: "督办单" };
@@ -36,10 +49,58 @@ export const CHANNEL: Record<Channel, string> = {
 export const STATUS: Record<SlipStatus, string> = {
   dispatched: "待签收",
   in_progress: "办理中",
+  return_requested: "退回待审",
+  awaiting_sign_off: "待签发",
   replied: "已答复",
   closed: "已办结",
+  returned: "已退回",
 };
 
 export const ROLE: Record<Role, string> = { handler: "经办人", leader: "分管领导", operator: "受理中心" };
 
-export const TABS: SlipStatus[] = ["dispatched", "in_progress", "replied", "closed"];
+export const TAB_LABEL: Record<InboxTab, string> = {
+  pending_ack: "待签收",
+  in_progress: "办理中",
+  sign_off: "待签发",
+  replied: "已答复",
+  closed: "已办结",
+};
+
+/** A leader's desk starts on the sign-off queue; a handler's has none. */
+export function tabsFor(role: Role): InboxTab[] {
+  return role === "leader"
+    ? ["sign_off", "pending_ack", "in_progress", "replied", "closed"]
+    : ["pending_ack", "in_progress", "replied", "closed"];
+}
+
+export const ACTION: Record<ActionKind, string> = {
+  acknowledge: "签收",
+  request_return: "退回",
+  request_extension: "申请延期",
+  interim_reply: "阶段性答复",
+  callback: "回访",
+  reply: "答复",
+  sign_off: "审核签发",
+};
+
+export const RETURN_REASON: Record<ReturnReason, string> = {
+  wrong_locality: "属地不符",
+  unclear_ownership: "权属不清",
+  wrong_department: "职能不符",
+  other: "其他",
+};
+
+export const CALLBACK_METHOD: Record<CallbackMethod, string> = { phone: "电话", on_site: "上门", sms: "短信" };
+
+export const SATISFACTION: Record<Satisfaction, string> = {
+  unsatisfied: "不满意",
+  understanding: "理解",
+  satisfied: "满意",
+  very_satisfied: "非常满意",
+};
+
+export const RESOLUTION: Record<Resolution, string> = {
+  solved: "已解决",
+  partly_solved: "部分解决",
+  unsolved: "未解决",
+};

@@ -89,7 +89,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
         )}
         <SyncBanner status={status} />
         {openSlip === null ? (
-          <Inbox offsetMs={offset} revision={revision} onOpen={setOpenSlip} />
+          <Inbox role={session.role} offsetMs={offset} revision={revision} onOpen={setOpenSlip} />
         ) : (
           <SlipDetailPage id={openSlip} offsetMs={offset} revision={revision} onBack={() => setOpenSlip(null)} />
         )}

@@ -14,10 +14,10 @@ import Inbox from "./Inbox";
 beforeEach(() => {
   api.inboxPage.mockReset();
   api.tabCounts.mockReset();
-  api.tabCounts.mockResolvedValue({ dispatched: 2, in_progress: 1, replied: 0, closed: 0 });
+  api.tabCounts.mockResolvedValue({ pending_ack: 2, in_progress: 1, sign_off: 0, replied: 0, closed: 0 });
   api.inboxPage.mockImplementation(async (tab: string, page: number, pageSize: number) => ({
-    rows: tab === "dispatched" ? [row(1, { title: "垃圾台堆满" }), row(2, { kind: "supervision", title: "六楼以上停水" })] : [row(3, { status: "in_progress", title: "办理中的工单" })],
-    total: tab === "dispatched" ? 2 : 1,
+    rows: tab === "pending_ack" ? [row(1, { title: "垃圾台堆满" }), row(2, { kind: "supervision", title: "六楼以上停水" })] : [row(3, { status: "in_progress", title: "办理中的工单" })],
+    total: tab === "pending_ack" ? 2 : 1,
     page,
     page_size: pageSize,
   }));
@@ -29,7 +29,7 @@ it("shows the first page of 待签收 with kind tags and countdowns", async () =
   expect(screen.getByText("六楼以上停水")).toBeInTheDocument();
   expect(screen.getByText("督办")).toBeInTheDocument();
   expect(screen.getAllByText(/^剩余 /).length).toBe(2);
-  expect(api.inboxPage).toHaveBeenCalledWith("dispatched", 1, 50);
+  expect(api.inboxPage).toHaveBeenCalledWith("pending_ack", 1, 50);
 });
 
 it("asks for the other status when a tab is chosen", async () => {

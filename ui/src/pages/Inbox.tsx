@@ -1,17 +1,28 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Badge, Table, Tabs, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { api, errorMessage, type InboxPage, type SlipRow, type SlipStatus, type TabCounts } from "../ipc";
-import { KIND, REQUEST_TYPE, STATUS, TABS } from "../lib/labels";
+import { api, errorMessage, type InboxPage, type InboxTab, type Role, type SlipRow, type TabCounts } from "../ipc";
+import { KIND, REQUEST_TYPE, STATUS, TAB_LABEL, tabsFor } from "../lib/labels";
 import { sinceText } from "../lib/time";
 import { useServerNow } from "../lib/useServerNow";
 import Deadline from "../components/Deadline";
 
-const EMPTY_COUNTS: TabCounts = { dispatched: 0, in_progress: 0, replied: 0, closed: 0 };
+const EMPTY_COUNTS: TabCounts = { pending_ack: 0, in_progress: 0, sign_off: 0, replied: 0, closed: 0 };
 
 /** Tabs by status, each a page of slips from the cache, soonest deadline first. */
-export default function Inbox({ offsetMs, revision, onOpen }: { offsetMs: number; revision: number; onOpen: (id: number) => void }) {
-  const [tab, setTab] = useState<SlipStatus>("dispatched");
+export default function Inbox({
+  role = "handler",
+  offsetMs,
+  revision,
+  onOpen,
+}: {
+  role?: Role;
+  offsetMs: number;
+  revision: number;
+  onOpen: (id: number) => void;
+}) {
+  const TABS = useMemo(() => tabsFor(role), [role]);
+  const [tab, setTab] = useState<InboxTab>(TABS[0]);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const [data, setData] = useState<InboxPage | null>(null);
@@ -51,7 +62,7 @@ export default function Inbox({ offsetMs, revision, onOpen }: { offsetMs: number
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  }, [TABS]);
 
   const columns: ColumnsType<SlipRow> = [
     { title: "工单编号", dataIndex: "number", width: 170, render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
@@ -62,7 +73,19 @@ export default function Inbox({ offsetMs, revision, onOpen }: { offsetMs: number
       render: (k: SlipRow["kind"]) => <Tag color={k === "supervision" ? "volcano" : "blue"}>{KIND[k]}</Tag>,
     },
     { title: "诉求", dataIndex: "request_type", width: 64, render: (t: SlipRow["request_type"]) => REQUEST_TYPE[t] },
-    { title: "标题", dataIndex: "title", ellipsis: true },
+    {
+      title: "标题",
+      dataIndex: "title",
+      ellipsis: true,
+      render: (t: string, r) => (
+        <>
+          {r.rejected && <Tag color="error">被拒绝</Tag>}
+          {r.pending && <Tag color="processing">待同步</Tag>}
+          {r.status !== "dispatched" && r.status !== "in_progress" && tab === "in_progress" && <Tag>{STATUS[r.status]}</Tag>}
+          {t}
+        </>
+      ),
+    },
     { title: "派发", dataIndex: "dispatched_at", width: 110, render: (d: string) => sinceText(d, now) },
     {
       title: "办理时限",
@@ -77,14 +100,14 @@ export default function Inbox({ offsetMs, revision, onOpen }: { offsetMs: number
       <Tabs
         activeKey={tab}
         onChange={(k) => {
-          setTab(k as SlipStatus);
+          setTab(k as InboxTab);
           setPage(1);
         }}
         items={TABS.map((t, i) => ({
           key: t,
           label: (
             <span data-testid={`tab-${t}`} title={`Alt+${i + 1}`}>
-              {STATUS[t]} <Badge count={counts[t]} showZero overflowCount={99999} color={t === "dispatched" ? "#b71c1c" : "#999"} />
+              {TAB_LABEL[t]} <Badge count={counts[t]} showZero overflowCount={99999} color={t === "pending_ack" || t === "sign_off" ? "#b71c1c" : "#999"} />
             </span>
           ),
         }))}

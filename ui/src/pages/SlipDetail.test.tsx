@@ -6,7 +6,16 @@ import { detail } from "../test-fixtures";
 const api = vi.hoisted(() => ({ slipDetail: vi.fn(), revealContact: vi.fn() }));
 vi.mock("../ipc", () => ({ api, errorMessage: (e: { message: string }) => e.message }));
 
-import SlipDetailPage from "./SlipDetail";
+import { App } from "antd";
+import Inner from "./SlipDetail";
+
+function SlipDetailPage(props: Parameters<typeof Inner>[0]) {
+  return (
+    <App>
+      <Inner {...props} />
+    </App>
+  );
+}
 
 it("shows the phone masked until the handler reveals it", async () => {
   api.slipDetail.mockResolvedValue(detail());

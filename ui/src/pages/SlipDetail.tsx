@@ -1,11 +1,13 @@
 import { useEffect, useState } from "react";
-import { Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from "antd";
 import { ArrowLeftOutlined, EyeOutlined } from "@ant-design/icons";
 import { api, errorMessage, type CitizenContact, type SlipDetail } from "../ipc";
 import { CHANNEL, KIND_FULL, REQUEST_TYPE, STATUS, TIER } from "../lib/labels";
 import { fullTime } from "../lib/time";
 import { useServerNow } from "../lib/useServerNow";
 import Deadline from "../components/Deadline";
+import SlipTimeline from "../components/Timeline";
+import ActionBar from "../components/actions/ActionBar";
 
 /** All of a slip's fields; the citizen's contact masked until the handler reveals it. */
 export default function SlipDetailPage({ id, offsetMs, revision, onBack }: { id: number; offsetMs: number; revision: number; onBack: () => void }) {
@@ -31,6 +33,15 @@ export default function SlipDetailPage({ id, offsetMs, revision, onBack }: { id:
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onBack]);
+
+  const dismiss = async (mutationId: number) => {
+    try {
+      await api.dismissRejected(mutationId);
+      setSlip(await api.slipDetail(id));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
 
   const reveal = async () => {
     try {
@@ -69,12 +80,28 @@ export default function SlipDetailPage({ id, offsetMs, revision, onBack }: { id:
           {back}
           <Typography.Text code>{slip.number}</Typography.Text>
           <Tag color={slip.kind === "supervision" ? "volcano" : "blue"}>{KIND_FULL[slip.kind]}</Tag>
-          <Tag>{STATUS[slip.status]}</Tag>
+          <Tag color={slip.status === "closed" ? "success" : slip.status === "returned" ? "default" : "processing"} data-testid="slip-status">
+            {STATUS[slip.status]}
+          </Tag>
+          {slip.status !== slip.server_status && <Tag color="processing">待同步</Tag>}
+          {slip.rework_count > 0 && <Tag color="red">重办 {slip.rework_count} 次</Tag>}
+          {slip.urge_count > 0 && <Tag color="orange">已催办 {slip.urge_count} 次</Tag>}
         </Space>
       }
       extra={<Deadline dispatchedAt={slip.dispatched_at} dueAt={slip.due_at} now={now} />}
     >
       <Typography.Title level={4} data-testid="slip-title">{slip.title}</Typography.Title>
+      <div style={{ marginBottom: 16 }}>
+        <ActionBar slip={slip} onDone={setSlip} />
+      </div>
+      {slip.pending_extension && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`延期申请审批中：申请延至 ${fullTime(slip.pending_extension.requested_due_at)}（${slip.pending_extension.reason}）`}
+        />
+      )}
       <Descriptions bordered column={2} size="small">
         <Descriptions.Item label="诉求类型">{REQUEST_TYPE[slip.request_type]}</Descriptions.Item>
         <Descriptions.Item label="办理时限">{TIER[slip.tier]}</Descriptions.Item>
@@ -91,7 +118,15 @@ export default function SlipDetailPage({ id, offsetMs, revision, onBack }: { id:
         <Descriptions.Item label="附件" span={2}>
           {slip.attachments.length === 0 ? "无" : slip.attachments.map((a) => <Tag key={a.name}>{a.name}</Tag>)}
         </Descriptions.Item>
+        <Descriptions.Item label="回访记录" span={2}>
+          {slip.callbacks_reached > 0 ? `已回访 ${slip.callbacks_reached} 次` : "尚未回访"}
+          {slip.callbacks_unreachable > 0 && `，未接通 ${slip.callbacks_unreachable} 次`}
+        </Descriptions.Item>
       </Descriptions>
+      <Typography.Title level={5} style={{ marginTop: 20 }}>
+        办理记录
+      </Typography.Title>
+      <SlipTimeline items={slip.timeline} onDismiss={dismiss} />
     </Card>
   );
 }

@@ -1,7 +1,10 @@
 //! The center's SQLite database: opening, migrations, and running blocking work off the async
 //! runtime. Each table's SQL lives in the module that owns it.
 
+pub mod attachments;
 pub mod departments;
+pub mod devices;
+pub mod events;
 pub mod policy;
 pub mod slips;
 pub mod users;
@@ -19,6 +22,10 @@ const MIGRATIONS: &[&str] = &[
     users::MIGRATION,
     slips::MIGRATION,
     policy::MIGRATION,
+    slips::MIGRATION_WORK,
+    events::MIGRATION,
+    devices::MIGRATION,
+    attachments::MIGRATION,
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@
 //! transaction, so a cursor (the last seen value) never misses or repeats a change.
 
 use chrono::{DateTime, Utc};
-use chengban_protocol::{AttachmentMeta, Channel, Citizen, RequestType, Slip, SlipKind, SlipStatus, Tier};
+use chengban_protocol::{AttachmentMeta, Channel, Citizen, PendingExtension, RequestType, Slip, SlipKind, SlipStatus, Tier};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{parse_ts, ts};
@@ -37,6 +37,16 @@ CREATE TABLE slips (
 );
 CREATE INDEX slips_department_seq ON slips (department_id, seq);";
 
+/// The department's work on a slip: acknowledgement, a pending extension, rework and urges.
+pub const MIGRATION_WORK: &str = "
+ALTER TABLE slips ADD COLUMN acknowledged_at TEXT;
+ALTER TABLE slips ADD COLUMN ext_reason TEXT;
+ALTER TABLE slips ADD COLUMN ext_requested_due_at TEXT;
+ALTER TABLE slips ADD COLUMN ext_requested_at TEXT;
+ALTER TABLE slips ADD COLUMN rework_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE slips ADD COLUMN urge_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE slips ADD COLUMN return_until TEXT;";
+
 /// What the center records when it dispatches a slip.
 pub struct NewSlip<'a> {
     pub department_id: i64,
@@ -50,10 +60,11 @@ pub struct NewSlip<'a> {
     pub address: Option<&'a str>,
     pub dispatched_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
+    pub return_until: DateTime<Utc>,
     pub attachments: &'a [AttachmentMeta],
 }
 
-fn next_seq(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
+pub fn next_seq(tx: &Connection) -> rusqlite::Result<i64> {
     tx.query_row("UPDATE change_seq SET value = value + 1 WHERE id = 1 RETURNING value", [], |r| r.get(0))
 }
 
@@ -87,12 +98,18 @@ pub fn insert(tx: &Transaction<'_>, s: &NewSlip<'_>) -> rusqlite::Result<i64> {
     let id = tx.last_insert_rowid();
     let local = s.dispatched_at.with_timezone(&crate::policy::local_offset());
     let number = format!("SP{}-{:06}", local.format("%Y%m%d"), id);
-    tx.execute("UPDATE slips SET number = ?1 WHERE id = ?2", params![number, id])?;
+    tx.execute("UPDATE slips SET number = ?1, return_until = ?2 WHERE id = ?3", params![number, ts(s.return_until), id])?;
+    super::events::insert(tx, id, s.dispatched_at, "12345热线受理中心", chengban_protocol::Role::Operator, &chengban_protocol::EventBody::Dispatched)?;
     Ok(id)
 }
 
 const COLUMNS: &str = "id, number, department_id, kind, channel, request_type, tier, title, content,
-    citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq";
+    citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq,
+    acknowledged_at, ext_reason, ext_requested_due_at, ext_requested_at, rework_count, urge_count, return_until";
+
+fn opt_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    s.map(|s| parse_ts(&s)).transpose()
+}
 
 fn bad(col: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, format!("unknown {what}").into())
@@ -124,11 +141,53 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Slip> {
         due_at: parse_ts(&due)?,
         attachments: serde_json::from_str(&attachments).unwrap_or_default(),
         seq: r.get(17)?,
+        acknowledged_at: opt_ts(r.get(18)?)?,
+        pending_extension: match (r.get::<_, Option<String>>(19)?, opt_ts(r.get(20)?)?, opt_ts(r.get(21)?)?) {
+            (Some(reason), Some(requested_due_at), Some(requested_at)) => Some(PendingExtension { reason, requested_due_at, requested_at }),
+            _ => None,
+        },
+        rework_count: r.get(22)?,
+        urge_count: r.get(23)?,
+        return_until: opt_ts(r.get(24)?)?,
+        history: Vec::new(),
     })
 }
 
+/// A slip with its history.
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Slip>> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM slips WHERE id = ?1"), [id], row).optional()
+    let slip = conn.query_row(&format!("SELECT {COLUMNS} FROM slips WHERE id = ?1"), [id], row).optional()?;
+    match slip {
+        Some(s) => {
+            let mut one = [s];
+            super::events::attach(conn, &mut one)?;
+            let [s] = one;
+            Ok(Some(s))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Writes the slip's work state back and moves it to the end of the change sequence.
+pub fn save_work(tx: &Connection, s: &Slip) -> rusqlite::Result<()> {
+    let seq = next_seq(tx)?;
+    let ext = s.pending_extension.as_ref();
+    tx.execute(
+        "UPDATE slips SET status = ?1, due_at = ?2, acknowledged_at = ?3, ext_reason = ?4, ext_requested_due_at = ?5,
+            ext_requested_at = ?6, rework_count = ?7, urge_count = ?8, seq = ?9 WHERE id = ?10",
+        params![
+            s.status.as_str(),
+            ts(s.due_at),
+            s.acknowledged_at.map(ts),
+            ext.map(|e| e.reason.clone()),
+            ext.map(|e| ts(e.requested_due_at)),
+            ext.map(|e| ts(e.requested_at)),
+            s.rework_count,
+            s.urge_count,
+            seq,
+            s.id
+        ],
+    )?;
+    Ok(())
 }
 
 /// One page of a department's changes after `after_seq`; fetches one extra row to know whether
@@ -140,6 +199,7 @@ pub fn changes(conn: &Connection, department_id: i64, after_seq: i64, limit: u32
     let mut slips = stmt.query_map(params![department_id, after_seq, i64::from(limit) + 1], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     let has_more = slips.len() > limit as usize;
     slips.truncate(limit as usize);
+    super::events::attach(conn, &mut slips)?;
     Ok((slips, has_more))
 }
 

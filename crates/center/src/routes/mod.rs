@@ -1,5 +1,7 @@
 //! The HTTP routes of the department API, grouped by who calls them.
 
+pub mod attachments;
 pub mod auth;
 pub mod operator;
+pub mod push;
 pub mod slips;

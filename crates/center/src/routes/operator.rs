@@ -1,14 +1,15 @@
 //! The hotline center's side: list departments and dispatch slips (`/v1/operator/*`).
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chengban_protocol::{DepartmentList, DispatchRequest, Slip};
+use chengban_protocol::{Decision, DepartmentList, DispatchRequest, Slip};
 
 use crate::auth::Caller;
 use crate::db::{departments, policy, slips};
 use crate::error::ApiErr;
 use crate::extract::ApiJson;
+use crate::flow::{apply_decision, NotApplied};
 use crate::AppState;
 
 pub async fn list_departments(State(state): State<AppState>, caller: Caller) -> Result<Json<DepartmentList>, ApiErr> {
@@ -45,6 +46,7 @@ pub async fn dispatch(State(state): State<AppState>, caller: Caller, ApiJson(req
                     address: req.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
                     dispatched_at: now,
                     due_at,
+                    return_until: crate::policy::due_at(now, crate::policy::RETURN_WINDOW, &calendar),
                     attachments: &req.attachments,
                 },
             )?;
@@ -86,4 +88,29 @@ fn validate(req: &DispatchRequest) -> Result<(), ApiErr> {
         return Err(ApiErr::Unprocessable("附件信息不正确（最多 20 个，须有文件名）".into()));
     }
     Ok(())
+}
+
+/// `POST /v1/operator/slips/{id}/decisions`: review, decide a return or an extension, urge.
+pub async fn decide(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(decision): ApiJson<Decision>) -> Result<Json<Slip>, ApiErr> {
+    caller.require_operator()?;
+    let id: i64 = id.parse().map_err(|_| ApiErr::NotFound)?;
+    let user = caller.user.clone();
+    let now = state.now();
+    let slip = state
+        .db
+        .write(move |c| {
+            let tx = c.transaction()?;
+            let slip = match apply_decision(&tx, &user, id, &decision, now) {
+                Ok(s) => s,
+                Err(NotApplied::Refused(e)) if e.code == "not_found" => return Err(ApiErr::NotFound),
+                Err(NotApplied::Refused(e)) if e.code == "wrong_state" => return Err(ApiErr::Conflict { code: "wrong_state", message: e.message }),
+                Err(NotApplied::Refused(e)) => return Err(ApiErr::Unprocessable(e.message)),
+                Err(NotApplied::Failed(e)) => return Err(e),
+            };
+            tx.commit()?;
+            Ok(slip)
+        })
+        .await?;
+    state.notify_change();
+    Ok(Json(slip))
 }

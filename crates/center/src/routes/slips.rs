@@ -7,7 +7,7 @@ use chengban_protocol::{ChangesPage, Role, Slip, DEFAULT_PAGE_LIMIT, MAX_PAGE_LI
 use serde::Deserialize;
 
 use crate::auth::Caller;
-use crate::db::slips;
+use crate::db::{devices, slips};
 use crate::error::ApiErr;
 use crate::extract::ApiQuery;
 use crate::AppState;
@@ -17,6 +17,7 @@ use crate::AppState;
 pub struct ChangesQuery {
     cursor: Option<String>,
     limit: Option<u32>,
+    device_id: Option<String>,
 }
 
 const CURSOR_PREFIX: &str = "v1-";
@@ -43,9 +44,22 @@ pub async fn changes(State(state): State<AppState>, caller: Caller, ApiQuery(q):
     if limit == 0 || limit > MAX_PAGE_LIMIT {
         return Err(ApiErr::BadRequest(format!("limit 须在 1 到 {MAX_PAGE_LIMIT} 之间")));
     }
-    let (slips, has_more) = state.db.read(move |c| Ok(slips::changes(c, department_id, after, limit)?)).await?;
+    let user_id = caller.user.id;
+    let (slips, has_more, last_mutation_id) = state
+        .db
+        .read(move |c| {
+            // Read in one transaction so the mutation watermark matches the page.
+            let tx = c.unchecked_transaction()?;
+            let (slips, has_more) = slips::changes(&tx, department_id, after, limit)?;
+            let last_mutation_id = match q.device_id.as_deref() {
+                Some(d) => Some(devices::last_mutation_id(&tx, d, user_id)?.unwrap_or(0)),
+                None => None,
+            };
+            Ok((slips, has_more, last_mutation_id))
+        })
+        .await?;
     let last = slips.last().map(|s| s.seq).unwrap_or(after);
-    Ok(Json(ChangesPage { slips, cursor: encode_cursor(last), has_more, server_time: state.now() }))
+    Ok(Json(ChangesPage { slips, cursor: encode_cursor(last), has_more, server_time: state.now(), last_mutation_id }))
 }
 
 pub async fn get_slip(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Slip>, ApiErr> {

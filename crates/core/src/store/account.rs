@@ -63,3 +63,8 @@ pub fn set_logged_in(conn: &Connection, logged_in: bool) -> rusqlite::Result<()>
     conn.execute("UPDATE account SET logged_in = ?1 WHERE id = 1", [logged_in])?;
     Ok(())
 }
+
+/// The role of the account on this PC (the overlay needs it to apply the rules).
+pub fn role(conn: &Connection) -> rusqlite::Result<Role> {
+    Ok(get(conn)?.map(|a| a.role).unwrap_or(Role::Handler))
+}

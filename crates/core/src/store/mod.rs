@@ -6,6 +6,7 @@
 //! which run on tokio's blocking pool.
 
 pub mod account;
+pub mod outbox;
 pub mod slips;
 pub mod sync_state;
 
@@ -16,7 +17,7 @@ use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
 
-const MIGRATIONS: &[&str] = &[account::MIGRATION, slips::MIGRATION, sync_state::MIGRATION];
+const MIGRATIONS: &[&str] = &[account::MIGRATION, slips::MIGRATION, sync_state::MIGRATION, slips::MIGRATION_LOCAL, outbox::MIGRATION];
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;

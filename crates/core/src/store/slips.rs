@@ -1,11 +1,11 @@
 //! Table `slips`: the department's slips as the center last sent them, and the inbox queries.
 //! Indexed for the inbox (status, due_at) so a page stays fast at 100,000 cached slips.
 
-use chengban_protocol::{Channel, RequestType, Slip, SlipKind, SlipStatus, Tier};
+use chengban_protocol::{RequestType, Slip, SlipKind, SlipStatus, Tier};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{parse_ts, ts};
-use crate::view::{AttachmentView, CitizenContact, SlipDetail, SlipRow, TabCounts};
+use crate::view::{CitizenContact, InboxTab, SlipRow, TabCounts};
 
 pub const MIGRATION: &str = "
 CREATE TABLE slips (
@@ -30,17 +30,32 @@ CREATE TABLE slips (
 );
 CREATE INDEX slips_status_due ON slips (status, due_at, id);";
 
+/// The server's whole slip as JSON (for history and the overlay), and what the desk shows:
+/// `local_status` is the server's status with pending actions applied; `pending` and
+/// `rejected` count the slip's outbox entries in those states.
+pub const MIGRATION_LOCAL: &str = "
+ALTER TABLE slips ADD COLUMN data TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE slips ADD COLUMN local_status TEXT NOT NULL DEFAULT 'dispatched';
+ALTER TABLE slips ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE slips ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
+UPDATE slips SET local_status = status;
+DROP INDEX slips_status_due;
+CREATE INDEX slips_local_status_due ON slips (local_status, due_at, id);";
+
+/// Writes the server's version of a slip; the caller refreshes the overlay if the slip has
+/// outbox entries.
 pub fn upsert(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
+    let data = serde_json::to_string(s).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO slips (id, number, department_id, kind, channel, request_type, tier, title, content,
-            citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+            citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq, data, local_status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?14)
          ON CONFLICT (id) DO UPDATE SET number = excluded.number, department_id = excluded.department_id,
             kind = excluded.kind, channel = excluded.channel, request_type = excluded.request_type, tier = excluded.tier,
             title = excluded.title, content = excluded.content, citizen_name = excluded.citizen_name,
             citizen_phone = excluded.citizen_phone, anonymous = excluded.anonymous, address = excluded.address,
             status = excluded.status, dispatched_at = excluded.dispatched_at, due_at = excluded.due_at,
-            attachments = excluded.attachments, seq = excluded.seq",
+            attachments = excluded.attachments, seq = excluded.seq, data = excluded.data, local_status = excluded.status",
     )?;
     stmt.execute(params![
         s.id,
@@ -61,7 +76,27 @@ pub fn upsert(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
         ts(s.due_at),
         serde_json::to_string(&s.attachments).unwrap_or_else(|_| "[]".into()),
         s.seq,
+        data,
     ])?;
+    Ok(())
+}
+
+/// The server's version of a slip.
+pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Slip>> {
+    let data: Option<String> = conn.prepare_cached("SELECT data FROM slips WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
+    data.map(|d| serde_json::from_str(&d).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))))
+        .transpose()
+}
+
+/// Recomputes what the desk shows for a slip from the server's version and its outbox.
+pub fn refresh_local(conn: &Connection, id: i64, role: chengban_protocol::Role) -> rusqlite::Result<()> {
+    let Some(slip) = load(conn, id)? else { return Ok(()) };
+    let entries = super::outbox::for_slip(conn, id)?;
+    let facts = crate::overlay::fold(&slip, &entries, role);
+    let pending = entries.iter().filter(|e| e.state == super::outbox::State::Pending).count() as i64;
+    let rejected = entries.iter().filter(|e| e.state == super::outbox::State::Rejected).count() as i64;
+    conn.prepare_cached("UPDATE slips SET local_status = ?1, due_at = ?2, pending = ?3, rejected = ?4 WHERE id = ?5")?
+        .execute(params![facts.status.as_str(), ts(facts.due_at), pending, rejected, id])?;
     Ok(())
 }
 
@@ -78,14 +113,20 @@ fn parse<T>(col: usize, v: String, f: fn(&str) -> Option<T>) -> rusqlite::Result
     f(&v).ok_or_else(|| bad(col))
 }
 
+fn in_list(tab: InboxTab) -> String {
+    tab.statuses().iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(",")
+}
+
 /// One inbox page of a tab, soonest deadline first.
-pub fn page(conn: &Connection, status: SlipStatus, page: u32, page_size: u32) -> rusqlite::Result<Vec<SlipRow>> {
+pub fn page(conn: &Connection, tab: InboxTab, page: u32, page_size: u32) -> rusqlite::Result<Vec<SlipRow>> {
     let offset = i64::from(page.saturating_sub(1)) * i64::from(page_size);
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, number, kind, request_type, tier, title, status, dispatched_at, due_at
-         FROM slips WHERE status = ?1 ORDER BY due_at, id LIMIT ?2 OFFSET ?3",
-    )?;
-    let rows = stmt.query_map(params![status.as_str(), page_size, offset], |r| {
+    // The status list comes from our own enum, not from input.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, number, kind, request_type, tier, title, local_status, dispatched_at, due_at, pending, rejected
+         FROM slips WHERE local_status IN ({}) ORDER BY due_at, id LIMIT ?1 OFFSET ?2",
+        in_list(tab)
+    ))?;
+    let rows = stmt.query_map(params![page_size, offset], |r| {
         Ok(SlipRow {
             id: r.get(0)?,
             number: r.get(1)?,
@@ -96,63 +137,29 @@ pub fn page(conn: &Connection, status: SlipStatus, page: u32, page_size: u32) ->
             status: parse(6, r.get(6)?, SlipStatus::parse)?,
             dispatched_at: parse_ts(&r.get::<_, String>(7)?)?,
             due_at: parse_ts(&r.get::<_, String>(8)?)?,
+            pending: r.get::<_, i64>(9)? > 0,
+            rejected: r.get::<_, i64>(10)? > 0,
         })
     })?;
     rows.collect()
 }
 
-pub fn count(conn: &Connection, status: SlipStatus) -> rusqlite::Result<u32> {
-    conn.prepare_cached("SELECT COUNT(*) FROM slips WHERE status = ?1")?.query_row([status.as_str()], |r| r.get(0))
+pub fn count(conn: &Connection, tab: InboxTab) -> rusqlite::Result<u32> {
+    conn.prepare_cached(&format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({})", in_list(tab)))?.query_row([], |r| r.get(0))
 }
 
 pub fn counts(conn: &Connection) -> rusqlite::Result<TabCounts> {
     Ok(TabCounts {
-        dispatched: count(conn, SlipStatus::Dispatched)?,
-        in_progress: count(conn, SlipStatus::InProgress)?,
-        replied: count(conn, SlipStatus::Replied)?,
-        closed: count(conn, SlipStatus::Closed)?,
+        pending_ack: count(conn, InboxTab::PendingAck)?,
+        in_progress: count(conn, InboxTab::InProgress)?,
+        sign_off: count(conn, InboxTab::SignOff)?,
+        replied: count(conn, InboxTab::Replied)?,
+        closed: count(conn, InboxTab::Closed)?,
     })
 }
 
 pub fn total(conn: &Connection) -> rusqlite::Result<u32> {
     conn.query_row("SELECT COUNT(*) FROM slips", [], |r| r.get(0))
-}
-
-pub fn detail(conn: &Connection, id: i64) -> rusqlite::Result<Option<SlipDetail>> {
-    conn.query_row(
-        "SELECT id, number, kind, channel, request_type, tier, title, content, status, dispatched_at, due_at,
-                anonymous, citizen_name, citizen_phone, address, attachments
-         FROM slips WHERE id = ?1",
-        [id],
-        |r| {
-            let name: Option<String> = r.get(12)?;
-            let phone: Option<String> = r.get(13)?;
-            let attachments: String = r.get(15)?;
-            let attachments: Vec<chengban_protocol::AttachmentMeta> = serde_json::from_str(&attachments).unwrap_or_default();
-            Ok(SlipDetail {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                kind: parse(2, r.get(2)?, SlipKind::parse)?,
-                channel: parse(3, r.get(3)?, Channel::parse)?,
-                request_type: parse(4, r.get(4)?, RequestType::parse)?,
-                tier: parse(5, r.get(5)?, Tier::parse)?,
-                title: r.get(6)?,
-                content: r.get(7)?,
-                status: parse(8, r.get(8)?, SlipStatus::parse)?,
-                dispatched_at: parse_ts(&r.get::<_, String>(9)?)?,
-                due_at: parse_ts(&r.get::<_, String>(10)?)?,
-                anonymous: r.get(11)?,
-                citizen_name_masked: name.as_deref().map(crate::mask::name),
-                citizen_phone_masked: phone.as_deref().map(crate::mask::phone),
-                address: r.get(14)?,
-                attachments: attachments
-                    .into_iter()
-                    .map(|a| AttachmentView { name: a.name, size: a.size, content_type: a.content_type })
-                    .collect(),
-            })
-        },
-    )
-    .optional()
 }
 
 pub fn contact(conn: &Connection, id: i64) -> rusqlite::Result<Option<CitizenContact>> {
@@ -166,7 +173,7 @@ pub fn contact(conn: &Connection, id: i64) -> rusqlite::Result<Option<CitizenCon
 mod tests {
     use super::*;
     use crate::store::Store;
-    use chengban_protocol::Citizen;
+    use chengban_protocol::{Channel, Citizen};
     use chrono::{Duration, TimeZone, Utc};
 
     fn slip(id: i64, status: SlipStatus, due_in_hours: i64) -> Slip {
@@ -188,6 +195,12 @@ mod tests {
             due_at: t0 + Duration::hours(due_in_hours),
             attachments: vec![],
             seq: id,
+            acknowledged_at: None,
+            pending_extension: None,
+            rework_count: 0,
+            urge_count: 0,
+            history: vec![],
+            return_until: None,
         }
     }
 
@@ -206,10 +219,10 @@ mod tests {
         let ids = |p: Vec<SlipRow>| p.into_iter().map(|r| r.id).collect::<Vec<_>>();
         store
             .read_blocking(|c| {
-                assert_eq!(ids(page(c, SlipStatus::Dispatched, 1, 3)?), vec![4, 2, 3]);
-                assert_eq!(ids(page(c, SlipStatus::Dispatched, 2, 3)?), vec![1]);
-                assert_eq!(ids(page(c, SlipStatus::Closed, 1, 3)?), vec![5]);
-                assert_eq!(counts(c)?, TabCounts { dispatched: 4, in_progress: 0, replied: 0, closed: 1 });
+                assert_eq!(ids(page(c, InboxTab::PendingAck, 1, 3)?), vec![4, 2, 3]);
+                assert_eq!(ids(page(c, InboxTab::PendingAck, 2, 3)?), vec![1]);
+                assert_eq!(ids(page(c, InboxTab::Closed, 1, 3)?), vec![5]);
+                assert_eq!(counts(c)?, TabCounts { pending_ack: 4, in_progress: 0, sign_off: 0, replied: 0, closed: 1 });
                 Ok(())
             })
             .unwrap();
@@ -223,21 +236,9 @@ mod tests {
         store
             .read_blocking(|c| {
                 assert_eq!(total(c)?, 1);
-                assert_eq!(count(c, SlipStatus::Closed)?, 1);
+                assert_eq!(count(c, InboxTab::Closed)?, 1);
                 Ok(())
             })
             .unwrap();
-    }
-
-    #[test]
-    fn the_detail_masks_the_citizen_and_the_contact_reveals_it() {
-        let store = Store::open_in_memory().unwrap();
-        store.write_blocking(|c| Ok(upsert(c, &slip(1, SlipStatus::Dispatched, 1))?)).unwrap();
-        let d = store.read_blocking(|c| Ok(detail(c, 1)?)).unwrap().unwrap();
-        assert_eq!(d.citizen_phone_masked.as_deref(), Some("138****2345"));
-        assert_eq!(d.citizen_name_masked.as_deref(), Some("张**"));
-        let full = store.read_blocking(|c| Ok(contact(c, 1)?)).unwrap().unwrap();
-        assert_eq!(full.phone.as_deref(), Some("13843412345"));
-        assert!(store.read_blocking(|c| Ok(detail(c, 2)?)).unwrap().is_none());
     }
 }

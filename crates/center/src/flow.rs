@@ -1,0 +1,85 @@
+//! Applying the department's actions and the center's decisions to a slip: the shared state
+//! machine ([`chengban_protocol::rules`]) decides, this module writes the result and the
+//! history line in the caller's transaction.
+
+use chrono::{DateTime, Utc};
+use chengban_protocol::rules::{check_action, check_decision, Effect, Refusal};
+use chengban_protocol::{Action, ApiError, Decision, EventBody, PendingExtension, Role, Slip};
+use rusqlite::Connection;
+
+use crate::db::{attachments, events, slips, users::UserRow};
+use crate::error::ApiErr;
+
+/// Why an action was not applied, as the API reports it.
+#[derive(Debug)]
+pub enum NotApplied {
+    Refused(ApiError),
+    Failed(ApiErr),
+}
+
+impl From<rusqlite::Error> for NotApplied {
+    fn from(e: rusqlite::Error) -> Self {
+        NotApplied::Failed(e.into())
+    }
+}
+
+impl From<Refusal> for NotApplied {
+    fn from(r: Refusal) -> Self {
+        NotApplied::Refused(ApiError { code: r.code().into(), message: r.to_string() })
+    }
+}
+
+fn refused(code: &str, message: &str) -> NotApplied {
+    NotApplied::Refused(ApiError { code: code.into(), message: message.into() })
+}
+
+fn apply_effect(slip: &mut Slip, effect: &Effect) {
+    slip.status = effect.status;
+    if let Some(due) = effect.due_at {
+        slip.due_at = due;
+    }
+    if effect.extension_pending == Some(false) {
+        slip.pending_extension = None;
+    }
+    if effect.rework {
+        slip.rework_count += 1;
+    }
+    if effect.urged {
+        slip.urge_count += 1;
+    }
+}
+
+/// A department user's action on one of its slips.
+pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Action, now: DateTime<Utc>) -> Result<Slip, NotApplied> {
+    let mut slip = slips::get(conn, slip_id)?.ok_or_else(|| refused("not_found", "工单不存在或不属于本单位"))?;
+    if user.department_id != Some(slip.department_id) {
+        return Err(refused("not_found", "工单不存在或不属于本单位"));
+    }
+    let effect = check_action(&slip.facts(), user.role, action, now)?;
+    for a in action.attachments() {
+        if !attachments::exists(conn, &a.sha256)? {
+            return Err(refused("attachment_missing", &format!("附件“{}”尚未上传到服务器", a.name)));
+        }
+    }
+    apply_effect(&mut slip, &effect);
+    match action {
+        Action::Acknowledge => slip.acknowledged_at = Some(now),
+        Action::RequestExtension { reason, requested_due_at } => {
+            slip.pending_extension = Some(PendingExtension { reason: reason.trim().into(), requested_due_at: *requested_due_at, requested_at: now });
+        }
+        _ => {}
+    }
+    slips::save_work(conn, &slip)?;
+    events::insert(conn, slip.id, now, &user.display_name, user.role, &EventBody::Action(action.clone()))?;
+    Ok(slips::get(conn, slip.id)?.unwrap_or(slip))
+}
+
+/// The center's decision on a slip.
+pub fn apply_decision(conn: &Connection, operator: &UserRow, slip_id: i64, decision: &Decision, now: DateTime<Utc>) -> Result<Slip, NotApplied> {
+    let mut slip = slips::get(conn, slip_id)?.ok_or_else(|| refused("not_found", "工单不存在"))?;
+    let effect = check_decision(&slip.facts(), decision)?;
+    apply_effect(&mut slip, &effect);
+    slips::save_work(conn, &slip)?;
+    events::insert(conn, slip.id, now, &operator.display_name, Role::Operator, &EventBody::Decision(decision.clone()))?;
+    Ok(slips::get(conn, slip.id)?.unwrap_or(slip))
+}

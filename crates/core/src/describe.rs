@@ -1,0 +1,87 @@
+//! Chinese sentences for a slip's history: what each action or decision was, in a clerk's
+//! words. Used for the timeline; never logged (callbacks carry the citizen's words).
+
+use chengban_protocol::{Action, Decision, EventBody};
+
+use crate::view::TimelineItem;
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "已解决" } else { "未解决" }
+}
+
+fn time(t: &chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("utc")))
+        .format("%m-%d %H:%M")
+        .to_string()
+}
+
+/// The title and detail of an action.
+pub fn action(a: &Action) -> (String, Option<String>) {
+    let title = a.label().to_string();
+    let detail = match a {
+        Action::Acknowledge => None,
+        Action::RequestReturn { reason, text, evidence } => {
+            let files = if evidence.is_empty() { String::new() } else { format!("（附证据 {} 件）", evidence.len()) };
+            Some(format!("{}：{}{}", reason.label(), text, files))
+        }
+        Action::RequestExtension { reason, requested_due_at } => Some(format!("申请延至 {}：{}", time(requested_due_at), reason)),
+        Action::InterimReply { text } => Some(text.clone()),
+        Action::Callback(c) => {
+            let mut s = format!("{} {}，{}", time(&c.at), c.method.label(), if c.reached { "已接通" } else { "未接通" });
+            if let Some(who) = &c.contact {
+                s.push_str(&format!("（{who}）"));
+            }
+            if let Some(sat) = c.satisfaction {
+                s.push_str(&format!("；{}", sat.label()));
+            }
+            if let Some(solved) = c.solved {
+                s.push_str(&format!("；{}", yes_no(solved)));
+            }
+            s.push_str(&format!("。{}", c.summary));
+            Some(s)
+        }
+        Action::Reply(r) => {
+            let mut s = format!("{}。{}", r.result.label(), r.process);
+            if let Some(no) = &r.policy_doc_no {
+                s.push_str(&format!("；依据 {no}"));
+                if let Some(src) = &r.policy_source {
+                    s.push_str(&format!("（{src}）"));
+                }
+            }
+            if !r.attachments.is_empty() {
+                let names: Vec<&str> = r.attachments.iter().map(|a| a.name.as_str()).collect();
+                s.push_str(&format!("；附件：{}", names.join("、")));
+            }
+            Some(s)
+        }
+        Action::SignOff { comment, .. } => comment.clone(),
+    };
+    (title, detail)
+}
+
+pub fn decision(d: &Decision) -> (String, Option<String>) {
+    let detail = match d {
+        Decision::Review { reason, .. } => reason.clone(),
+        Decision::DecideReturn { comment, .. } => comment.clone(),
+        Decision::DecideExtension { new_due_at, comment, .. } => match (new_due_at, comment) {
+            (Some(t), Some(c)) => Some(format!("新截止时间 {}；{c}", time(t))),
+            (Some(t), None) => Some(format!("新截止时间 {}", time(t))),
+            (None, c) => c.clone(),
+        },
+        Decision::Urge { message } => Some(message.clone()),
+    };
+    (d.label().to_string(), detail)
+}
+
+pub fn event(body: &EventBody) -> (String, Option<String>) {
+    match body {
+        EventBody::Dispatched => ("受理中心派单".into(), None),
+        EventBody::Action(a) => action(a),
+        EventBody::Decision(d) => decision(d),
+    }
+}
+
+pub fn item(e: &chengban_protocol::SlipEvent) -> TimelineItem {
+    let (title, detail) = event(&e.body);
+    TimelineItem { at: e.at, actor: e.actor.clone(), role: e.role, title, detail, sync: crate::view::TimelineSync::Synced, error: None, mutation_id: None }
+}

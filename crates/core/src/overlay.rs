@@ -1,0 +1,114 @@
+//! What the desk shows while actions wait for the center: the server's state with the
+//! pending actions applied on top, by the same rules the center uses. A pull never makes a
+//! pending action disappear from the screen, because the screen is always this overlay.
+
+use chengban_protocol::rules::{check_action, SlipFacts};
+use chengban_protocol::{Action, Role, Slip};
+
+use crate::store::outbox::{Entry, State};
+
+/// The slip's facts after the outbox entries that still count (pending or applied but not yet
+/// pulled). An entry the rules refuse on top of the newer state is skipped: it is either
+/// already reflected by the server's state or will come back rejected.
+pub fn fold(slip: &Slip, entries: &[Entry], role: Role) -> SlipFacts {
+    let mut facts = slip.facts();
+    for e in entries.iter().filter(|e| e.state != State::Rejected) {
+        if let Ok(effect) = check_action(&facts, role, &e.action, e.created_at) {
+            facts.status = effect.status;
+            if let Some(p) = effect.extension_pending {
+                facts.extension_pending = p;
+            }
+            if let Some(d) = effect.due_at {
+                facts.due_at = d;
+            }
+            if let Action::Callback(c) = &e.action {
+                if c.reached {
+                    facts.callbacks_reached += 1;
+                } else {
+                    facts.callbacks_unreachable += 1;
+                }
+            }
+        }
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chengban_protocol::*;
+    use chrono::{Duration, TimeZone, Utc};
+
+    fn slip(status: SlipStatus) -> Slip {
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap();
+        Slip {
+            id: 1,
+            number: "SP1".into(),
+            department_id: 1,
+            kind: SlipKind::Assignment,
+            channel: Channel::Hotline,
+            request_type: RequestType::Help,
+            tier: Tier::General,
+            title: "t".into(),
+            content: "c".into(),
+            citizen: Citizen::default(),
+            address: None,
+            status,
+            dispatched_at: t0,
+            due_at: t0 + Duration::days(3),
+            attachments: vec![],
+            seq: 1,
+            return_until: None,
+            acknowledged_at: None,
+            pending_extension: None,
+            rework_count: 0,
+            urge_count: 0,
+            history: vec![],
+        }
+    }
+
+    fn entry(id: i64, action: Action, state: State) -> Entry {
+        Entry { mutation_id: id, slip_id: 1, action, created_at: Utc.with_ymd_and_hms(2026, 11, 25, 3, 0, 0).unwrap(), actor: "h".into(), state, error: None }
+    }
+
+    fn callback() -> Action {
+        Action::Callback(Callback {
+            at: Utc.with_ymd_and_hms(2026, 11, 25, 2, 30, 0).unwrap(),
+            method: CallbackMethod::Phone,
+            reached: true,
+            contact: None,
+            summary: "已回访".into(),
+            satisfaction: Some(Satisfaction::Satisfied),
+            solved: Some(true),
+        })
+    }
+
+    fn reply() -> Action {
+        Action::Reply(Reply { process: "已处理".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments: vec![] })
+    }
+
+    #[test]
+    fn pending_actions_show_on_top_of_the_servers_state() {
+        let entries = [entry(1, Action::Acknowledge, State::Pending), entry(2, callback(), State::Pending), entry(3, reply(), State::Pending)];
+        assert_eq!(fold(&slip(SlipStatus::Dispatched), &entries, Role::Handler).status, SlipStatus::Replied);
+    }
+
+    #[test]
+    fn a_pull_that_already_contains_an_applied_action_does_not_apply_it_twice() {
+        let entries = [entry(1, Action::Acknowledge, State::Applied)];
+        assert_eq!(fold(&slip(SlipStatus::InProgress), &entries, Role::Handler).status, SlipStatus::InProgress);
+    }
+
+    #[test]
+    fn a_rejected_action_does_not_change_what_is_shown() {
+        let entries = [entry(1, Action::Acknowledge, State::Rejected)];
+        assert_eq!(fold(&slip(SlipStatus::Dispatched), &entries, Role::Handler).status, SlipStatus::Dispatched);
+    }
+
+    #[test]
+    fn the_center_moving_on_makes_a_stale_pending_action_drop_out_of_the_prediction() {
+        // The center closed the slip meanwhile: a pending interim reply cannot apply on top.
+        let entries = [entry(1, Action::InterimReply { text: "进展".into() }, State::Pending)];
+        assert_eq!(fold(&slip(SlipStatus::Closed), &entries, Role::Handler).status, SlipStatus::Closed);
+    }
+}

@@ -1,0 +1,230 @@
+//! The handler's work offline first, against the real center: actions queue with the center
+//! down, arrive once and in order, stay visible until confirmed, and a refused one is kept
+//! with the center's reason without blocking the rest.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use chengban_center::calendar::Calendar;
+use chengban_center::{demo, Config, Running};
+use chengban_core::clock::SystemClock;
+use chengban_core::events::RecordingSink;
+use chengban_core::client::TlsConfig;
+use chengban_core::vault::MemoryVault;
+use chengban_core::view::{InboxTab, TimelineSync};
+use chengban_core::{CoreError, Desk};
+use chengban_protocol::*;
+use chrono::Utc;
+
+async fn center_at(db: &Path, addr: SocketAddr, seed: bool) -> Running {
+    let running = chengban_center::start(Config { db_path: db.into(), addr, calendar: Calendar::builtin() }).await.unwrap();
+    if seed {
+        running.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), Utc::now()).unwrap()).unwrap();
+    }
+    running
+}
+
+fn desk(dir: &Path, name: &str) -> Arc<Desk> {
+    Desk::open(&dir.join(name), Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(RecordingSink::default()), TlsConfig::default()).unwrap()
+}
+
+fn callback() -> Action {
+    Action::Callback(Callback {
+        at: Utc::now() - chrono::Duration::minutes(5),
+        method: CallbackMethod::Phone,
+        reached: true,
+        contact: Some("本人".into()),
+        summary: "已告知处理结果".into(),
+        satisfaction: Some(Satisfaction::Satisfied),
+        solved: Some(true),
+    })
+}
+
+fn reply(attachments: Vec<AttachmentRef>) -> Action {
+    Action::Reply(Reply { process: "已协调清运".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments })
+}
+
+async fn slip_id(desk: &Desk, title_part: &str) -> i64 {
+    for tab in [InboxTab::PendingAck, InboxTab::InProgress, InboxTab::Replied, InboxTab::Closed] {
+        let page = desk.inbox(tab, 1, 200).await.unwrap();
+        if let Some(r) = page.rows.iter().find(|r| r.title.contains(title_part)) {
+            return r.id;
+        }
+    }
+    panic!("no slip {title_part}");
+}
+
+fn events_of(center: &Running, slip_id: i64) -> Vec<String> {
+    center
+        .state
+        .db
+        .with_writer(move |c| {
+            let mut stmt = c.prepare("SELECT body FROM slip_events WHERE slip_id = ?1 ORDER BY id").unwrap();
+            stmt.query_map([slip_id], |r| r.get::<_, String>(0)).unwrap().map(|r| r.unwrap()).collect::<Vec<_>>()
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn two_hundred_actions_made_with_the_center_down_arrive_once_and_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.sqlite");
+    let center = center_at(&db, "127.0.0.1:0".parse().unwrap(), true).await;
+    let renshe = center.state.db.with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get::<_, i64>(0)).unwrap()).unwrap();
+    center.state.db.with_writer(|c| demo::generate(c, &Calendar::builtin(), renshe, 99, Utc::now()).unwrap()).unwrap();
+    let addr = center.addr;
+    let d = desk(dir.path(), "cache.sqlite");
+    d.login(&center.url(), "renshe.handler", demo::DEMO_PASSWORD).await.unwrap();
+    d.sync_once().await.unwrap();
+    let ids: Vec<i64> = d.inbox(InboxTab::PendingAck, 1, 200).await.unwrap().rows.iter().map(|r| r.id).collect();
+    assert_eq!(ids.len(), 100);
+    center.stop().await;
+
+    for (i, id) in ids.iter().enumerate() {
+        d.act(*id, Action::Acknowledge).await.unwrap();
+        d.act(*id, Action::InterimReply { text: format!("第{i}件：已安排人员核查") }).await.unwrap();
+    }
+    assert_eq!(d.pending_count().await.unwrap(), 200);
+    assert!(matches!(d.sync_once().await, Err(CoreError::Offline(_))));
+    let counts = d.counts().await.unwrap();
+    assert_eq!((counts.pending_ack, counts.in_progress), (0, 100), "shown at once, before the center knows");
+    let page = d.inbox(InboxTab::InProgress, 1, 200).await.unwrap();
+    assert!(page.rows.iter().all(|r| r.pending), "marked 待同步");
+
+    let center = center_at(&db, addr, false).await;
+    d.sync_once().await.unwrap();
+    assert_eq!(d.pending_count().await.unwrap(), 0);
+    let outbox_left: u32 = d.store().read_blocking(|c| Ok(c.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(outbox_left, 0, "the outbox ends empty");
+    for (i, id) in ids.iter().enumerate() {
+        let events = events_of(&center, *id);
+        assert_eq!(events.len(), 3, "dispatch, acknowledge, interim reply — each once: {events:?}");
+        assert!(events[1].contains("acknowledge"));
+        assert!(events[2].contains(&format!("第{i}件")), "in order");
+    }
+    let page = d.inbox(InboxTab::InProgress, 1, 200).await.unwrap();
+    assert!(page.rows.iter().all(|r| !r.pending));
+}
+
+#[tokio::test]
+async fn a_pull_never_makes_a_pending_action_disappear() {
+    let dir = tempfile::tempdir().unwrap();
+    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let d = desk(dir.path(), "cache.sqlite");
+    d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    d.sync_once().await.unwrap();
+    let id = slip_id(&d, "祥和家园").await;
+    d.act(id, Action::Acknowledge).await.unwrap();
+    // A pull alone (no push yet) brings the server's older state: the acknowledgement stays.
+    let session_client = chengban_core::client::CenterClient::new(chengban_core::client::ServerUrl::parse(&center.url()).unwrap(), &TlsConfig::default()).unwrap();
+    let token = session_client.login("tiexi.handler", demo::DEMO_PASSWORD).await.unwrap().body.token;
+    let client = session_client.with_token(token);
+    // Make the slip change on the server so the pull really rewrites it.
+    let op = reqwest::Client::new();
+    let login: serde_json::Value = op.post(format!("{}/v1/login", center.url())).json(&serde_json::json!({"username": "operator", "password": demo::DEMO_PASSWORD})).send().await.unwrap().json().await.unwrap();
+    op.post(format!("{}/v1/operator/slips/{id}/decisions", center.url()))
+        .bearer_auth(login["token"].as_str().unwrap())
+        .json(&serde_json::json!({"type": "urge", "message": "请尽快签收"}))
+        .send()
+        .await
+        .unwrap();
+    chengban_core::sync::pull(&client, d.store(), &SystemClock, &Default::default()).await.unwrap();
+    let detail = d.slip(id).await.unwrap();
+    assert_eq!(detail.server_status, SlipStatus::Dispatched);
+    assert_eq!(detail.status, SlipStatus::InProgress, "the pending acknowledgement is still shown");
+    assert_eq!(detail.urge_count, 1, "and the center's urge arrived with the pull");
+    assert!(detail.timeline.iter().any(|t| t.title == "签收" && t.sync == TimelineSync::Pending));
+    d.sync_once().await.unwrap();
+    let detail = d.slip(id).await.unwrap();
+    assert_eq!((detail.server_status, detail.status), (SlipStatus::InProgress, SlipStatus::InProgress));
+    assert!(detail.timeline.iter().all(|t| t.sync == TimelineSync::Synced));
+}
+
+#[tokio::test]
+async fn a_refused_action_is_kept_with_the_centers_reason_and_the_rest_go_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let handler = desk(dir.path(), "handler.sqlite");
+    let leader = desk(dir.path(), "leader.sqlite");
+    handler.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    leader.login(&center.url(), "tiexi.leader", demo::DEMO_PASSWORD).await.unwrap();
+    handler.sync_once().await.unwrap();
+    leader.sync_once().await.unwrap();
+    let a = slip_id(&handler, "祥和家园").await;
+    let b = slip_id(&handler, "豚草").await;
+    // The leader acknowledges slip a first; the handler, not having pulled, does too.
+    leader.act(a, Action::Acknowledge).await.unwrap();
+    leader.sync_once().await.unwrap();
+    handler.act(a, Action::Acknowledge).await.unwrap();
+    handler.act(b, Action::Acknowledge).await.unwrap();
+    handler.sync_once().await.unwrap();
+
+    let detail = handler.slip(a).await.unwrap();
+    let refused = detail.timeline.iter().find(|t| t.sync == TimelineSync::Rejected).expect("kept and shown");
+    assert_eq!(refused.error.as_deref(), Some("工单当前为“办理中”，不能签收"));
+    assert_eq!(detail.status, SlipStatus::InProgress);
+    assert_eq!(handler.slip(b).await.unwrap().server_status, SlipStatus::InProgress, "the queue was not blocked");
+    let rows = handler.inbox(InboxTab::InProgress, 1, 50).await.unwrap().rows;
+    assert!(rows.iter().find(|r| r.id == a).unwrap().rejected);
+
+    handler.dismiss_rejected(refused.mutation_id.unwrap()).await.unwrap();
+    assert!(handler.slip(a).await.unwrap().timeline.iter().all(|t| t.sync != TimelineSync::Rejected));
+}
+
+#[tokio::test]
+async fn the_desk_refuses_what_the_rules_refuse_before_queueing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let d = desk(dir.path(), "cache.sqlite");
+    d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    d.sync_once().await.unwrap();
+    let id = slip_id(&d, "祥和家园").await;
+    let err = d.act(id, reply(vec![])).await.unwrap_err();
+    assert_eq!(err.to_string(), "工单当前为“待签收”，不能答复");
+    d.act(id, Action::Acknowledge).await.unwrap();
+    let err = d.act(id, reply(vec![])).await.unwrap_err();
+    assert_eq!(err.to_string(), "答复前须先回访诉求人（或记录至少 3 次未接通）");
+    assert_eq!(d.pending_count().await.unwrap(), 1, "nothing queued for the refused ones");
+    let detail = d.slip(id).await.unwrap();
+    let reply_action = detail.actions.iter().find(|a| a.kind == chengban_core::view::ActionKind::Reply).unwrap();
+    assert!(reply_action.blocked.is_some(), "the UI can say why a reply is not yet possible");
+}
+
+#[tokio::test]
+async fn a_reply_with_a_photo_uploads_the_photo_first_and_reaches_the_center() {
+    let dir = tempfile::tempdir().unwrap();
+    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let d = desk(dir.path(), "cache.sqlite");
+    d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    d.sync_once().await.unwrap();
+    let id = slip_id(&d, "祥和家园").await;
+    let too_big = d.add_attachment("大文件.pdf", "application/pdf", vec![0u8; 20 * 1024 * 1024 + 1]).await.unwrap_err();
+    assert_eq!(too_big.to_string(), "文件“大文件.pdf”超过 20 MB，无法作为附件");
+    let photo = d.add_attachment("清运后.jpg", "image/jpeg", b"JFIF photo bytes".to_vec()).await.unwrap();
+    d.act(id, Action::Acknowledge).await.unwrap();
+    d.act(id, callback()).await.unwrap();
+    d.act(id, reply(vec![photo.clone()])).await.unwrap();
+    d.sync_once().await.unwrap();
+    let detail = d.slip(id).await.unwrap();
+    assert_eq!(detail.server_status, SlipStatus::Replied);
+    let stored = center.state.db.with_writer(move |c| chengban_center::db::attachments::exists(c, &photo.sha256).unwrap()).unwrap();
+    assert!(stored);
+}
+
+#[tokio::test]
+async fn another_user_cannot_log_in_on_this_pc_while_actions_wait_to_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let d = desk(dir.path(), "cache.sqlite");
+    d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    d.sync_once().await.unwrap();
+    let id = slip_id(&d, "祥和家园").await;
+    d.act(id, Action::Acknowledge).await.unwrap();
+    d.logout().await.unwrap();
+    let err = d.login(&center.url(), "tiedong.handler", demo::DEMO_PASSWORD).await.unwrap_err();
+    assert!(err.to_string().contains("1 项操作尚未同步"), "{err}");
+    d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    d.sync_once().await.unwrap();
+    assert_eq!(d.pending_count().await.unwrap(), 0);
+}

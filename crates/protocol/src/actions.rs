@@ -1,0 +1,207 @@
+//! What happens to a slip: the department's actions (pushed as mutations), the center's
+//! decisions, and the history entries both leave behind.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::enums::*;
+use crate::types::ApiError;
+
+/// A file stored on the center under its SHA-256, referenced by actions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentRef {
+    /// Lower-case hex SHA-256 of the content.
+    pub sha256: String,
+    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    pub content_type: String,
+}
+
+/// 经办人回访: one callback, or one attempt that did not reach the citizen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Callback {
+    pub at: DateTime<Utc>,
+    pub method: CallbackMethod,
+    /// False records an attempt that did not reach the citizen.
+    pub reached: bool,
+    /// Who was reached (the citizen, a relative…).
+    pub contact: Option<String>,
+    /// What was said, or why the attempt failed.
+    pub summary: String,
+    pub satisfaction: Option<Satisfaction>,
+    pub solved: Option<bool>,
+}
+
+/// 答复: the department's answer to the citizen's request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    /// 办理过程.
+    pub process: String,
+    pub result: Resolution,
+    /// 政策依据: document number (文号) and source (出处).
+    pub policy_doc_no: Option<String>,
+    pub policy_source: Option<String>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentRef>,
+}
+
+/// A department's action on a slip; pushed to the center as a mutation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
+pub enum Action {
+    /// 签收.
+    Acknowledge,
+    /// 退回: the center decides.
+    RequestReturn {
+        reason: ReturnReason,
+        text: String,
+        #[serde(default)]
+        evidence: Vec<AttachmentRef>,
+    },
+    /// 申请延期: before `due_at`, one at a time; the center decides.
+    RequestExtension { reason: String, requested_due_at: DateTime<Utc> },
+    /// 阶段性答复: the slip stays open.
+    InterimReply { text: String },
+    Callback(Callback),
+    Reply(Reply),
+    /// 审核签发 of a supervision slip's reply by the department's leader: approve sends it to
+    /// the center; otherwise it goes back to the handler with the comment.
+    SignOff { approve: bool, comment: Option<String> },
+}
+
+impl Action {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Action::Acknowledge => "签收",
+            Action::RequestReturn { .. } => "申请退回",
+            Action::RequestExtension { .. } => "申请延期",
+            Action::InterimReply { .. } => "阶段性答复",
+            Action::Callback(c) if c.reached => "回访",
+            Action::Callback(_) => "回访未接通",
+            Action::Reply(_) => "答复",
+            Action::SignOff { approve: true, .. } => "审核签发",
+            Action::SignOff { approve: false, .. } => "退回经办人修改",
+        }
+    }
+
+    /// Files the center must hold before it accepts the action.
+    pub fn attachments(&self) -> &[AttachmentRef] {
+        match self {
+            Action::RequestReturn { evidence, .. } => evidence,
+            Action::Reply(r) => &r.attachments,
+            _ => &[],
+        }
+    }
+}
+
+/// The hotline center's decision on a slip (operator API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
+pub enum Decision {
+    /// 审单: accept the reply (办结) or send it back for rework (退回重办).
+    Review { accept: bool, reason: Option<String> },
+    DecideReturn { accept: bool, comment: Option<String> },
+    DecideExtension { approve: bool, new_due_at: Option<DateTime<Utc>>, comment: Option<String> },
+    /// 催办.
+    Urge { message: String },
+}
+
+impl Decision {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Decision::Review { accept: true, .. } => "审单通过（办结）",
+            Decision::Review { accept: false, .. } => "退回重办",
+            Decision::DecideReturn { accept: true, .. } => "同意退回",
+            Decision::DecideReturn { accept: false, .. } => "不同意退回",
+            Decision::DecideExtension { approve: true, .. } => "同意延期",
+            Decision::DecideExtension { approve: false, .. } => "不同意延期",
+            Decision::Urge { .. } => "催办",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum EventBody {
+    Dispatched,
+    Action(Action),
+    Decision(Decision),
+}
+
+/// One line of a slip's history: who did what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SlipEvent {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub role: Role,
+    pub body: EventBody,
+}
+
+/// An extension request waiting for the center's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PendingExtension {
+    pub reason: String,
+    pub requested_due_at: DateTime<Utc>,
+    pub requested_at: DateTime<Utc>,
+}
+
+/// One action as pushed: numbered per device, in order, from 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mutation {
+    pub id: i64,
+    pub slip_id: i64,
+    pub action: Action,
+    /// When the handler did it (the desk's clock, corrected by the center's offset).
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /v1/push`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    /// A random id the desk chose for its cache; mutation ids count per device.
+    pub device_id: String,
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Applied,
+    /// Processed with an error: it will never apply, and it does not block the ones after it.
+    Rejected,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MutationResult {
+    pub id: i64,
+    pub outcome: Outcome,
+    pub error: Option<ApiError>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PushResponse {
+    /// The highest mutation id of this device the center has processed.
+    pub last_mutation_id: i64,
+    /// One per pushed mutation, in order; repeats answer as the first time.
+    pub results: Vec<MutationResult>,
+    pub server_time: DateTime<Utc>,
+}

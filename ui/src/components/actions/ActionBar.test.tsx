@@ -1,0 +1,70 @@
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { vi } from "vitest";
+import { detail } from "../../test-fixtures";
+
+const api = vi.hoisted(() => ({ act: vi.fn(), addAttachment: vi.fn() }));
+vi.mock("../../ipc", () => ({ api, errorMessage: (e: { message: string }) => e.message }));
+
+import { App } from "antd";
+import ActionBarInner from "./ActionBar";
+
+// The desk renders inside antd's <App> (for its message toasts); so do the tests.
+function ActionBar(props: Parameters<typeof ActionBarInner>[0]) {
+  return (
+    <App>
+      <ActionBarInner {...props} />
+    </App>
+  );
+}
+
+beforeEach(() => {
+  api.act.mockReset();
+});
+
+it("acknowledges with one click and hands back the updated slip", async () => {
+  const next = detail({ status: "in_progress" });
+  api.act.mockResolvedValue(next);
+  const onDone = vi.fn();
+  render(<ActionBar slip={detail()} onDone={onDone} />);
+  await userEvent.click(screen.getByRole("button", { name: /签\s*收/ }));
+  expect(api.act).toHaveBeenCalledWith(7, { type: "acknowledge" });
+  await waitFor(() => expect(onDone).toHaveBeenCalledWith(next));
+});
+
+it("disables an action that is not yet possible and says why", async () => {
+  render(
+    <ActionBar
+      slip={detail({ status: "in_progress", actions: [{ kind: "reply", blocked: "答复前须先回访诉求人（或记录至少 3 次未接通）" }] })}
+      onDone={() => {}}
+    />,
+  );
+  expect(screen.getByRole("button", { name: /答\s*复/ })).toBeDisabled();
+});
+
+it("validates the callback form before sending and sends a complete callback", async () => {
+  api.act.mockResolvedValue(detail({ status: "in_progress" }));
+  render(<ActionBar slip={detail({ status: "in_progress", actions: [{ kind: "callback", blocked: null }] })} onDone={() => {}} />);
+  await userEvent.click(screen.getByRole("button", { name: /回\s*访/ }));
+  await userEvent.click(await screen.findByRole("button", { name: "记录回访" }));
+  expect(await screen.findByText("请填写回访情况")).toBeInTheDocument();
+  expect(api.act).not.toHaveBeenCalled();
+
+  await userEvent.type(screen.getByLabelText("回访情况"), "已告知清运安排，诉求人表示认可");
+  await userEvent.click(screen.getByLabelText("满意"));
+  await userEvent.click(screen.getByLabelText("已解决"));
+  await userEvent.click(screen.getByRole("button", { name: "记录回访" }));
+  await waitFor(() => expect(api.act).toHaveBeenCalled());
+  const [id, action] = api.act.mock.calls[0];
+  expect(id).toBe(7);
+  expect(action).toMatchObject({ type: "callback", method: "phone", reached: true, satisfaction: "satisfied", solved: true, summary: "已告知清运安排，诉求人表示认可" });
+});
+
+it("shows the core's refusal inside the form in its own words", async () => {
+  api.act.mockRejectedValue({ code: "refused", message: "上一次延期申请尚未审批，不能再次申请" });
+  render(<ActionBar slip={detail({ status: "in_progress", actions: [{ kind: "interim_reply", blocked: null }] })} onDone={() => {}} />);
+  await userEvent.click(screen.getByRole("button", { name: "阶段性答复" }));
+  await userEvent.type(await screen.findByLabelText("目前进展"), "已联系执法局");
+  await userEvent.click(screen.getByRole("button", { name: /提\s*交/ }));
+  expect(await screen.findByRole("alert")).toHaveTextContent("上一次延期申请尚未审批，不能再次申请");
+});

@@ -1,0 +1,280 @@
+// One modal form per action. Each builds the wire `Action` and hands it to `submit`.
+import { useState } from "react";
+import { Alert, Button, DatePicker, Form, Input, Radio, Select, Space, Upload, type UploadFile } from "antd";
+import { UploadOutlined } from "@ant-design/icons";
+import dayjs, { type Dayjs } from "dayjs";
+import { api, errorMessage, type Action, type AttachmentRef, type SlipDetail } from "../../ipc";
+import { CALLBACK_METHOD, RESOLUTION, RETURN_REASON, SATISFACTION } from "../../lib/labels";
+import { fullTime } from "../../lib/time";
+import ActionModal from "./ActionModal";
+
+export interface FormProps {
+  slip: SlipDetail;
+  open: boolean;
+  onClose: () => void;
+  submit: (action: Action) => Promise<void>;
+}
+
+const MAX_MB = 20;
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
+    r.onerror = () => reject(new Error("读取文件失败"));
+    r.readAsDataURL(file);
+  });
+}
+
+/** Picks files, keeps them in the desk's cache, and reports their references. */
+function Attachments({ onChange, label }: { onChange: (refs: AttachmentRef[]) => void; label: string }) {
+  const [files, setFiles] = useState<(UploadFile & { ref?: AttachmentRef })[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const update = (next: (UploadFile & { ref?: AttachmentRef })[]) => {
+    setFiles(next);
+    onChange(next.flatMap((f) => (f.ref ? [f.ref] : [])));
+  };
+  return (
+    <>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
+      <Upload
+        multiple
+        fileList={files}
+        accept="image/*,application/pdf"
+        onRemove={(f) => update(files.filter((x) => x.uid !== f.uid))}
+        beforeUpload={async (file) => {
+          setError(null);
+          if (file.size > MAX_MB * 1024 * 1024) {
+            setError(`文件“${file.name}”超过 ${MAX_MB} MB，无法作为附件`);
+            return Upload.LIST_IGNORE;
+          }
+          try {
+            const ref = await api.addAttachment(file.name, file.type, await readBase64(file));
+            update([...files, { uid: file.uid, name: file.name, status: "done", ref }]);
+          } catch (e) {
+            setError(errorMessage(e));
+          }
+          return Upload.LIST_IGNORE;
+        }}
+      >
+        <Button icon={<UploadOutlined />}>{label}</Button>
+      </Upload>
+    </>
+  );
+}
+
+export function ReturnForm({ slip, open, onClose, submit }: FormProps) {
+  const [evidence, setEvidence] = useState<AttachmentRef[]>([]);
+  const late = slip.return_until !== null && Date.parse(slip.return_until) < Date.now();
+  return (
+    <ActionModal<{ reason: keyof typeof RETURN_REASON; text: string }>
+      name="return"
+      title="退回工单"
+      okText="提交退回"
+      open={open}
+      onClose={onClose}
+      onSubmit={(v) => submit({ type: "request_return", reason: v.reason, text: v.text.trim(), evidence })}
+    >
+      {late && slip.return_until && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`已超过退回时限（${fullTime(slip.return_until)}），受理中心可能不予同意`} />
+      )}
+      <Form.Item name="reason" label="退回原因" rules={[{ required: true, message: "请选择退回原因" }]}>
+        <Radio.Group options={Object.entries(RETURN_REASON).map(([value, label]) => ({ value, label }))} />
+      </Form.Item>
+      <Form.Item name="text" label="退回说明" rules={[{ required: true, whitespace: true, message: "请填写退回说明" }]}>
+        <Input.TextArea rows={4} maxLength={5000} showCount placeholder="说明不属本单位办理的理由，如属地、权属、职能依据" />
+      </Form.Item>
+      <Form.Item label="证据材料（可选）">
+        <Attachments onChange={setEvidence} label="添加证据" />
+      </Form.Item>
+    </ActionModal>
+  );
+}
+
+export function ExtensionForm({ slip, open, onClose, submit }: FormProps) {
+  return (
+    <ActionModal<{ reason: string; due: Dayjs }>
+      name="extension"
+      title="申请延期"
+      okText="提交申请"
+      open={open}
+      onClose={onClose}
+      onSubmit={(v) => submit({ type: "request_extension", reason: v.reason.trim(), requested_due_at: v.due.toISOString() })}
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`当前截止时间：${fullTime(slip.due_at)}。须在截止前申请，由受理中心审批。`} />
+      <Form.Item name="due" label="申请延至" rules={[{ required: true, message: "请选择新的截止时间" }]}>
+        <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(slip.due_at), "day")} />
+      </Form.Item>
+      <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: "请填写延期理由" }]}>
+        <Input.TextArea rows={3} maxLength={5000} showCount />
+      </Form.Item>
+    </ActionModal>
+  );
+}
+
+export function InterimForm({ open, onClose, submit }: FormProps) {
+  return (
+    <ActionModal<{ text: string }>
+      name="interim"
+      title="阶段性答复"
+      okText="提交"
+      open={open}
+      onClose={onClose}
+      onSubmit={(v) => submit({ type: "interim_reply", text: v.text.trim() })}
+    >
+      <Form.Item name="text" label="目前进展" rules={[{ required: true, whitespace: true, message: "请填写阶段性答复内容" }]}>
+        <Input.TextArea rows={4} maxLength={5000} showCount />
+      </Form.Item>
+    </ActionModal>
+  );
+}
+
+interface CallbackValues {
+  at: Dayjs;
+  method: keyof typeof CALLBACK_METHOD;
+  reached: boolean;
+  contact?: string;
+  summary: string;
+  satisfaction?: keyof typeof SATISFACTION;
+  solved?: boolean;
+}
+
+export function CallbackForm({ open, onClose, submit }: FormProps) {
+  const [form] = Form.useForm<CallbackValues>();
+  const reached = Form.useWatch("reached", form) ?? true;
+  return (
+    <ActionModal<CallbackValues>
+      name="callback"
+      title="经办人回访"
+      okText="记录回访"
+      open={open}
+      onClose={onClose}
+      form={form}
+      initialValues={{ at: dayjs(), method: "phone", reached: true }}
+      onSubmit={(v) =>
+        submit({
+          type: "callback",
+          at: v.at.toISOString(),
+          method: v.method,
+          reached: v.reached,
+          contact: v.contact?.trim() || null,
+          summary: v.summary.trim(),
+          satisfaction: v.reached ? (v.satisfaction ?? null) : null,
+          solved: v.reached ? (v.solved ?? null) : null,
+        })
+      }
+    >
+      <Space size="large" wrap>
+        <Form.Item name="at" label="回访时间" rules={[{ required: true, message: "请选择回访时间" }]}>
+          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+        </Form.Item>
+        <Form.Item name="method" label="方式" rules={[{ required: true }]}>
+          <Radio.Group options={Object.entries(CALLBACK_METHOD).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
+        <Form.Item name="reached" label="是否联系上">
+          <Radio.Group options={[{ value: true, label: "已接通" }, { value: false, label: "未接通" }]} />
+        </Form.Item>
+      </Space>
+      {reached && (
+        <Form.Item name="contact" label="回访对象">
+          <Input placeholder="如：诉求人本人" maxLength={100} />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="summary"
+        label={reached ? "回访情况" : "未接通情况"}
+        rules={[{ required: true, whitespace: true, message: reached ? "请填写回访情况" : "请填写未接通情况" }]}
+      >
+        <Input.TextArea rows={3} maxLength={5000} showCount placeholder={reached ? "向诉求人说明的处理情况及其反馈" : "如：无人接听、关机、空号"} />
+      </Form.Item>
+      {reached && (
+        <Space size="large" wrap>
+          <Form.Item name="satisfaction" label="满意度" rules={[{ required: true, message: "请选择满意度" }]}>
+            <Radio.Group options={Object.entries(SATISFACTION).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item name="solved" label="诉求是否解决" rules={[{ required: true, message: "请选择是否解决" }]}>
+            <Radio.Group options={[{ value: true, label: "已解决" }, { value: false, label: "未解决" }]} />
+          </Form.Item>
+        </Space>
+      )}
+    </ActionModal>
+  );
+}
+
+interface ReplyValues {
+  process: string;
+  result: keyof typeof RESOLUTION;
+  policy_doc_no?: string;
+  policy_source?: string;
+}
+
+export function ReplyForm({ slip, open, onClose, submit }: FormProps) {
+  const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
+  return (
+    <ActionModal<ReplyValues>
+      name="reply"
+      title={slip.kind === "supervision" ? "答复（督办单，须分管领导签发）" : "答复"}
+      okText={slip.kind === "supervision" ? "提交领导签发" : "提交答复"}
+      open={open}
+      onClose={onClose}
+      onSubmit={(v) =>
+        submit({
+          type: "reply",
+          process: v.process.trim(),
+          result: v.result,
+          policy_doc_no: v.policy_doc_no?.trim() || null,
+          policy_source: v.policy_source?.trim() || null,
+          attachments,
+        })
+      }
+    >
+      <Form.Item name="process" label="办理过程" rules={[{ required: true, whitespace: true, message: "请填写办理过程" }]}>
+        <Input.TextArea rows={5} maxLength={5000} showCount />
+      </Form.Item>
+      <Form.Item name="result" label="办理结果" rules={[{ required: true, message: "请选择办理结果" }]}>
+        <Select options={Object.entries(RESOLUTION).map(([value, label]) => ({ value, label }))} placeholder="请选择" style={{ width: 200 }} />
+      </Form.Item>
+      <Space size="large" wrap>
+        <Form.Item name="policy_doc_no" label="政策依据 · 文号">
+          <Input placeholder="如：四政办发〔2022〕12号" maxLength={200} />
+        </Form.Item>
+        <Form.Item name="policy_source" label="政策依据 · 出处">
+          <Input placeholder="如：四平市人民政府办公室" maxLength={200} />
+        </Form.Item>
+      </Space>
+      <Form.Item label="附件（照片、PDF，单个不超过 20 MB）">
+        <Attachments onChange={setAttachments} label="添加附件" />
+      </Form.Item>
+    </ActionModal>
+  );
+}
+
+export function SignOffForm({ slip, open, onClose, submit }: FormProps) {
+  const [form] = Form.useForm<{ approve: boolean; comment?: string }>();
+  const approve = Form.useWatch("approve", form) ?? true;
+  const reply = [...slip.timeline].reverse().find((t) => t.title === "答复");
+  return (
+    <ActionModal<{ approve: boolean; comment?: string }>
+      name="signoff"
+      title="审核签发"
+      okText={approve ? "签发" : "退回经办人"}
+      open={open}
+      onClose={onClose}
+      form={form}
+      initialValues={{ approve: true }}
+      onSubmit={(v) => submit({ type: "sign_off", approve: v.approve, comment: v.comment?.trim() || null })}
+    >
+      {reply?.detail && <Alert type="info" title="经办人答复" description={reply.detail} style={{ marginBottom: 12 }} />}
+      <Form.Item name="approve" label="审核意见">
+        <Radio.Group options={[{ value: true, label: "同意签发" }, { value: false, label: "退回修改" }]} />
+      </Form.Item>
+      <Form.Item
+        name="comment"
+        label={approve ? "签发意见（可选）" : "修改意见"}
+        rules={[{ required: !approve, whitespace: true, message: "请填写退回修改意见" }]}
+      >
+        <Input.TextArea rows={3} maxLength={5000} showCount />
+      </Form.Item>
+    </ActionModal>
+  );
+}
