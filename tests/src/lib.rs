@@ -64,6 +64,40 @@ impl CenterProc {
         self.running = Some(running);
     }
 
+    async fn operator_token(&self) -> String {
+        let login: Value = reqwest::Client::new()
+            .post(format!("{}/v1/login", self.url()))
+            .json(&json!({"username": demo::OPERATOR_USERNAME, "password": demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .expect("operator login")
+            .json()
+            .await
+            .expect("login json");
+        login["token"].as_str().expect("token").to_string()
+    }
+
+    /// The center's review (审单) accepts the reply of the slip titled `title`.
+    pub async fn review_accept(&self, title: &str) -> Value {
+        let running = self.running.as_ref().expect("center running");
+        let title = title.to_string();
+        let id: i64 = running
+            .state
+            .db
+            .read(move |c| Ok(c.query_row("SELECT id FROM slips WHERE title = ?1", [title], |r| r.get(0))?))
+            .await
+            .expect("slip id");
+        let res = reqwest::Client::new()
+            .post(format!("{}/v1/operator/slips/{id}/decisions", self.url()))
+            .bearer_auth(self.operator_token().await)
+            .json(&json!({"type": "review", "accept": true, "reason": null}))
+            .send()
+            .await
+            .expect("review");
+        assert_eq!(res.status(), 200, "review accepted");
+        res.json().await.expect("slip json")
+    }
+
     /// Dispatches a slip through the operator API, as the hotline center would.
     pub async fn dispatch(&self, department_code: &str, title: &str, content: &str) -> Value {
         let http = reqwest::Client::new();
@@ -140,7 +174,13 @@ impl App {
 
     /// Waits for an element by CSS selector.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        self.client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
+        match self.client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await {
+            Ok(el) => el,
+            Err(e) => {
+                let shot = self.screenshot(&format!("failed-find-{}.png", css.replace(|c: char| !c.is_alphanumeric(), "_"))).await;
+                panic!("{css}: {e} (screenshot {})", shot.display())
+            }
+        }
     }
 
     /// Waits until `f` holds, polling; fails with `what` after `secs`.
@@ -168,6 +208,53 @@ impl App {
             }
         }
         out
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn click_xpath(&self, xpath: &str) {
+        let el = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("{xpath}: {e}"));
+        el.click().await.unwrap_or_else(|e| panic!("click {xpath}: {e}"));
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.find(css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Logs in on the login screen (the server address is prefilled for the test's center).
+    pub async fn login(&self, server_url: &str, username: &str, password: &str) {
+        let server = self.find("#login_serverUrl").await;
+        self.until(10, "server address prefilled", || async { server.prop("value").await.ok().flatten().as_deref() == Some(server_url) }).await;
+        let user = self.find("#login_username").await;
+        // The last username is prefilled; WebDriver's clear() bypasses React, so select and retype.
+        if user.prop("value").await.ok().flatten().as_deref() != Some(username) {
+            let select_all = format!("{}a{}", char::from(fantoccini::key::Key::Control), char::from(fantoccini::key::Key::Backspace));
+            user.send_keys(&select_all).await.expect("select username");
+            user.send_keys(username).await.expect("type username");
+        }
+        self.type_into("#login_password", password).await;
+        self.click("#login-submit").await;
+        self.find(".inbox").await;
+    }
+
+    /// Opens the slip whose row contains `title` in the current tab.
+    pub async fn open_slip(&self, title: &str) {
+        let xpath = format!("//tr[contains(@class,'slip-row')][contains(., '{title}')]/td[4]");
+        self.until(30, &format!("row {title}"), || async { self.client.find(Locator::XPath(&xpath)).await.is_ok() }).await;
+        self.click_xpath(&xpath).await;
+        self.find("[data-testid=slip-title]").await;
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.text_of_all(css).await.join("")
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {

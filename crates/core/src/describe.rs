@@ -10,9 +10,8 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 fn time(t: &chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("utc")))
-        .format("%m-%d %H:%M")
-        .to_string()
+    // The PC's zone, as the window shows every other time.
+    t.with_timezone(&chrono::Local).format("%m-%d %H:%M").to_string()
 }
 
 /// The title and detail of an action.

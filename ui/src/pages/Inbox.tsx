@@ -91,7 +91,7 @@ export default function Inbox({
       title: "办理时限",
       dataIndex: "due_at",
       width: 170,
-      render: (_: string, r) => <Deadline dispatchedAt={r.dispatched_at} dueAt={r.due_at} now={now} />,
+      render: (_: string, r) => <Deadline dispatchedAt={r.dispatched_at} dueAt={r.due_at} now={now} status={r.status} />,
     },
   ];
 

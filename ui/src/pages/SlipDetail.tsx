@@ -88,7 +88,7 @@ export default function SlipDetailPage({ id, offsetMs, revision, onBack }: { id:
           {slip.urge_count > 0 && <Tag color="orange">已催办 {slip.urge_count} 次</Tag>}
         </Space>
       }
-      extra={<Deadline dispatchedAt={slip.dispatched_at} dueAt={slip.due_at} now={now} />}
+      extra={<Deadline dispatchedAt={slip.dispatched_at} dueAt={slip.due_at} now={now} status={slip.status} />}
     >
       <Typography.Title level={4} data-testid="slip-title">{slip.title}</Typography.Title>
       <div style={{ marginBottom: 16 }}>

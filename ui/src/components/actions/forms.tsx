@@ -1,6 +1,6 @@
 // One modal form per action. Each builds the wire `Action` and hands it to `submit`.
 import { useState } from "react";
-import { Alert, Button, DatePicker, Form, Input, Radio, Select, Space, Upload, type UploadFile } from "antd";
+import { Alert, Button, DatePicker, Form, Input, Radio, Space, Upload, type UploadFile } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { api, errorMessage, type Action, type AttachmentRef, type SlipDetail } from "../../ipc";
@@ -232,7 +232,7 @@ export function ReplyForm({ slip, open, onClose, submit }: FormProps) {
         <Input.TextArea rows={5} maxLength={5000} showCount />
       </Form.Item>
       <Form.Item name="result" label="办理结果" rules={[{ required: true, message: "请选择办理结果" }]}>
-        <Select options={Object.entries(RESOLUTION).map(([value, label]) => ({ value, label }))} placeholder="请选择" style={{ width: 200 }} />
+        <Radio.Group options={Object.entries(RESOLUTION).map(([value, label]) => ({ value, label }))} />
       </Form.Item>
       <Space size="large" wrap>
         <Form.Item name="policy_doc_no" label="政策依据 · 文号">
