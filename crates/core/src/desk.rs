@@ -336,7 +336,7 @@ impl Desk {
             }
         });
         let result = async {
-            let pushed = sync::push(&session.client, &self.store, &self.offset, self.clock.as_ref()).await?;
+            let pushed = sync::push(&session.client, &self.store, &self.offset, self.clock.as_ref(), sync::PUSH_BATCH).await?;
             let device_id = self.store.write(|c| Ok(store::outbox::device_id(c)?)).await?;
             let mut pulled = sync::pull_for(&session.client, &self.store, self.clock.as_ref(), &self.offset, Some(&device_id)).await?;
             pulled.changed += pushed.applied + pushed.rejected;

@@ -92,11 +92,11 @@ pub struct PushOutcome {
 /// Pushes the outbox in order until it is empty: first each entry's attachments (idempotent
 /// by hash), then the entries. Results are recorded in one transaction per response; a lost
 /// response just means the same entries are pushed again and answered as before.
-pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, clock: &dyn Clock) -> Result<PushOutcome> {
+pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, clock: &dyn Clock, batch_size: u32) -> Result<PushOutcome> {
     let device_id = store.write(|c| Ok(store::outbox::device_id(c)?)).await?;
     let mut outcome = PushOutcome::default();
     loop {
-        let batch = store.read(|c| Ok(store::outbox::pending(c, PUSH_BATCH)?)).await?;
+        let batch = store.read(move |c| Ok(store::outbox::pending(c, batch_size.max(1))?)).await?;
         if batch.is_empty() {
             return Ok(outcome);
         }
