@@ -210,8 +210,24 @@ impl App {
         out
     }
 
+    /// Waits until the element stops moving (a modal's opening animation), so the click lands
+    /// on it and not where it was a frame ago.
+    async fn settle(el: &fantoccini::elements::Element) {
+        let mut last = None;
+        for _ in 0..50 {
+            let rect = el.rectangle().await.ok();
+            if rect.is_some() && rect == last {
+                return;
+            }
+            last = rect;
+            tokio::time::sleep(Duration::from_millis(60)).await;
+        }
+    }
+
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let el = self.find(css).await;
+        Self::settle(&el).await;
+        el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     pub async fn click_xpath(&self, xpath: &str) {
@@ -222,11 +238,14 @@ impl App {
             .for_element(Locator::XPath(xpath))
             .await
             .unwrap_or_else(|e| panic!("{xpath}: {e}"));
+        Self::settle(&el).await;
         el.click().await.unwrap_or_else(|e| panic!("click {xpath}: {e}"));
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {
-        self.find(css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        let el = self.find(css).await;
+        Self::settle(&el).await;
+        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
     /// Logs in on the login screen (the server address is prefilled for the test's center).

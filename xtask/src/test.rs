@@ -29,7 +29,7 @@ pub fn run_all(skip_e2e: bool) -> Result {
     sys::ensure_tauri_driver()?;
     let app = sys::target_dir().join("debug/chengban-desk");
     sys::run(Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--", "cargo", "test", "-p", "chengban-e2e"])
+        .args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--", "cargo", "test", "-p", "chengban-e2e", "--", "--test-threads=1"])
         .env("CHENGBAN_APP", &app)
         .current_dir(&root))
 }

@@ -36,8 +36,17 @@ export default function ActionModal<T extends object>({
     let values: T;
     try {
       values = await form.validateFields();
-    } catch {
-      return;
+    } catch (e) {
+      // antd rejects with `outOfDate` and no field errors when a value changed while it was
+      // validating (a fast typist, a test driver): validate the settled values once more
+      // rather than swallowing the click.
+      const fieldErrors = (e as { errorFields?: unknown[] }).errorFields ?? [];
+      if (fieldErrors.length > 0) return;
+      try {
+        values = await form.validateFields();
+      } catch {
+        return;
+      }
     }
     setBusy(true);
     setError(null);
