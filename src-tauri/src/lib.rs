@@ -62,6 +62,7 @@ pub fn run() {
             commands::session::logout,
             commands::session::current_session,
             commands::session::login_defaults,
+            commands::session::ui_config,
             commands::inbox::inbox_page,
             commands::inbox::tab_counts,
             commands::inbox::slip_detail,

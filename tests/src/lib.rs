@@ -155,6 +155,7 @@ impl App {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("XDG_DATA_HOME", data_home)
             .env("CHENGBAN_SERVER", server_url)
+            .env("CHENGBAN_REDUCE_MOTION", "1")
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

@@ -219,6 +219,13 @@ pub struct LoginDefaults {
     pub username: Option<String>,
 }
 
+/// How the window should behave, from the desk's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UiConfig {
+    /// No animations (for users who ask for it, and for the end-to-end tests).
+    pub reduce_motion: bool,
+}
+
 /// Every declaration the UI needs, in dependency order, as one TypeScript module.
 pub fn typescript_bindings() -> String {
     let decls = [
@@ -252,6 +259,7 @@ pub fn typescript_bindings() -> String {
         SyncStatus::decl(),
         SessionInfo::decl(),
         LoginDefaults::decl(),
+        UiConfig::decl(),
     ];
     let mut out = String::from("// Generated from Rust by `cargo test -p chengban-core` (ts-rs). Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p chengban-core --lib bindings\n\n");
     for d in decls {

@@ -1,6 +1,6 @@
 //! Logging in and out.
 
-use chengban_core::view::{LoginDefaults, SessionInfo};
+use chengban_core::view::{LoginDefaults, SessionInfo, UiConfig};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -29,4 +29,9 @@ pub async fn login_defaults(state: State<'_, AppState>) -> IpcResult<LoginDefaul
         defaults.server_url = std::env::var("CHENGBAN_SERVER").ok();
     }
     Ok(defaults)
+}
+
+#[tauri::command]
+pub fn ui_config() -> UiConfig {
+    UiConfig { reduce_motion: std::env::var_os("CHENGBAN_REDUCE_MOTION").is_some_and(|v| v == "1") }
 }

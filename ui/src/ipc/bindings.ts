@@ -141,3 +141,9 @@ export type SessionInfo = { server_url: string, username: string, display_name: 
 token_persisted: boolean, keyring_message: string | null, };
 
 export type LoginDefaults = { server_url: string | null, username: string | null, };
+
+export type UiConfig = { 
+/**
+ * No animations (for users who ask for it, and for the end-to-end tests).
+ */
+reduce_motion: boolean, };

@@ -10,6 +10,7 @@ import type {
   InboxPage,
   LoginDefaults,
   SessionInfo,
+  UiConfig,
   SlipDetail,
   SyncStatus,
   TabCounts,
@@ -52,6 +53,7 @@ export const api = {
     invoke<AttachmentRef>("add_attachment", { name, contentType, dataBase64 }),
   dismissRejected: (mutationId: number) => invoke<void>("dismiss_rejected", { mutationId }),
   pendingCount: () => invoke<number>("pending_count"),
+  uiConfig: () => invoke<UiConfig>("ui_config"),
 };
 
 export const events = {

@@ -72,6 +72,8 @@ export default function ActionModal<T extends object>({
       confirmLoading={busy}
       okButtonProps={{ id: `${name}-submit` }}
       destroyOnHidden
+      // A half-written form is work: a stray click beside the dialog must not throw it away.
+      maskClosable={false}
       width={600}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
