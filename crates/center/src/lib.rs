@@ -34,12 +34,21 @@ use crate::error::ApiErr;
 /// JSON bodies larger than this are refused with 413; attachments will have their own route.
 pub const MAX_JSON_BODY: usize = 1024 * 1024;
 
+/// Something changed in a department's slips; desks listening on `/v1/events` pull.
+#[derive(Debug, Clone, Copy)]
+pub struct Change {
+    pub department_id: i64,
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub calendar: Arc<Calendar>,
-    /// Tells live listeners that something changed (for the event stream of later versions).
-    pub changes: broadcast::Sender<()>,
+    /// Tells the live event streams which department's slips changed.
+    pub changes: broadcast::Sender<Change>,
+    /// Ends the live event streams when the server stops (they would hold graceful shutdown
+    /// open forever).
+    pub closing: broadcast::Sender<()>,
 }
 
 /// The center's clock.
@@ -52,8 +61,8 @@ impl AppState {
         now()
     }
 
-    pub fn notify_change(&self) {
-        let _ = self.changes.send(());
+    pub fn notify_change(&self, department_id: i64) {
+        let _ = self.changes.send(Change { department_id });
     }
 }
 
@@ -67,6 +76,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/operator/slips", post(routes::operator::dispatch))
         .route("/v1/operator/slips/{id}/decisions", post(routes::operator::decide))
         .route("/v1/push", post(routes::push::push))
+        .route("/v1/events", get(routes::events::stream))
         .route(
             "/v1/attachments/{sha256}",
             axum::routing::put(routes::attachments::put)
@@ -123,6 +133,7 @@ impl Running {
 
     /// Stops accepting connections and waits for the server task to end.
     pub async fn stop(mut self) {
+        let _ = self.state.closing.send(());
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -134,6 +145,7 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
+        let _ = self.state.closing.send(());
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -145,8 +157,9 @@ impl Drop for Running {
 
 pub fn open_state(db_path: &std::path::Path, calendar: Calendar) -> Result<AppState, db::DbError> {
     let db = Db::open(db_path)?;
-    let (changes, _) = broadcast::channel(64);
-    Ok(AppState { db, calendar: Arc::new(calendar), changes })
+    let (changes, _) = broadcast::channel(1024);
+    let (closing, _) = broadcast::channel(1);
+    Ok(AppState { db, calendar: Arc::new(calendar), changes, closing })
 }
 
 pub async fn start(config: Config) -> Result<Running, StartError> {

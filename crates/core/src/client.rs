@@ -67,6 +67,8 @@ impl TlsConfig {
 #[derive(Clone)]
 pub struct CenterClient {
     http: reqwest::Client,
+    /// For the long-lived event stream: no overall timeout, TCP keep-alive instead.
+    stream_http: reqwest::Client,
     base: ServerUrl,
     token: Option<String>,
 }
@@ -79,21 +81,30 @@ pub struct Answer<T> {
 
 impl CenterClient {
     pub fn new(base: ServerUrl, tls: &TlsConfig) -> Result<Self> {
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(Duration::from_secs(30))
-            .user_agent(concat!("chengban-desk/", env!("CARGO_PKG_VERSION")));
-        if let Some(pem) = &tls.extra_ca_pem {
-            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| CoreError::InvalidInput(format!("CA 证书无效：{e}")))?;
-            if certs.is_empty() {
-                return Err(CoreError::InvalidInput("CA 证书文件中没有 PEM 格式的证书".into()));
+        let certs = match &tls.extra_ca_pem {
+            Some(pem) => {
+                let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| CoreError::InvalidInput(format!("CA 证书无效：{e}")))?;
+                if certs.is_empty() {
+                    return Err(CoreError::InvalidInput("CA 证书文件中没有 PEM 格式的证书".into()));
+                }
+                certs
             }
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
+            None => Vec::new(),
+        };
+        let build = |timeout: Option<Duration>| {
+            let mut b = reqwest::Client::builder()
+                .connect_timeout(Duration::from_secs(5))
+                .tcp_keepalive(Duration::from_secs(30))
+                .user_agent(concat!("chengban-desk/", env!("CARGO_PKG_VERSION")));
+            if let Some(t) = timeout {
+                b = b.timeout(t);
             }
-        }
-        let http = builder.build().map_err(|e| CoreError::Internal(format!("http client: {e}")))?;
-        Ok(Self { http, base, token: None })
+            for cert in &certs {
+                b = b.add_root_certificate(cert.clone());
+            }
+            b.build().map_err(|e| CoreError::Internal(format!("http client: {e}")))
+        };
+        Ok(Self { http: build(Some(Duration::from_secs(30)))?, stream_http: build(None)?, base, token: None })
     }
 
     pub fn with_token(mut self, token: String) -> Self {
@@ -131,6 +142,16 @@ impl CenterClient {
             query.push(("device_id", d.to_string()));
         }
         send(self.authed(self.http.get(self.base.join("/v1/changes")).query(&query))?).await
+    }
+
+    /// Opens the department's live event stream (`text/event-stream`).
+    pub async fn open_events(&self) -> Result<Response> {
+        let req = self.authed(self.stream_http.get(self.base.join("/v1/events")))?;
+        let res = req.send().await.map_err(classify_transport)?;
+        if res.status().is_success() {
+            return Ok(res);
+        }
+        decode::<serde_json::Value>(res).await.and_then(|_| Err(CoreError::InvalidResponse("event stream refused".into())))
     }
 
     pub async fn push(&self, device_id: &str, mutations: Vec<Mutation>) -> Result<Answer<PushResponse>> {

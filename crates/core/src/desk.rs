@@ -39,6 +39,10 @@ pub struct Desk {
     status: Mutex<SyncStatus>,
     /// Wakes the sync service (after login, or when the user asks).
     pub(crate) wake: Notify,
+    /// Wakes the alert scheduler (slips changed).
+    pub(crate) alerts_wake: Notify,
+    /// The live event stream is connected: polling can slow down.
+    live: std::sync::atomic::AtomicBool,
 }
 
 impl Desk {
@@ -58,7 +62,7 @@ impl Desk {
             message: None,
             clock_offset_ms: saved.clock_offset_ms,
         };
-        Ok(Arc::new(Self { store, vault, clock, offset, sink, tls, session: Mutex::new(None), status: Mutex::new(status), wake: Notify::new() }))
+        Ok(Arc::new(Self { store, vault, clock, offset, sink, tls, session: Mutex::new(None), status: Mutex::new(status), wake: Notify::new(), alerts_wake: Notify::new(), live: Default::default() }))
     }
 
     pub fn store(&self) -> &Store {
@@ -133,6 +137,7 @@ impl Desk {
                 if !same_place {
                     store::slips::clear(&tx)?;
                     store::sync_state::reset(&tx)?;
+                    store::alerts::clear(&tx)?;
                 }
                 store::account::put(&tx, &to_store)?;
                 tx.commit()?;
@@ -200,7 +205,8 @@ impl Desk {
         self.store.read(|c| Ok(store::slips::counts(c)?)).await
     }
 
-    fn server_now(&self) -> DateTime<Utc> {
+    /// The center's time now (this PC's clock corrected by the offset learnt from responses).
+    pub fn server_now(&self) -> DateTime<Utc> {
         self.offset.server_now(self.clock.now())
     }
 
@@ -322,6 +328,43 @@ impl Desk {
         self.current().is_some()
     }
 
+    pub fn set_live(&self, live: bool) {
+        self.live.store(live, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn is_live(&self) -> bool {
+        self.live.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The client of the current session, for the live event stream.
+    pub fn session_client(&self) -> Option<CenterClient> {
+        self.current().map(|s| s.client)
+    }
+
+    /// Overdue and due-within-24-hours counts, for the tray.
+    pub async fn deadline_counts(&self) -> Result<crate::view::DeadlineCounts> {
+        let now = self.server_now();
+        self.store.read(move |c| Ok(store::slips::deadline_counts(c, now)?)).await
+    }
+
+    pub async fn emit_deadline_counts(&self) {
+        if let Ok(counts) = self.deadline_counts().await {
+            self.sink.emit(CoreEvent::DeadlineCounts(counts));
+        }
+    }
+
+    pub async fn alert_settings(&self) -> Result<crate::alerts::rules::AlertSettings> {
+        self.store.read(|c| Ok(store::alerts::settings(c)?)).await
+    }
+
+    pub async fn set_alert_settings(&self, s: crate::alerts::rules::AlertSettings) -> Result<crate::alerts::rules::AlertSettings> {
+        let s = s.validated().map_err(CoreError::InvalidInput)?;
+        let saved = s.clone();
+        self.store.write(move |c| Ok(store::alerts::set_settings(c, &saved)?)).await?;
+        self.alerts_wake.notify_one();
+        Ok(s)
+    }
+
     /// Asks the sync service to pull now.
     pub fn request_sync(&self) {
         self.wake.notify_one();
@@ -354,6 +397,7 @@ impl Desk {
                 });
                 if outcome.changed > 0 {
                     self.sink.emit(CoreEvent::SlipsChanged { count: outcome.changed });
+                    self.alerts_wake.notify_one();
                 }
             }
             Err(e) if e.is_retryable() => {

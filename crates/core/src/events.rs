@@ -8,6 +8,8 @@ pub enum CoreEvent {
     SyncStatus(SyncStatus),
     /// Slips in the cache changed; one event per applied pull, however many pages.
     SlipsChanged { count: usize },
+    /// For the tray: how many slips are overdue or due within 24 hours.
+    DeadlineCounts(crate::view::DeadlineCounts),
 }
 
 pub trait EventSink: Send + Sync + 'static {

@@ -6,12 +6,14 @@
 //! ([`view`]). It reaches the outside only through small traits ([`clock::Clock`],
 //! [`events::EventSink`], [`vault::TokenVault`]) and never through Tauri types.
 
+pub mod alerts;
 pub mod clock;
 pub mod client;
 pub mod describe;
 pub mod desk;
 pub mod error;
 pub mod events;
+pub mod live;
 pub mod mask;
 pub mod overlay;
 pub mod service;

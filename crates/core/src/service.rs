@@ -67,7 +67,8 @@ async fn run(desk: Arc<Desk>, config: SyncConfig, cancel: CancellationToken) {
             match desk.sync_once().await {
                 Ok(_) => {
                     backoff = config.min_backoff;
-                    Some(config.interval)
+                    // With the live stream up, polling is only a safety net.
+                    Some(if desk.is_live() { config.interval * 12 } else { jitter(config.interval) })
                 }
                 Err(e) if e.is_retryable() => {
                     let w = jitter(backoff);

@@ -28,7 +28,12 @@ pub async fn pull(client: &CenterClient, store: &Store, clock: &dyn Clock, offse
 /// effect the pull has now brought — in the transaction of the last page, so the screen never
 /// shows the slip without them.
 pub async fn pull_for(client: &CenterClient, store: &Store, clock: &dyn Clock, offset: &ServerOffset, device_id: Option<&str>) -> Result<PullOutcome> {
-    let mut cursor = store.read(|c| Ok(store::sync_state::get(c)?.cursor)).await?;
+    let (mut cursor, first_fill) = store
+        .read(|c| {
+            let s = store::sync_state::get(c)?;
+            Ok((s.cursor, s.last_synced_at.is_none()))
+        })
+        .await?;
     let mut outcome = PullOutcome { changed: 0, pages: 0 };
     loop {
         let answer = client.changes_for(cursor.as_deref(), PULL_LIMIT, device_id).await?;
@@ -39,12 +44,15 @@ pub async fn pull_for(client: &CenterClient, store: &Store, clock: &dyn Clock, o
         // An empty page always ends the pull, so a server that claims more forever cannot spin us.
         let more = page.has_more && n > 0;
         let last_mutation_id = if more { None } else { page.last_mutation_id };
+        let now = offset.server_now(clock.now());
         store
             .write(move |c| {
                 let tx = c.transaction()?;
                 let role = store::account::role(&tx)?;
                 let mut touched = Vec::new();
                 for slip in &page.slips {
+                    let previous = if first_fill { None } else { store::slips::load(&tx, slip.id)? };
+                    crate::alerts::engine::queue_from_pull(&tx, previous.as_ref(), slip, role, first_fill, now)?;
                     store::slips::upsert(&tx, slip)?;
                     if store::outbox::has_entries(&tx, slip.id)? {
                         touched.push(slip.id);

@@ -219,6 +219,13 @@ pub struct LoginDefaults {
     pub username: Option<String>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct DeadlineCounts {
+    pub overdue: u32,
+    /// Due within 24 hours, not yet overdue.
+    pub due_soon: u32,
+}
+
 /// How the window should behave, from the desk's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct UiConfig {
@@ -260,6 +267,9 @@ pub fn typescript_bindings() -> String {
         SessionInfo::decl(),
         LoginDefaults::decl(),
         UiConfig::decl(),
+        DeadlineCounts::decl(),
+        crate::alerts::rules::TierAlerts::decl(),
+        crate::alerts::rules::AlertSettings::decl(),
     ];
     let mut out = String::from("// Generated from Rust by `cargo test -p chengban-core` (ts-rs). Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p chengban-core --lib bindings\n\n");
     for d in decls {

@@ -64,6 +64,11 @@ fn put_attachment() {}
     responses((status = 200, description = "stored"), (status = 404, description = "not stored")))]
 fn head_attachment() {}
 
+#[utoipa::path(get, path = "/v1/events", tag = "slips", security(("bearer" = [])),
+    description = "Server-Sent Events: `ready` when connected, then `change` whenever the caller's department's slips change; the desk pulls on each. Keep-alive comments every 15 s.",
+    responses((status = 200, description = "text/event-stream"), (status = 401, body = ApiError), (status = 403, body = ApiError)))]
+fn events() {}
+
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -79,7 +84,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act."),
-    paths(login, me, changes, slip, departments, dispatch, push, decide, put_attachment, head_attachment),
+    paths(login, me, changes, slip, departments, dispatch, events, push, decide, put_attachment, head_attachment),
     components(schemas(ApiError, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
         Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus,
         AttachmentRef, Callback, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,

@@ -147,3 +147,21 @@ export type UiConfig = {
  * No animations (for users who ask for it, and for the end-to-end tests).
  */
 reduce_motion: boolean, };
+
+export type DeadlineCounts = { overdue: number, 
+/**
+ * Due within 24 hours, not yet overdue.
+ */
+due_soon: number, };
+
+export type TierAlerts = { tier: Tier, 
+/**
+ * Minutes before `due_at`, e.g. [1440, 120, 0]; 0 is "overdue".
+ */
+minutes_before: Array<number>, 
+/**
+ * Minutes after dispatch without acknowledgement.
+ */
+unacknowledged_after: number, };
+
+export type AlertSettings = { tiers: Array<TierAlerts>, };

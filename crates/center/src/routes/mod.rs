@@ -2,6 +2,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod events;
 pub mod operator;
 pub mod push;
 pub mod slips;

@@ -56,7 +56,7 @@ pub async fn dispatch(State(state): State<AppState>, caller: Caller, ApiJson(req
         })
         .await?;
     tracing::info!(slip_id = slip.id, department_id = slip.department_id, tier = slip.tier.as_str(), "dispatched");
-    state.notify_change();
+    state.notify_change(slip.department_id);
     Ok((StatusCode::CREATED, Json(slip)))
 }
 
@@ -111,6 +111,6 @@ pub async fn decide(State(state): State<AppState>, caller: Caller, Path(id): Pat
             Ok(slip)
         })
         .await?;
-    state.notify_change();
+    state.notify_change(slip.department_id);
     Ok(Json(slip))
 }

@@ -19,7 +19,7 @@ use crate::AppState;
 pub const MAX_BATCH: usize = 200;
 
 pub async fn push(State(state): State<AppState>, caller: Caller, ApiJson(req): ApiJson<PushRequest>) -> Result<Json<PushResponse>, ApiErr> {
-    caller.department_id()?;
+    let department_id = caller.department_id()?;
     let device = req.device_id.trim().to_string();
     if device.is_empty() || device.len() > 64 {
         return Err(ApiErr::Unprocessable("设备标识无效".into()));
@@ -70,7 +70,7 @@ pub async fn push(State(state): State<AppState>, caller: Caller, ApiJson(req): A
         })
         .await?;
     if any_applied {
-        state.notify_change();
+        state.notify_change(department_id);
     }
     Ok(Json(PushResponse { last_mutation_id: last, results, server_time: state.now() }))
 }

@@ -6,6 +6,7 @@
 //! which run on tokio's blocking pool.
 
 pub mod account;
+pub mod alerts;
 pub mod outbox;
 pub mod slips;
 pub mod sync_state;
@@ -17,7 +18,7 @@ use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
 
-const MIGRATIONS: &[&str] = &[account::MIGRATION, slips::MIGRATION, sync_state::MIGRATION, slips::MIGRATION_LOCAL, outbox::MIGRATION];
+const MIGRATIONS: &[&str] = &[account::MIGRATION, slips::MIGRATION, sync_state::MIGRATION, slips::MIGRATION_LOCAL, outbox::MIGRATION, alerts::MIGRATION];
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -93,11 +94,11 @@ impl Store {
     }
 }
 
-pub(crate) fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
+pub fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+pub fn parse_ts(s: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&chrono::Utc))
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))

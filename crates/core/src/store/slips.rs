@@ -158,6 +158,16 @@ pub fn counts(conn: &Connection) -> rusqlite::Result<TabCounts> {
     })
 }
 
+/// Open slips overdue, and due within 24 hours, at `now`.
+pub fn deadline_counts(conn: &Connection, now: chrono::DateTime<chrono::Utc>) -> rusqlite::Result<crate::view::DeadlineCounts> {
+    let open = "'dispatched','in_progress','return_requested','awaiting_sign_off'";
+    let overdue = conn.prepare_cached(&format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({open}) AND due_at <= ?1"))?.query_row([ts(now)], |r| r.get(0))?;
+    let due_soon = conn
+        .prepare_cached(&format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({open}) AND due_at > ?1 AND due_at <= ?2"))?
+        .query_row([ts(now), ts(now + chrono::Duration::hours(24))], |r| r.get(0))?;
+    Ok(crate::view::DeadlineCounts { overdue, due_soon })
+}
+
 pub fn total(conn: &Connection) -> rusqlite::Result<u32> {
     conn.query_row("SELECT COUNT(*) FROM slips", [], |r| r.get(0))
 }

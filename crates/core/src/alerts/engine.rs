@@ -1,0 +1,233 @@
+//! One pass of the alert scheduler over the cache: which thresholds have been crossed, which
+//! slips wait too long for acknowledgement, which center events arrived — each said once —
+//! and when the next threshold falls. Pure SQLite work on a connection; the caller provides
+//! `now` (the center's time), so tests move time freely.
+
+use chrono::{DateTime, Duration, Utc};
+use chengban_protocol::{Action, Decision, EventBody, Role, Slip, SlipKind, Tier};
+use rusqlite::{params, Connection};
+
+use super::{Notification, Urgency};
+use crate::store::{self, ts};
+
+/// Statuses in which a deadline still runs for the department.
+const OPEN: &str = "'dispatched','in_progress','return_requested','awaiting_sign_off'";
+
+/// Several alerts at once become one notification from this many on.
+pub const GROUP_FROM: usize = 3;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pass {
+    pub notifications: Vec<Notification>,
+    /// When the next threshold falls, if any slip has one ahead.
+    pub next_wake: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    slip_id: i64,
+    number: String,
+    title: String,
+    /// 0 = overdue, >0 = minutes left threshold, None = not acknowledged.
+    minutes: Option<u32>,
+    emergency: bool,
+}
+
+fn text_left(m: u32) -> String {
+    if m >= 60 && m % 60 == 0 {
+        format!("{} 小时", m / 60)
+    } else {
+        format!("{m} 分钟")
+    }
+}
+
+fn item_notification(i: &Item) -> Notification {
+    let (title, urgency) = match i.minutes {
+        Some(0) => (format!("工单已超期 {}", i.number), if i.emergency { Urgency::Critical } else { Urgency::Normal }),
+        Some(m) => (format!("工单剩余不到 {} {}", text_left(m), i.number), if i.emergency { Urgency::Critical } else { Urgency::Normal }),
+        None => (format!("工单尚未签收 {}", i.number), if i.emergency { Urgency::Critical } else { Urgency::Normal }),
+    };
+    Notification { title, body: i.title.clone(), urgency, slip_id: Some(i.slip_id) }
+}
+
+/// Crossed thresholds and overdue acknowledgements not yet said; records them as said.
+fn time_items(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<Item>> {
+    let settings = store::alerts::settings(conn)?;
+    let mut found: std::collections::BTreeMap<i64, Item> = Default::default();
+    for t in &settings.tiers {
+        let emergency = t.tier == Tier::Emergency;
+        for &m in &t.minutes_before {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT id, number, title, due_at FROM slips
+                 WHERE tier = ?1 AND local_status IN ({OPEN}) AND due_at <= ?2
+                   AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'left:' || ?3 || '@' || slips.due_at)"
+            ))?;
+            let rows: Vec<(i64, String, String, String)> = stmt
+                .query_map(params![t.tier.as_str(), ts(now + Duration::minutes(i64::from(m))), m], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (id, number, title, due) in rows {
+                store::alerts::record(conn, id, &format!("left:{m}@{due}"), now, true)?;
+                let item = Item { slip_id: id, number, title, minutes: Some(m), emergency };
+                // The most pressing crossed threshold speaks for the slip.
+                match found.get(&id) {
+                    Some(existing) if existing.minutes.is_some_and(|e| e <= m) => {}
+                    _ => {
+                        found.insert(id, item);
+                    }
+                }
+            }
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, number, title FROM slips
+             WHERE tier = ?1 AND local_status = 'dispatched' AND dispatched_at <= ?2
+               AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'unack')",
+        )?;
+        let rows: Vec<(i64, String, String)> = stmt
+            .query_map(params![t.tier.as_str(), ts(now - Duration::minutes(i64::from(t.unacknowledged_after)))], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, number, title) in rows {
+            store::alerts::record(conn, id, "unack", now, true)?;
+            found.entry(id).or_insert(Item { slip_id: id, number, title, minutes: None, emergency });
+        }
+    }
+    Ok(found.into_values().collect())
+}
+
+/// The next moment a threshold or an acknowledgement limit falls.
+pub fn next_wake(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let settings = store::alerts::settings(conn)?;
+    let mut next: Option<DateTime<Utc>> = None;
+    let mut consider = |t: DateTime<Utc>| next = Some(next.map_or(t, |n| n.min(t)));
+    for t in &settings.tiers {
+        for &m in &t.minutes_before {
+            let min_due: Option<String> = conn
+                .prepare_cached(&format!("SELECT MIN(due_at) FROM slips WHERE tier = ?1 AND local_status IN ({OPEN}) AND due_at > ?2"))?
+                .query_row(params![t.tier.as_str(), ts(now + Duration::minutes(i64::from(m)))], |r| r.get(0))?;
+            if let Some(d) = min_due {
+                consider(store::parse_ts(&d)? - Duration::minutes(i64::from(m)));
+            }
+        }
+        let unack = Duration::minutes(i64::from(t.unacknowledged_after));
+        let min_dispatch: Option<String> = conn
+            .prepare_cached("SELECT MIN(dispatched_at) FROM slips WHERE tier = ?1 AND local_status = 'dispatched' AND dispatched_at > ?2")?
+            .query_row(params![t.tier.as_str(), ts(now - unack)], |r| r.get(0))?;
+        if let Some(d) = min_dispatch {
+            consider(store::parse_ts(&d)? + unack);
+        }
+    }
+    Ok(next)
+}
+
+/// Queues the alerts a pulled slip brings: a new slip (unless this is the cache's first fill),
+/// and the center's decisions — for a leader, also a reply waiting for sign-off.
+pub fn queue_from_pull(conn: &Connection, previous: Option<&Slip>, slip: &Slip, role: Role, first_fill: bool, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    if first_fill {
+        return Ok(());
+    }
+    if previous.is_none() {
+        store::alerts::record(conn, slip.id, "new", now, false)?;
+    }
+    let seen = previous.and_then(|p| p.history.iter().map(|e| e.id).max()).unwrap_or(0);
+    for e in slip.history.iter().filter(|e| e.id > seen) {
+        let wanted = match &e.body {
+            EventBody::Decision(_) => true,
+            EventBody::Action(Action::Reply(_)) => role == Role::Leader && slip.kind == SlipKind::Supervision,
+            _ => false,
+        };
+        if wanted {
+            store::alerts::record(conn, slip.id, &format!("event:{}", e.id), now, false)?;
+        }
+    }
+    Ok(())
+}
+
+fn event_notification(slip: &Slip, key: &str) -> Option<Notification> {
+    let n = |title: String, body: String, urgency| Some(Notification { title, body, urgency, slip_id: Some(slip.id) });
+    if key == "new" {
+        let urgency = if slip.tier == Tier::Emergency { Urgency::Critical } else { Urgency::Normal };
+        let prefix = if slip.tier == Tier::Emergency { "紧急新工单" } else { "新工单" };
+        return n(format!("{prefix} {}", slip.number), slip.title.clone(), urgency);
+    }
+    let id: i64 = key.strip_prefix("event:")?.parse().ok()?;
+    let e = slip.history.iter().find(|e| e.id == id)?;
+    let head = |what: &str| format!("{what} {}", slip.number);
+    match &e.body {
+        EventBody::Decision(Decision::Urge { message }) => n(head("受理中心催办"), format!("{}：{message}", slip.title), Urgency::Normal),
+        EventBody::Decision(Decision::Review { accept: true, .. }) => n(head("工单已办结"), slip.title.clone(), Urgency::Normal),
+        EventBody::Decision(Decision::Review { accept: false, reason }) => {
+            n(head("答复被退回重办"), format!("{}：{}", slip.title, reason.clone().unwrap_or_default()), Urgency::Normal)
+        }
+        EventBody::Decision(Decision::DecideReturn { accept, comment }) => n(
+            head(if *accept { "退回申请已同意" } else { "退回申请未同意" }),
+            format!("{}{}", slip.title, comment.as_ref().map(|c| format!("：{c}")).unwrap_or_default()),
+            Urgency::Normal,
+        ),
+        EventBody::Decision(Decision::DecideExtension { approve, .. }) => {
+            n(head(if *approve { "延期申请已同意" } else { "延期申请未同意" }), slip.title.clone(), Urgency::Normal)
+        }
+        EventBody::Action(Action::Reply(_)) => n(head("答复待签发"), slip.title.clone(), Urgency::Normal),
+        _ => None,
+    }
+}
+
+/// One pass: returns what to show now and when to look again. With `catch_up` (the first pass
+/// after start), thresholds that passed while the app was closed become one summary.
+pub fn run(conn: &Connection, now: DateTime<Utc>, catch_up: bool) -> rusqlite::Result<Pass> {
+    let items = time_items(conn, now)?;
+    let mut out = Vec::new();
+    let mut grouped: Vec<Notification> = Vec::new();
+
+    for (slip_id, key) in store::alerts::undelivered(conn)? {
+        store::alerts::mark_delivered(conn, slip_id, &key)?;
+        let Some(slip) = store::slips::load(conn, slip_id)? else { continue };
+        if let Some(n) = event_notification(&slip, &key) {
+            if n.urgency == Urgency::Critical {
+                out.push(n);
+            } else {
+                grouped.push(n);
+            }
+        }
+    }
+
+    if catch_up && !items.is_empty() {
+        let overdue = items.iter().filter(|i| i.minutes == Some(0)).count();
+        let soon = items.iter().filter(|i| i.minutes.is_some_and(|m| m > 0)).count();
+        let unack = items.iter().filter(|i| i.minutes.is_none()).count();
+        let mut parts = Vec::new();
+        if overdue > 0 {
+            parts.push(format!("{overdue} 件工单已超期"));
+        }
+        if soon > 0 {
+            parts.push(format!("{soon} 件即将到期"));
+        }
+        if unack > 0 {
+            parts.push(format!("{unack} 件尚未签收"));
+        }
+        out.push(Notification {
+            title: "承办台提醒".into(),
+            body: parts.join("，"),
+            urgency: if items.iter().any(|i| i.emergency && i.minutes == Some(0)) { Urgency::Critical } else { Urgency::Normal },
+            slip_id: None,
+        });
+    } else {
+        for i in &items {
+            let n = item_notification(i);
+            if n.urgency == Urgency::Critical {
+                out.push(n);
+            } else {
+                grouped.push(n);
+            }
+        }
+    }
+
+    if grouped.len() >= GROUP_FROM {
+        let mut body: Vec<String> = grouped.iter().take(GROUP_FROM).map(|n| format!("{}：{}", n.title, n.body)).collect();
+        if grouped.len() > GROUP_FROM {
+            body.push(format!("等共 {} 项", grouped.len()));
+        }
+        out.push(Notification { title: format!("{} 件工单需要关注", grouped.len()), body: body.join("\n"), urgency: Urgency::Normal, slip_id: None });
+    } else {
+        out.extend(grouped);
+    }
+    Ok(Pass { notifications: out, next_wake: next_wake(conn, now)? })
+}

@@ -1,0 +1,101 @@
+//! The one scheduler task: a pass of the engine, then sleep until the next threshold — at most
+//! 60 s, so a changed wall clock or a resume from sleep is noticed — or until slips change, or
+//! until cancelled. Its handle cancels it on drop.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use super::engine;
+use super::Notifier;
+use crate::desk::Desk;
+
+/// The longest the scheduler sleeps without looking at the clock again.
+pub const MAX_SLEEP: Duration = Duration::from_secs(60);
+
+pub struct AlertHandle {
+    cancel: CancellationToken,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl AlertHandle {
+    pub async fn stop(mut self) {
+        self.cancel.cancel();
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+    }
+}
+
+impl Drop for AlertHandle {
+    fn drop(&mut self) {
+        self.cancel.cancel();
+    }
+}
+
+pub fn start(desk: Arc<Desk>, notifier: Arc<dyn Notifier>) -> AlertHandle {
+    let cancel = CancellationToken::new();
+    let token = cancel.clone();
+    let task = tokio::spawn(async move { run(desk, notifier, token).await });
+    AlertHandle { cancel, task: Some(task) }
+}
+
+/// One pass, delivering what it finds; returns how long to sleep.
+pub async fn pass(desk: &Desk, notifier: &Arc<dyn Notifier>, catch_up: bool) -> Duration {
+    let now = desk.server_now();
+    let result = desk
+        .store()
+        .write(move |c| {
+            let tx = c.transaction()?;
+            let p = engine::run(&tx, now, catch_up)?;
+            tx.commit()?;
+            Ok(p)
+        })
+        .await;
+    let pass = match result {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::warn!(error = %e, "alert pass failed");
+            return MAX_SLEEP;
+        }
+    };
+    if !pass.notifications.is_empty() {
+        let notifier = notifier.clone();
+        let list = pass.notifications.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            for n in &list {
+                notifier.notify(n);
+            }
+        })
+        .await;
+    }
+    desk.emit_deadline_counts().await;
+    match pass.next_wake {
+        Some(t) => (t - now).to_std().unwrap_or(Duration::ZERO).min(MAX_SLEEP),
+        None => MAX_SLEEP,
+    }
+}
+
+async fn run(desk: Arc<Desk>, notifier: Arc<dyn Notifier>, cancel: CancellationToken) {
+    // Thresholds that passed while the app was closed make one summary: the first pass over a
+    // cache that has been synced at least once.
+    let mut catch_up = true;
+    loop {
+        let wait = if desk.is_logged_in() {
+            let synced = desk.status().last_synced_at.is_some();
+            let wait = pass(&desk, &notifier, catch_up && synced).await;
+            if synced {
+                catch_up = false;
+            }
+            wait
+        } else {
+            MAX_SLEEP
+        };
+        tokio::select! {
+            _ = cancel.cancelled() => return,
+            _ = desk.alerts_wake.notified() => {}
+            _ = tokio::time::sleep(wait) => {}
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The alert scheduler's passes with a fake clock: thresholds fire once each and in order,
+//! a restart replays none, a closed app catches up with one summary, clock jumps neither lose
+//! nor repeat alerts, and a new deadline brings fresh thresholds.
+
+use chengban_core::alerts::engine::{self, queue_from_pull};
+use chengban_core::alerts::Urgency;
+use chengban_core::store::{self, Store};
+use chengban_protocol::*;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap()
+}
+
+fn slip(id: i64, tier: Tier, status: SlipStatus, dispatched: DateTime<Utc>, due: DateTime<Utc>) -> Slip {
+    Slip {
+        id,
+        number: format!("SP20261125-{id:06}"),
+        department_id: 1,
+        kind: SlipKind::Assignment,
+        channel: Channel::Hotline,
+        request_type: RequestType::Help,
+        tier,
+        title: format!("工单{id}"),
+        content: "内容".into(),
+        citizen: Citizen::default(),
+        address: None,
+        status,
+        dispatched_at: dispatched,
+        due_at: due,
+        attachments: vec![],
+        seq: id,
+        return_until: None,
+        acknowledged_at: None,
+        pending_extension: None,
+        rework_count: 0,
+        urge_count: 0,
+        history: vec![],
+    }
+}
+
+fn put(store: &Store, s: &Slip) {
+    store.write_blocking(|c| Ok(store::slips::upsert(c, s)?)).unwrap();
+}
+
+fn pass(store: &Store, now: DateTime<Utc>, catch_up: bool) -> engine::Pass {
+    store.write_blocking(|c| Ok(engine::run(c, now, catch_up)?)).unwrap()
+}
+
+fn titles(p: &engine::Pass) -> Vec<String> {
+    p.notifications.iter().map(|n| n.title.clone()).collect()
+}
+
+#[test]
+fn each_threshold_fires_once_and_in_order() {
+    let store = Store::open_in_memory().unwrap();
+    let due = t0() + Duration::days(3);
+    put(&store, &slip(1, Tier::General, SlipStatus::InProgress, t0(), due));
+    assert!(pass(&store, due - Duration::hours(25), false).notifications.is_empty());
+    let next = pass(&store, due - Duration::hours(25), false).next_wake;
+    assert_eq!(next, Some(due - Duration::hours(24)), "sleeps until the yellow card");
+
+    assert_eq!(titles(&pass(&store, due - Duration::hours(24), false)), ["工单剩余不到 24 小时 SP20261125-000001"]);
+    assert!(pass(&store, due - Duration::hours(23), false).notifications.is_empty(), "once");
+    assert_eq!(pass(&store, due - Duration::hours(23), false).next_wake, Some(due - Duration::hours(2)));
+    assert_eq!(titles(&pass(&store, due - Duration::hours(2), false)), ["工单剩余不到 2 小时 SP20261125-000001"]);
+    assert_eq!(titles(&pass(&store, due + Duration::seconds(1), false)), ["工单已超期 SP20261125-000001"]);
+    assert!(pass(&store, due + Duration::hours(5), false).notifications.is_empty());
+    assert_eq!(pass(&store, due + Duration::hours(5), false).next_wake, None, "nothing left to wait for");
+}
+
+#[test]
+fn an_emergency_slip_alerts_at_thirty_and_ten_minutes_with_critical_urgency() {
+    let store = Store::open_in_memory().unwrap();
+    let due = t0() + Duration::hours(1);
+    put(&store, &slip(1, Tier::Emergency, SlipStatus::InProgress, t0(), due));
+    let p = pass(&store, due - Duration::minutes(30), false);
+    assert_eq!(titles(&p), ["工单剩余不到 30 分钟 SP20261125-000001"]);
+    assert_eq!(p.notifications[0].urgency, Urgency::Critical);
+    assert_eq!(titles(&pass(&store, due - Duration::minutes(10), false)), ["工单剩余不到 10 分钟 SP20261125-000001"]);
+}
+
+#[test]
+fn a_restart_replays_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite");
+    let due = t0() + Duration::days(1);
+    {
+        let store = Store::open(&path).unwrap();
+        put(&store, &slip(1, Tier::Urgent, SlipStatus::InProgress, t0(), due));
+        assert_eq!(pass(&store, due - Duration::hours(3), false).notifications.len(), 1);
+    }
+    let store = Store::open(&path).unwrap();
+    assert!(pass(&store, due - Duration::hours(3), true).notifications.is_empty(), "nothing repeated, not even as a summary");
+}
+
+#[test]
+fn thresholds_passed_while_closed_become_one_summary() {
+    let store = Store::open_in_memory().unwrap();
+    let now = t0() + Duration::days(2);
+    put(&store, &slip(1, Tier::General, SlipStatus::InProgress, t0(), now - Duration::hours(1)));
+    put(&store, &slip(2, Tier::General, SlipStatus::InProgress, t0(), now - Duration::hours(5)));
+    put(&store, &slip(3, Tier::General, SlipStatus::InProgress, t0(), now + Duration::hours(10)));
+    put(&store, &slip(4, Tier::General, SlipStatus::Dispatched, now - Duration::hours(3), now + Duration::days(2)));
+    let p = pass(&store, now, true);
+    assert_eq!(p.notifications.len(), 1, "{:?}", p.notifications);
+    assert_eq!(p.notifications[0].body, "2 件工单已超期，1 件即将到期，1 件尚未签收");
+    assert!(pass(&store, now + Duration::minutes(1), false).notifications.is_empty());
+}
+
+#[test]
+fn several_slips_crossing_together_become_one_grouped_notification() {
+    let store = Store::open_in_memory().unwrap();
+    let due = t0() + Duration::days(3);
+    for id in 1..=4 {
+        put(&store, &slip(id, Tier::General, SlipStatus::InProgress, t0(), due));
+    }
+    let p = pass(&store, due - Duration::hours(24), false);
+    assert_eq!(titles(&p), ["4 件工单需要关注"]);
+    assert!(p.notifications[0].body.contains("等共 4 项"));
+}
+
+#[test]
+fn a_clock_jump_forward_says_only_the_most_pressing_and_back_repeats_nothing() {
+    let store = Store::open_in_memory().unwrap();
+    let due = t0() + Duration::days(3);
+    put(&store, &slip(1, Tier::General, SlipStatus::InProgress, t0(), due));
+    assert!(pass(&store, due - Duration::hours(30), false).notifications.is_empty());
+    // The PC wakes from sleep a day and a half later: one overdue alert, not three.
+    assert_eq!(titles(&pass(&store, due + Duration::hours(6), false)), ["工单已超期 SP20261125-000001"]);
+    // The clock is set back: nothing is said again.
+    assert!(pass(&store, due - Duration::hours(3), false).notifications.is_empty());
+    assert!(pass(&store, due - Duration::hours(1), false).notifications.is_empty());
+}
+
+#[test]
+fn an_approved_extension_brings_fresh_thresholds_for_the_new_deadline() {
+    let store = Store::open_in_memory().unwrap();
+    let due = t0() + Duration::days(3);
+    put(&store, &slip(1, Tier::General, SlipStatus::InProgress, t0(), due));
+    assert_eq!(pass(&store, due - Duration::hours(20), false).notifications.len(), 1);
+    let new_due = due + Duration::days(2);
+    put(&store, &slip(1, Tier::General, SlipStatus::InProgress, t0(), new_due));
+    let p = pass(&store, due - Duration::hours(19), false);
+    assert!(p.notifications.is_empty());
+    assert_eq!(p.next_wake, Some(new_due - Duration::hours(24)), "recomputed from the new due_at");
+    assert_eq!(titles(&pass(&store, new_due - Duration::hours(24), false)), ["工单剩余不到 24 小时 SP20261125-000001"]);
+}
+
+#[test]
+fn a_replied_or_closed_slip_stops_alerting() {
+    let store = Store::open_in_memory().unwrap();
+    let due = t0() + Duration::days(3);
+    put(&store, &slip(1, Tier::General, SlipStatus::Replied, t0(), due));
+    put(&store, &slip(2, Tier::General, SlipStatus::Closed, t0(), due));
+    let p = pass(&store, due + Duration::hours(1), false);
+    assert!(p.notifications.is_empty());
+    assert_eq!(p.next_wake, None);
+}
+
+#[test]
+fn a_slip_left_unacknowledged_is_called_out_once() {
+    let store = Store::open_in_memory().unwrap();
+    put(&store, &slip(1, Tier::Emergency, SlipStatus::Dispatched, t0(), t0() + Duration::hours(1)));
+    assert_eq!(pass(&store, t0() + Duration::minutes(5), false).next_wake, Some(t0() + Duration::minutes(15)));
+    let p = pass(&store, t0() + Duration::minutes(15), false);
+    assert_eq!(titles(&p), ["工单尚未签收 SP20261125-000001"]);
+    assert_eq!(p.notifications[0].urgency, Urgency::Critical);
+    assert!(pass(&store, t0() + Duration::minutes(16), false).notifications.is_empty());
+}
+
+#[test]
+fn a_new_slip_and_the_centers_decisions_from_a_pull_are_said_once_but_not_on_the_first_fill() {
+    let store = Store::open_in_memory().unwrap();
+    let now = t0();
+    let first = slip(1, Tier::General, SlipStatus::Dispatched, now, now + Duration::days(3));
+    store.write_blocking(|c| Ok(queue_from_pull(c, None, &first, Role::Handler, true, now)?)).unwrap();
+    put(&store, &first);
+    assert!(pass(&store, now, false).notifications.is_empty(), "the first fill is not news");
+
+    let emergency = slip(2, Tier::Emergency, SlipStatus::Dispatched, now, now + Duration::hours(1));
+    store.write_blocking(|c| Ok(queue_from_pull(c, None, &emergency, Role::Handler, false, now)?)).unwrap();
+    put(&store, &emergency);
+    let p = pass(&store, now, false);
+    assert_eq!(titles(&p), ["紧急新工单 SP20261125-000002"]);
+    assert_eq!(p.notifications[0].urgency, Urgency::Critical);
+    assert_eq!(p.notifications[0].slip_id, Some(2));
+
+    let mut urged = first.clone();
+    urged.history.push(SlipEvent { id: 9, at: now, actor: "受理中心".into(), role: Role::Operator, body: EventBody::Decision(Decision::Urge { message: "请尽快办理".into() }) });
+    store.write_blocking(|c| Ok(queue_from_pull(c, Some(&first), &urged, Role::Handler, false, now)?)).unwrap();
+    put(&store, &urged);
+    let p = pass(&store, now, false);
+    assert_eq!(titles(&p), ["受理中心催办 SP20261125-000001"]);
+    assert_eq!(p.notifications[0].body, "工单1：请尽快办理");
+    store.write_blocking(|c| Ok(queue_from_pull(c, Some(&urged), &urged, Role::Handler, false, now)?)).unwrap();
+    assert!(pass(&store, now, false).notifications.is_empty(), "the same event is not said twice");
+}
