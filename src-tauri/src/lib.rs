@@ -4,22 +4,32 @@
 
 mod commands;
 mod error;
+mod notifier;
 mod sink;
+mod tray;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chengban_core::client::TlsConfig;
 use chengban_core::clock::SystemClock;
+use chengban_core::alerts::service::{self as alerts, AlertHandle};
+use chengban_core::live::{self, LiveHandle};
 use chengban_core::service::{self, SyncConfig, SyncHandle};
 use chengban_core::vault::KeyringVault;
 use chengban_core::Desk;
 use tauri::Manager;
 
+/// The background services; dropping this stops them.
+struct Services {
+    _sync: SyncHandle,
+    _live: LiveHandle,
+    _alerts: AlertHandle,
+}
+
 pub struct AppState {
     pub desk: Arc<Desk>,
-    /// Kept so the service lives as long as the app; dropping it stops the service.
-    _sync: Mutex<Option<SyncHandle>>,
+    _services: Mutex<Option<Services>>,
 }
 
 /// `<data dir>/chengban`, e.g. `~/.local/share/chengban` (honours `XDG_DATA_HOME`).
@@ -44,17 +54,43 @@ pub fn run() {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
     let result = tauri::Builder::default()
+        // A second start brings the running desk forward instead of opening another cache.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| notifier::open_slip(app, None)))
+        .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, Some(vec!["--minimized"])))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .on_window_event(|window, event| {
+            // Closing the window keeps the desk in the tray, still alerting.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if std::env::var_os("CHENGBAN_EXIT_ON_CLOSE").is_none() {
+                    let _ = window.hide();
+                    api.prevent_close();
+                }
+            }
+        })
         .setup(|app| {
             let dir = data_dir();
             let sink = Arc::new(sink::TauriSink::new(app.handle().clone()));
             let desk = Desk::open(&dir.join("cache.sqlite"), Arc::new(KeyringVault::default()), Arc::new(SystemClock), sink, tls_config(&dir))?;
-            let sync = tauri::async_runtime::block_on(async {
+            let notifier = Arc::new(notifier::DesktopNotifier::new(app.handle().clone()));
+            let services = tauri::async_runtime::block_on(async {
                 if let Err(e) = desk.restore().await {
                     tracing::warn!(error = %e, "session not restored");
                 }
-                service::start(desk.clone(), SyncConfig::default())
+                Services {
+                    _sync: service::start(desk.clone(), SyncConfig::default()),
+                    _live: live::start(desk.clone()),
+                    _alerts: alerts::start(desk.clone(), notifier),
+                }
             });
-            app.manage(AppState { desk, _sync: Mutex::new(Some(sync)) });
+            app.manage(AppState { desk, _services: Mutex::new(Some(services)) });
+            if let Err(e) = tray::build(app.handle()) {
+                tracing::warn!(error = %e, "no tray icon on this desktop");
+            }
+            if std::env::args().any(|a| a == "--minimized") {
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.hide();
+                }
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -73,6 +109,11 @@ pub fn run() {
             commands::work::add_attachment,
             commands::work::dismiss_rejected,
             commands::work::pending_count,
+            commands::settings::alert_settings,
+            commands::settings::set_alert_settings,
+            commands::settings::autostart,
+            commands::settings::set_autostart,
+            commands::settings::deadline_counts,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

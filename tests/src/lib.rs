@@ -98,6 +98,52 @@ impl CenterProc {
         res.json().await.expect("slip json")
     }
 
+    /// Moves a slip's deadline (as an approved extension would) and tells its desks.
+    pub async fn set_due(&self, title: &str, due: chrono::DateTime<chrono::Utc>) {
+        let running = self.running.as_ref().expect("center running");
+        let title = title.to_string();
+        let department_id: i64 = running
+            .state
+            .db
+            .write(move |c| {
+                let seq = chengban_center::db::slips::next_seq(c)?;
+                c.execute(
+                    "UPDATE slips SET due_at = ?1, seq = ?2 WHERE title = ?3",
+                    rusqlite::params![chengban_center::db::ts(due), seq, title],
+                )?;
+                Ok(c.query_row("SELECT department_id FROM slips WHERE title = ?1", [title], |r| r.get(0))?)
+            })
+            .await
+            .expect("set due");
+        running.state.notify_change(department_id);
+    }
+
+    /// Dispatches a slip through the operator API, as the hotline center would.
+    pub async fn dispatch_tier(&self, department_code: &str, tier: &str, title: &str, content: &str) -> Value {
+        let token = self.operator_token().await;
+        let http = reqwest::Client::new();
+        let list: Value = http
+            .get(format!("{}/v1/operator/departments", self.url()))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("departments")
+            .json()
+            .await
+            .expect("departments json");
+        let dept = list["departments"].as_array().expect("list").iter().find(|d| d["code"] == department_code).expect("department")["id"].clone();
+        let res = http
+            .post(format!("{}/v1/operator/slips", self.url()))
+            .bearer_auth(&token)
+            .json(&json!({"department_id": dept, "kind": "assignment", "channel": "hotline", "request_type": "help",
+                "tier": tier, "title": title, "content": content, "citizen": {"name": "周先生", "phone": "13900001111"}}))
+            .send()
+            .await
+            .expect("dispatch");
+        assert_eq!(res.status(), 201);
+        res.json().await.expect("slip json")
+    }
+
     /// Dispatches a slip through the operator API, as the hotline center would.
     pub async fn dispatch(&self, department_code: &str, title: &str, content: &str) -> Value {
         let http = reqwest::Client::new();
@@ -294,5 +340,87 @@ impl App {
 impl Drop for App {
     fn drop(&mut self) {
         let _ = self.driver.kill();
+    }
+}
+
+/// A real notification server (dunst) on the session bus and dbus-monitor watching every
+/// `Notify` call: what the user would see, as the desktop received it.
+pub struct NotificationWatch {
+    dunst: Child,
+    monitor: Child,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+/// One `Notify` call's strings: app name, icon, summary, body.
+#[derive(Debug, Clone)]
+pub struct Notify {
+    pub strings: Vec<String>,
+}
+
+impl Notify {
+    pub fn text(&self) -> String {
+        self.strings.join(" | ")
+    }
+}
+
+impl NotificationWatch {
+    pub async fn start() -> Self {
+        assert!(std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(), "run under dbus-run-session (cargo xtask test does)");
+        let mut monitor = Command::new("dbus-monitor")
+            .args(["--session", "interface='org.freedesktop.Notifications'"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-monitor (package dbus)");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let stdout = monitor.stdout.take().expect("monitor stdout");
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(mut l) = sink.lock() {
+                    l.push_str(&line);
+                    l.push('\n');
+                }
+            }
+        });
+        let dunst = Command::new("dunst").stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("dunst");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        Self { dunst, monitor, log }
+    }
+
+    /// Every Notify call so far, in order.
+    pub fn calls(&self) -> Vec<Notify> {
+        let log = self.log.lock().map(|l| l.clone()).unwrap_or_default();
+        let mut calls = Vec::new();
+        let mut current: Option<Notify> = None;
+        for line in log.lines() {
+            let t = line.trim_start();
+            if t.starts_with("method call") || t.starts_with("signal") || t.starts_with("method return") || t.starts_with("error") {
+                if let Some(c) = current.take() {
+                    calls.push(c);
+                }
+                if t.contains("member=Notify") {
+                    current = Some(Notify { strings: Vec::new() });
+                }
+            } else if let Some(c) = current.as_mut() {
+                if let Some(s) = t.strip_prefix("string \"") {
+                    c.strings.push(s.trim_end_matches('"').to_string());
+                }
+            }
+        }
+        if let Some(c) = current.take() {
+            calls.push(c);
+        }
+        calls
+    }
+}
+
+impl Drop for NotificationWatch {
+    fn drop(&mut self) {
+        let _ = self.dunst.kill();
+        let _ = self.monitor.kill();
+        let _ = self.dunst.wait();
+        let _ = self.monitor.wait();
     }
 }

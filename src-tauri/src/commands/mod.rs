@@ -2,5 +2,6 @@
 
 pub mod inbox;
 pub mod session;
+pub mod settings;
 pub mod sync;
 pub mod work;

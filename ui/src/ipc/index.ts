@@ -4,6 +4,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   Action,
+  AlertSettings,
+  DeadlineCounts,
   AttachmentRef,
   CitizenContact,
   InboxTab,
@@ -54,6 +56,11 @@ export const api = {
   dismissRejected: (mutationId: number) => invoke<void>("dismiss_rejected", { mutationId }),
   pendingCount: () => invoke<number>("pending_count"),
   uiConfig: () => invoke<UiConfig>("ui_config"),
+  alertSettings: () => invoke<AlertSettings>("alert_settings"),
+  setAlertSettings: (settings: AlertSettings) => invoke<AlertSettings>("set_alert_settings", { settings }),
+  autostart: () => invoke<boolean>("autostart"),
+  setAutostart: (enabled: boolean) => invoke<boolean>("set_autostart", { enabled }),
+  deadlineCounts: () => invoke<DeadlineCounts>("deadline_counts"),
 };
 
 export const events = {
@@ -61,4 +68,9 @@ export const events = {
     listen<SyncStatus>("sync://status", (e) => cb(e.payload)),
   onSlipsChanged: (cb: (count: number) => void): Promise<UnlistenFn> =>
     listen<{ count: number }>("slips://changed", (e) => cb(e.payload.count)),
+  onDeadlineCounts: (cb: (c: DeadlineCounts) => void): Promise<UnlistenFn> =>
+    listen<DeadlineCounts>("alerts://counts", (e) => cb(e.payload)),
+  /** A notification was clicked: open its slip. */
+  onOpenSlip: (cb: (slipId: number) => void): Promise<UnlistenFn> =>
+    listen<{ slip_id: number }>("alerts://open", (e) => cb(e.payload.slip_id)),
 };

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { Alert, Button, Layout, Space, Tag, Tooltip, Typography } from "antd";
-import { LogoutOutlined, SyncOutlined } from "@ant-design/icons";
-import { api, events, type SessionInfo, type SyncStatus } from "../ipc";
+import { LogoutOutlined, SettingOutlined, SyncOutlined } from "@ant-design/icons";
+import { api, events, type DeadlineCounts, type SessionInfo, type SyncStatus } from "../ipc";
+import SettingsDrawer from "../components/SettingsDrawer";
 import { ROLE } from "../lib/labels";
 import SyncBanner from "../components/SyncBanner";
 import Inbox from "./Inbox";
@@ -21,11 +22,19 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
   const [openSlip, setOpenSlip] = useState<number | null>(null);
   // Bumped whenever the cache changed, so open views re-query.
   const [revision, setRevision] = useState(0);
+  const [counts, setCounts] = useState<DeadlineCounts | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => {
     let alive = true;
     api.syncStatus().then((s) => alive && setStatus(s), () => {});
-    const subs = [events.onSyncStatus((s) => setStatus(s)), events.onSlipsChanged(() => setRevision((r) => r + 1))];
+    api.deadlineCounts().then((c) => alive && setCounts(c), () => {});
+    const subs = [
+      events.onSyncStatus((s) => setStatus(s)),
+      events.onSlipsChanged(() => setRevision((r) => r + 1)),
+      events.onDeadlineCounts((c) => setCounts(c)),
+      events.onOpenSlip((id) => setOpenSlip(id)),
+    ];
     return () => {
       alive = false;
       subs.forEach((p) => p.then((un) => un(), () => {}));
@@ -64,6 +73,8 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
           <Typography.Text className="dept">{session.department_name}</Typography.Text>
         </Space>
         <Space size="middle">
+          {counts && counts.overdue > 0 && <Tag color="red" data-testid="overdue-count">超期 {counts.overdue}</Tag>}
+          {counts && counts.due_soon > 0 && <Tag color="orange">24小时内到期 {counts.due_soon}</Tag>}
           {tag && <Tag color={tag.color} data-testid="sync-state">{tag.text}</Tag>}
           <Tooltip title="立即同步（F5）">
             <Button icon={<SyncOutlined spin={status?.state === "syncing"} />} onClick={syncNow} aria-label="立即同步" />
@@ -71,6 +82,9 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
           <Typography.Text className="who">
             {session.display_name}（{ROLE[session.role]}）
           </Typography.Text>
+          <Tooltip title="提醒设置">
+            <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} aria-label="提醒设置" />
+          </Tooltip>
           <Button icon={<LogoutOutlined />} onClick={logout}>退出</Button>
         </Space>
       </Layout.Header>
@@ -88,6 +102,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
           />
         )}
         <SyncBanner status={status} />
+        <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
         {openSlip === null ? (
           <Inbox role={session.role} offsetMs={offset} revision={revision} onOpen={setOpenSlip} />
         ) : (

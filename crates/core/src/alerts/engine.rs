@@ -34,7 +34,7 @@ struct Item {
 }
 
 fn text_left(m: u32) -> String {
-    if m >= 60 && m % 60 == 0 {
+    if m >= 60 && m.is_multiple_of(60) {
         format!("{} 小时", m / 60)
     } else {
         format!("{m} 分钟")

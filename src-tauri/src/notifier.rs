@@ -1,0 +1,72 @@
+//! The core's [`Notifier`] as native notifications (notify-rust): critical urgency and a sound
+//! for emergencies, and a click that opens the app on the slip where the platform has actions.
+
+use chengban_core::alerts::{Notification, Notifier, Urgency};
+use tauri::{AppHandle, Emitter, Manager};
+
+pub const OPEN_SLIP: &str = "alerts://open";
+
+pub struct DesktopNotifier {
+    app: AppHandle,
+}
+
+impl DesktopNotifier {
+    pub fn new(app: AppHandle) -> Self {
+        Self { app }
+    }
+}
+
+/// Brings the window back and tells the UI to open the slip.
+pub fn open_slip(app: &AppHandle, slip_id: Option<i64>) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.show();
+        let _ = w.unminimize();
+        let _ = w.set_focus();
+    }
+    if let Some(id) = slip_id {
+        let _ = app.emit(OPEN_SLIP, serde_json::json!({ "slip_id": id }));
+    }
+}
+
+impl Notifier for DesktopNotifier {
+    fn notify(&self, n: &Notification) {
+        let mut note = notify_rust::Notification::new();
+        note.appname("承办台").summary(&n.title).body(&n.body).icon("dialog-information");
+        #[cfg(all(unix, not(target_os = "macos")))]
+        {
+            note.urgency(match n.urgency {
+                Urgency::Critical => notify_rust::Urgency::Critical,
+                Urgency::Normal => notify_rust::Urgency::Normal,
+            });
+            if n.urgency == Urgency::Critical {
+                note.hint(notify_rust::Hint::SoundName("alarm-clock-elapsed".into()));
+            }
+            note.action("default", "查看工单");
+            match note.show() {
+                Ok(handle) => {
+                    let app = self.app.clone();
+                    let slip = n.slip_id;
+                    // Waits for the click (or the notification closing) off the async runtime.
+                    std::thread::spawn(move || {
+                        handle.wait_for_action(|action| {
+                            if action == "default" {
+                                open_slip(&app, slip);
+                            }
+                        })
+                    });
+                }
+                Err(e) => tracing::warn!(error = %e, "notification not shown"),
+            }
+        }
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        {
+            let _ = &self.app;
+            if n.urgency == Urgency::Critical {
+                note.sound_name("Default");
+            }
+            if let Err(e) = note.show() {
+                tracing::warn!(error = %e, "notification not shown");
+            }
+        }
+    }
+}
