@@ -103,6 +103,7 @@ pub fn run() {
             commands::inbox::tab_counts,
             commands::inbox::slip_detail,
             commands::inbox::reveal_contact,
+            commands::inbox::search_slips,
             commands::sync::sync_status,
             commands::sync::sync_now,
             commands::work::act,

@@ -201,6 +201,14 @@ impl Desk {
             .await
     }
 
+    /// Slips whose number, title, content, address or citizen name contain `query`.
+    pub async fn search(&self, query: String) -> Result<Vec<crate::view::SlipRow>> {
+        if query.chars().count() > 100 {
+            return Err(CoreError::InvalidInput("搜索内容不能超过 100 字".into()));
+        }
+        self.store.read(move |c| Ok(store::slips::search(c, &query, 200)?)).await
+    }
+
     pub async fn counts(&self) -> Result<TabCounts> {
         self.store.read(|c| Ok(store::slips::counts(c)?)).await
     }

@@ -1,6 +1,6 @@
 //! The inbox and a slip's detail.
 
-use chengban_core::view::{CitizenContact, InboxPage, InboxTab, SlipDetail, TabCounts};
+use chengban_core::view::{CitizenContact, InboxPage, InboxTab, SlipDetail, SlipRow, TabCounts};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -24,4 +24,9 @@ pub async fn slip_detail(state: State<'_, AppState>, id: i64) -> IpcResult<SlipD
 #[tauri::command]
 pub async fn reveal_contact(state: State<'_, AppState>, id: i64) -> IpcResult<CitizenContact> {
     Ok(state.desk.reveal_contact(id).await?)
+}
+
+#[tauri::command]
+pub async fn search_slips(state: State<'_, AppState>, query: String) -> IpcResult<Vec<SlipRow>> {
+    Ok(state.desk.search(query).await?)
 }

@@ -14,6 +14,7 @@ import type {
   SessionInfo,
   UiConfig,
   SlipDetail,
+  SlipRow,
   SyncStatus,
   TabCounts,
 } from "./bindings";
@@ -46,6 +47,7 @@ export const api = {
   inboxPage: (tab: InboxTab, page: number, pageSize: number) =>
     invoke<InboxPage>("inbox_page", { tab, page, pageSize }),
   tabCounts: () => invoke<TabCounts>("tab_counts"),
+  searchSlips: (query: string) => invoke<SlipRow[]>("search_slips", { query }),
   slipDetail: (id: number) => invoke<SlipDetail>("slip_detail", { id }),
   revealContact: (id: number) => invoke<CitizenContact>("reveal_contact", { id }),
   syncStatus: () => invoke<SyncStatus>("sync_status"),

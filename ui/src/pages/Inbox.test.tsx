@@ -6,6 +6,7 @@ import { row } from "../test-fixtures";
 const api = vi.hoisted(() => ({
   inboxPage: vi.fn(),
   tabCounts: vi.fn(),
+  searchSlips: vi.fn(),
 }));
 vi.mock("../ipc", () => ({ api, errorMessage: (e: { message: string }) => e.message }));
 
@@ -69,4 +70,14 @@ it("shows an overdue slip in red with how long it is overdue", async () => {
   render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
   const tag = await screen.findByText(/^已超期 2小时/);
   expect(tag.closest("[data-urgency]")).toHaveAttribute("data-urgency", "overdue");
+});
+
+it("searches as the clerk types and shows the matches instead of the tabs", async () => {
+  api.searchSlips.mockResolvedValue([row(7, { title: "六楼以上经常停水" })]);
+  render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
+  await screen.findByText("垃圾台堆满");
+  await userEvent.type(screen.getByPlaceholderText("搜索工单编号、标题、内容、地址、诉求人"), "停水");
+  expect(await screen.findByText("六楼以上经常停水")).toBeInTheDocument();
+  expect(api.searchSlips).toHaveBeenLastCalledWith("停水");
+  expect(screen.queryByText("垃圾台堆满")).not.toBeInTheDocument();
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Badge, Table, Tabs, Tag, Typography } from "antd";
+import { Badge, Input, Table, Tabs, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { api, errorMessage, type InboxPage, type InboxTab, type Role, type SlipRow, type TabCounts } from "../ipc";
 import { KIND, REQUEST_TYPE, STATUS, TAB_LABEL, tabsFor } from "../lib/labels";
@@ -29,7 +29,22 @@ export default function Inbox({
   const [counts, setCounts] = useState<TabCounts>(EMPTY_COUNTS);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [query, setQuery] = useState("");
+  const [found, setFound] = useState<SlipRow[] | null>(null);
   const now = useServerNow(offsetMs);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setFound(null);
+      return;
+    }
+    // Search as the clerk types, a moment after the last key.
+    const t = window.setTimeout(() => {
+      api.searchSlips(q).then(setFound, (e) => setError(errorMessage(e)));
+    }, 200);
+    return () => window.clearTimeout(t);
+  }, [query, revision]);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -95,8 +110,39 @@ export default function Inbox({
     },
   ];
 
+  const onRow = (r: SlipRow) =>
+    ({
+      onClick: () => onOpen(r.id),
+      onKeyDown: (e: React.KeyboardEvent) => {
+        if (e.key === "Enter") onOpen(r.id);
+      },
+      tabIndex: 0,
+      className: "slip-row",
+      "data-slip-id": r.id,
+    }) as React.HTMLAttributes<HTMLElement>;
+
   return (
     <div className="inbox">
+      <Input.Search
+        id="slip-search"
+        allowClear
+        placeholder="搜索工单编号、标题、内容、地址、诉求人"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        style={{ margin: "12px 0 4px", maxWidth: 420 }}
+      />
+      {found !== null ? (
+        <Table<SlipRow>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={found}
+          locale={{ emptyText: "没有找到相关工单" }}
+          onRow={onRow}
+          pagination={{ pageSize: 50, showTotal: (t) => `找到 ${t} 件${t >= 200 ? "（仅显示前 200 件）" : ""}` }}
+        />
+      ) : (
+      <>
       <Tabs
         activeKey={tab}
         onChange={(k) => {
@@ -120,15 +166,7 @@ export default function Inbox({
         dataSource={data?.rows ?? []}
         loading={loading && !data}
         locale={{ emptyText: "暂无工单" }}
-        onRow={(r) => ({
-          onClick: () => onOpen(r.id),
-          onKeyDown: (e) => {
-            if (e.key === "Enter") onOpen(r.id);
-          },
-          tabIndex: 0,
-          className: "slip-row",
-          "data-slip-id": r.id,
-        } as React.HTMLAttributes<HTMLElement>)}
+        onRow={onRow}
         pagination={{
           current: page,
           pageSize,
@@ -142,6 +180,8 @@ export default function Inbox({
           },
         }}
       />
+      </>
+      )}
     </div>
   );
 }

@@ -42,6 +42,66 @@ UPDATE slips SET local_status = status;
 DROP INDEX slips_status_due;
 CREATE INDEX slips_local_status_due ON slips (local_status, due_at, id);";
 
+/// Full-text search over number, title, content, address and citizen name. The trigram
+/// tokenizer matches any substring of 3+ characters, Chinese included; shorter queries (many
+/// Chinese words are two characters) fall back to a LIKE scan.
+pub const MIGRATION_SEARCH: &str = "
+CREATE VIRTUAL TABLE slips_fts USING fts5(number, title, content, address, citizen_name, content='', contentless_delete=1, tokenize='trigram');
+INSERT INTO slips_fts (rowid, number, title, content, address, citizen_name)
+    SELECT id, number, title, content, COALESCE(address, ''), COALESCE(citizen_name, '') FROM slips;";
+
+fn index_for_search(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM slips_fts WHERE rowid = ?1")?.execute([s.id])?;
+    conn.prepare_cached("INSERT INTO slips_fts (rowid, number, title, content, address, citizen_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?.execute(params![
+        s.id,
+        s.number,
+        s.title,
+        s.content,
+        s.address.as_deref().unwrap_or(""),
+        s.citizen.name.as_deref().unwrap_or("")
+    ])?;
+    Ok(())
+}
+
+/// Slips matching `query`, soonest deadline first, at most `limit`.
+pub fn search(conn: &Connection, query: &str, limit: u32) -> rusqlite::Result<Vec<SlipRow>> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let select = "SELECT id, number, kind, request_type, tier, title, local_status, dispatched_at, due_at, pending, rejected FROM slips";
+    let map = |r: &rusqlite::Row<'_>| {
+        Ok(SlipRow {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            kind: parse(2, r.get(2)?, SlipKind::parse)?,
+            request_type: parse(3, r.get(3)?, RequestType::parse)?,
+            tier: parse(4, r.get(4)?, Tier::parse)?,
+            title: r.get(5)?,
+            status: parse(6, r.get(6)?, SlipStatus::parse)?,
+            dispatched_at: parse_ts(&r.get::<_, String>(7)?)?,
+            due_at: parse_ts(&r.get::<_, String>(8)?)?,
+            pending: r.get::<_, i64>(9)? > 0,
+            rejected: r.get::<_, i64>(10)? > 0,
+        })
+    };
+    if q.chars().count() >= 3 {
+        // A phrase: quotes inside the query are doubled, so input cannot change the syntax.
+        let phrase = format!("\"{}\"", q.replace('"', "\"\""));
+        let mut stmt = conn.prepare_cached(&format!("{select} WHERE id IN (SELECT rowid FROM slips_fts WHERE slips_fts MATCH ?1) ORDER BY due_at, id LIMIT ?2"))?;
+        let rows = stmt.query_map(params![phrase, limit], map)?;
+        rows.collect()
+    } else {
+        let like = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let mut stmt = conn.prepare_cached(&format!(
+            "{select} WHERE number LIKE ?1 ESCAPE '\\' OR title LIKE ?1 ESCAPE '\\' OR content LIKE ?1 ESCAPE '\\'
+                OR address LIKE ?1 ESCAPE '\\' OR citizen_name LIKE ?1 ESCAPE '\\' ORDER BY due_at, id LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![like, limit], map)?;
+        rows.collect()
+    }
+}
+
 /// Writes the server's version of a slip; the caller refreshes the overlay if the slip has
 /// outbox entries.
 pub fn upsert(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
@@ -78,6 +138,7 @@ pub fn upsert(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
         s.seq,
         data,
     ])?;
+    index_for_search(conn, s)?;
     Ok(())
 }
 
@@ -102,6 +163,7 @@ pub fn refresh_local(conn: &Connection, id: i64, role: chengban_protocol::Role) 
 
 pub fn clear(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM slips", [])?;
+    conn.execute("DELETE FROM slips_fts", [])?;
     Ok(())
 }
 
@@ -250,5 +312,71 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+    }
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+    use crate::store::Store;
+    use chengban_protocol::{Channel, Citizen};
+    use chrono::{TimeZone, Utc};
+
+    fn slip(id: i64, title: &str, content: &str, name: &str) -> Slip {
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap();
+        Slip {
+            id,
+            number: format!("SP20261125-{id:06}"),
+            department_id: 1,
+            kind: SlipKind::Assignment,
+            channel: Channel::Hotline,
+            request_type: RequestType::Help,
+            tier: Tier::General,
+            title: title.into(),
+            content: content.into(),
+            citizen: Citizen { name: Some(name.into()), phone: None, anonymous: false },
+            address: Some("铁西区祥和家园".into()),
+            status: SlipStatus::Dispatched,
+            dispatched_at: t0,
+            due_at: t0 + chrono::Duration::hours(id),
+            attachments: vec![],
+            seq: id,
+            return_until: None,
+            acknowledged_at: None,
+            pending_extension: None,
+            rework_count: 0,
+            urge_count: 0,
+            history: vec![],
+        }
+    }
+
+    #[test]
+    fn search_finds_chinese_substrings_of_any_length_in_every_field() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .write_blocking(|c| {
+                upsert(c, &slip(1, "小区垃圾台堆满", "臭气熏天", "关先生"))?;
+                upsert(c, &slip(2, "六楼以上经常停水", "影响生活", "李女士"))?;
+                Ok(())
+            })
+            .unwrap();
+        let ids = |q: &str| store.read_blocking(|c| Ok(search(c, q, 50)?)).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids("垃圾台"), vec![1], "title, 3+ characters through FTS");
+        assert_eq!(ids("停水"), vec![2], "two characters through LIKE");
+        assert_eq!(ids("臭气熏天"), vec![1], "content");
+        assert_eq!(ids("李女士"), vec![2], "citizen name");
+        assert_eq!(ids("000002"), vec![2], "slip number");
+        assert_eq!(ids("祥和家园"), vec![1, 2], "address, soonest deadline first");
+        assert!(ids("\"; DROP").is_empty(), "quotes cannot break out of the phrase");
+        assert!(ids("%").is_empty(), "LIKE wildcards are literal");
+    }
+
+    #[test]
+    fn an_updated_slip_is_found_by_its_new_text_only() {
+        let store = Store::open_in_memory().unwrap();
+        store.write_blocking(|c| Ok(upsert(c, &slip(1, "路灯损坏", "x", "a"))?)).unwrap();
+        store.write_blocking(|c| Ok(upsert(c, &slip(1, "井盖缺失", "x", "a"))?)).unwrap();
+        let n = |q: &str| store.read_blocking(|c| Ok(search(c, q, 50)?.len())).unwrap();
+        assert_eq!((n("路灯损坏"), n("井盖缺失")), (0, 1));
     }
 }
