@@ -1,6 +1,7 @@
 //! `cargo xtask demo` sets up and runs the demo; `cargo xtask test` runs every test there is.
 //! Plain std on purpose: it builds in seconds on a fresh machine.
 
+mod bench;
 mod demo;
 mod sys;
 mod test;
@@ -9,13 +10,15 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask <command>
   demo   install what is missing, build, start the center with demo data and open the app
-  test   Rust tests, UI tests (Vitest) and end-to-end tests under Xvfb with a D-Bus session";
+  test   Rust tests, UI tests (Vitest) and end-to-end tests under Xvfb with a D-Bus session
+  bench  benchmarks into docs/benchmarks.md (--quick: a small run in seconds)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

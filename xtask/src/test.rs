@@ -17,6 +17,8 @@ pub fn run_all(skip_e2e: bool) -> Result {
         .args(["test", "--workspace", "--exclude", "chengban-e2e", "--features", "chengban-desk/custom-protocol"])
         .current_dir(&root))?;
     sys::run(Command::new("npx").args(["vitest", "run"]).current_dir(root.join("ui")))?;
+    // The benchmarks, small, so they never rot.
+    crate::bench::run(&["--quick".to_string()])?;
     if skip_e2e {
         eprintln!("xtask: end-to-end tests skipped (--no-e2e)");
         return Ok(());

@@ -1,0 +1,140 @@
+//! Sizes, timing helpers, a center with generated slips, and the Markdown report.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chengban_center::calendar::Calendar;
+use chengban_center::{demo, Config, Running};
+use chengban_core::client::TlsConfig;
+use chengban_core::clock::SystemClock;
+use chengban_core::events::NullSink;
+use chengban_core::vault::MemoryVault;
+use chengban_core::Desk;
+
+pub struct Size {
+    pub runs: usize,
+    pub first_sync: usize,
+    pub incremental: [usize; 2],
+    pub query_cache: usize,
+    pub latency_dispatches: usize,
+    pub departments: usize,
+    pub load_seconds: u64,
+    pub load_rate: u64,
+}
+
+impl Size {
+    pub fn full() -> Self {
+        Size { runs: 3, first_sync: 10_000, incremental: [1_000, 100_000], query_cache: 100_000, latency_dispatches: 50, departments: 1_000, load_seconds: 20, load_rate: 200 }
+    }
+    pub fn quick() -> Self {
+        Size { runs: 1, first_sync: 300, incremental: [100, 1_000], query_cache: 2_000, latency_dispatches: 5, departments: 20, load_seconds: 2, load_rate: 50 }
+    }
+}
+
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+pub fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
+    v.sort();
+    if v.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[i.min(v.len() - 1)]
+}
+
+pub fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+pub async fn time<F: std::future::Future<Output = Result<T, String>>, T>(f: F) -> Result<(Duration, T), String> {
+    let t = Instant::now();
+    let v = f.await?;
+    Ok((t.elapsed(), v))
+}
+
+pub fn e<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
+
+/// A center on 127.0.0.1 with the demo and `n` generated slips (1–2 KB of Chinese text each)
+/// for 市人社局 (`renshe`).
+pub async fn center_with(dir: &Path, n: usize) -> Result<(Running, i64), String> {
+    let running = chengban_center::start(Config { db_path: dir.join("center.sqlite"), addr: "127.0.0.1:0".parse().map_err(e)?, calendar: Calendar::builtin() })
+        .await
+        .map_err(e)?;
+    let dept = running
+        .state
+        .db
+        .with_writer(|c| -> Result<i64, String> {
+            demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).map_err(e)?;
+            let dept: i64 = c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get(0)).map_err(e)?;
+            demo::generate(c, &Calendar::builtin(), dept, n, chrono::Utc::now()).map_err(e)?;
+            Ok(dept)
+        })
+        .map_err(e)??;
+    Ok((running, dept))
+}
+
+pub async fn desk(dir: &Path, center: &Running) -> Result<Arc<Desk>, String> {
+    let desk = Desk::open(&dir.join("cache.sqlite"), Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default()).map_err(e)?;
+    desk.login(&center.url(), "renshe.handler", demo::DEMO_PASSWORD).await.map_err(e)?;
+    Ok(desk)
+}
+
+pub struct Row {
+    pub what: String,
+    pub value: String,
+    pub floor: String,
+    pub ratio: String,
+    pub target: String,
+    pub met: Option<bool>,
+}
+
+pub struct Report {
+    quick: bool,
+    rows: Vec<Row>,
+}
+
+impl Report {
+    pub fn new(quick: bool) -> Self {
+        Report { quick, rows: Vec::new() }
+    }
+
+    pub fn add(&mut self, what: impl Into<String>, value: impl Into<String>, floor: impl Into<String>, ratio: impl Into<String>, target: impl Into<String>, met: Option<bool>) {
+        let row = Row { what: what.into(), value: value.into(), floor: floor.into(), ratio: ratio.into(), target: target.into(), met };
+        eprintln!("bench: {} = {} (floor {}, ratio {}, target {})", row.what, row.value, row.floor, row.ratio, row.target);
+        self.rows.push(row);
+    }
+
+    pub fn markdown(&self) -> String {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let mem = std::fs::read_to_string("/proc/meminfo")
+            .ok()
+            .and_then(|m| m.lines().find(|l| l.starts_with("MemTotal")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
+            .map(|kb| format!("{:.1} GiB", kb as f64 / 1024.0 / 1024.0))
+            .unwrap_or_else(|| "?".into());
+        let mut s = String::new();
+        s.push_str(&format!(
+            "# Benchmarks{}\n\nMeasured {} on {} cores, {} memory, with `cargo xtask bench{}` (release build). Each figure is the median of the runs; a ratio is to the floor measured in the same run.\n\n",
+            if self.quick { " (quick)" } else { "" },
+            chrono::Utc::now().format("%Y-%m-%d"),
+            cores,
+            mem,
+            if self.quick { " --quick" } else { "" }
+        ));
+        s.push_str("| what | measured | floor | ratio | target | met |\n| --- | --- | --- | --- | --- | --- |\n");
+        for r in &self.rows {
+            let met = match r.met {
+                Some(true) => "yes",
+                Some(false) => "**no**",
+                None => "—",
+            };
+            s.push_str(&format!("| {} | {} | {} | {} | {} | {} |\n", r.what, r.value, r.floor, r.ratio, r.target, met));
+        }
+        s
+    }
+}

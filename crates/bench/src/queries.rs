@@ -1,0 +1,88 @@
+//! 3. Queries in core over a large cache: the inbox's first page and a search, Chinese
+//!    substrings both through FTS5 (3+ characters) and the short-query scan.
+
+use std::time::Instant;
+
+use chengban_core::store::{self, Store};
+use chengban_core::view::InboxTab;
+use chengban_protocol::*;
+use chrono::{Duration, Utc};
+
+use crate::common::{e, median, ms, Report, Size};
+
+const MATTERS: &[&str] = &["供暖温度不达标", "小区路灯损坏", "占道经营影响通行", "物业公司乱收费", "施工夜间噪音扰民", "下水道堵塞污水外溢", "高层住宅经常停水"];
+
+fn slip(i: usize) -> Slip {
+    let now = Utc::now();
+    let title = MATTERS[i % MATTERS.len()];
+    let mut content = format!("来电人反映：{title}，请尽快处理。");
+    while content.len() < 1024 + (i % 1024) {
+        content.push_str("受理员补充：来电人情绪较急，希望承办单位尽快联系并上门查看，处理结果请及时回复。");
+    }
+    let status = [SlipStatus::Dispatched, SlipStatus::InProgress, SlipStatus::Replied, SlipStatus::Closed][i % 4];
+    Slip {
+        id: i as i64 + 1,
+        number: format!("SP20261125-{:06}", i + 1),
+        department_id: 1,
+        kind: if i % 5 == 0 { SlipKind::Supervision } else { SlipKind::Assignment },
+        channel: Channel::Hotline,
+        request_type: RequestType::ALL[i % 5],
+        tier: Tier::ALL[i % 7],
+        title: format!("{}{title}", ["铁西区", "铁东区", "梨树县"][i % 3]),
+        content,
+        citizen: Citizen { name: Some(format!("市民{}", i % 997)), phone: Some(format!("139{i:08}")), anonymous: false },
+        address: Some(format!("{}某小区{}号楼", ["铁西区英雄大街", "铁东区北二纬路", "梨树县梨树镇"][i % 3], i % 50)),
+        status,
+        dispatched_at: now - Duration::minutes((i % 7200) as i64),
+        due_at: now + Duration::minutes((i % 14400) as i64) - Duration::days(2),
+        attachments: vec![],
+        seq: i as i64 + 1,
+        return_until: None,
+        acknowledged_at: None,
+        pending_extension: None,
+        rework_count: 0,
+        urge_count: 0,
+        history: vec![],
+    }
+}
+
+pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(e)?;
+    let store = Store::open(&dir.path().join("cache.sqlite")).map_err(e)?;
+    let n = size.query_cache;
+    store
+        .write_blocking(|c| {
+            let tx = c.transaction()?;
+            for i in 0..n {
+                store::slips::upsert(&tx, &slip(i))?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .map_err(e)?;
+    let reps = 30;
+    let measure = |f: &dyn Fn() -> Result<usize, String>| -> Result<(std::time::Duration, usize), String> {
+        let mut times = Vec::new();
+        let mut found = 0;
+        for _ in 0..reps {
+            let t = Instant::now();
+            found = f()?;
+            times.push(t.elapsed());
+        }
+        Ok((median(times), found))
+    };
+    let (page, rows) = measure(&|| store.read_blocking(|c| Ok(store::slips::page(c, InboxTab::PendingAck, 1, 50)?.len())).map_err(e))?;
+    if rows != 50 {
+        return Err(format!("first page had {rows} rows"));
+    }
+    report.add(format!("inbox first page (50 rows, one tab, by due), {n} cached"), ms(page), "—", "—", "≤ 5 ms", Some(page.as_secs_f64() <= 0.005));
+    for q in ["供暖温度", "北二纬路", "市民42", "停水"] {
+        let (t, found) = measure(&|| store.read_blocking(|c| Ok(store::slips::search(c, q, 200)?.len())).map_err(e))?;
+        if found == 0 {
+            return Err(format!("search {q} found nothing"));
+        }
+        let how = if q.chars().count() >= 3 { "FTS5 trigram" } else { "2-character scan" };
+        report.add(format!("search “{q}” ({how}), {n} cached, {found} hits"), ms(t), "—", "—", "≤ 50 ms", Some(t.as_secs_f64() <= 0.05));
+    }
+    Ok(())
+}

@@ -1,0 +1,28 @@
+//! `cargo xtask bench [--quick]`: builds the bench and the center (release for the real run),
+//! runs every benchmark, and writes the table to stdout and — for the real run —
+//! `docs/benchmarks.md`.
+
+use std::process::Command;
+
+use crate::sys::{self, Result};
+
+pub fn run(args: &[String]) -> Result {
+    let quick = args.iter().any(|a| a == "--quick");
+    if let Some(bad) = args.iter().find(|a| a.as_str() != "--quick") {
+        return Err(format!("unknown option {bad} (options: --quick)"));
+    }
+    let root = sys::root();
+    // The quick run only proves the benchmarks still work: a debug build is enough and cheap.
+    let profile: &[&str] = if quick { &[] } else { &["--release"] };
+    let mut build = Command::new("cargo");
+    build.args(["build", "-p", "chengban-bench", "-p", "chengban-center"]).args(profile).current_dir(&root);
+    sys::run(&mut build)?;
+    let dir = sys::target_dir().join(if quick { "debug" } else { "release" });
+    let mut bench = Command::new(dir.join("chengban-bench"));
+    if quick {
+        bench.arg("--quick").args(["--out", &sys::target_dir().join("bench-quick.md").to_string_lossy()]);
+    } else {
+        bench.args(["--out", &root.join("docs/benchmarks.md").to_string_lossy()]);
+    }
+    sys::run(bench.current_dir(&root))
+}
