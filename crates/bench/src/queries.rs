@@ -24,7 +24,7 @@ fn slip(i: usize) -> Slip {
         id: i as i64 + 1,
         number: format!("SP20261125-{:06}", i + 1),
         department_id: 1,
-        kind: if i % 5 == 0 { SlipKind::Supervision } else { SlipKind::Assignment },
+        kind: if i.is_multiple_of(5) { SlipKind::Supervision } else { SlipKind::Assignment },
         channel: Channel::Hotline,
         request_type: RequestType::ALL[i % 5],
         tier: Tier::ALL[i % 7],
