@@ -49,10 +49,31 @@ fn tls_config(dir: &std::path::Path) -> TlsConfig {
     TlsConfig::default()
 }
 
+/// The same binary with an empty page and nothing running behind it: the baseline that
+/// `cargo xtask bench` measures the desk's memory against.
+fn run_empty_window() {
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            if let Some(w) = app.get_webview_window("main") {
+                if let Ok(url) = "about:blank".parse() {
+                    let _ = w.navigate(url);
+                }
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("{e}");
+    }
+}
+
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
+    if std::env::var_os("CHENGBAN_EMPTY_WINDOW").is_some_and(|v| v == "1") {
+        return run_empty_window();
+    }
     let result = tauri::Builder::default()
         // A second start brings the running desk forward instead of opening another cache.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| notifier::open_slip(app, None)))

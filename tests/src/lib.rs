@@ -98,6 +98,24 @@ impl CenterProc {
         res.json().await.expect("slip json")
     }
 
+    /// Generates `n` realistic slips for a department, half of them already acknowledged;
+    /// returns how many of the department's slips wait for acknowledgement.
+    pub async fn generate(&self, department_code: &str, n: usize) -> i64 {
+        let running = self.running.as_ref().expect("center running");
+        let code = department_code.to_string();
+        running
+            .state
+            .db
+            .write(move |c| {
+                let dept: i64 = c.query_row("SELECT id FROM departments WHERE code = ?1", [code], |r| r.get(0))?;
+                chengban_center::demo::generate(c, &Calendar::builtin(), dept, n, chrono::Utc::now())?;
+                c.execute("UPDATE slips SET status = 'in_progress' WHERE department_id = ?1 AND id % 2 = 0", [dept])?;
+                Ok(c.query_row("SELECT COUNT(*) FROM slips WHERE department_id = ?1 AND status = 'dispatched'", [dept], |r| r.get(0))?)
+            })
+            .await
+            .expect("generate")
+    }
+
     /// Moves a slip's deadline (as an approved extension would) and tells its desks.
     pub async fn set_due(&self, title: &str, due: chrono::DateTime<chrono::Utc>) {
         let running = self.running.as_ref().expect("center running");
@@ -193,6 +211,10 @@ fn free_port() -> u16 {
 
 impl App {
     pub async fn launch(data_home: &Path, server_url: &str) -> Self {
+        Self::launch_with(data_home, server_url, &[]).await
+    }
+
+    pub async fn launch_with(data_home: &Path, server_url: &str, env: &[(&str, &str)]) -> Self {
         let app = app_path();
         assert!(app.exists(), "app binary {} missing: build it first (cargo xtask test does)", app.display());
         let port = free_port();
@@ -202,6 +224,7 @@ impl App {
             .env("XDG_DATA_HOME", data_home)
             .env("CHENGBAN_SERVER", server_url)
             .env("CHENGBAN_REDUCE_MOTION", "1")
+            .envs(env.iter().copied())
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

@@ -1,6 +1,7 @@
 //! `cargo xtask bench [--quick]`: builds the bench and the center (release for the real run),
 //! runs every benchmark, and writes the table to stdout and — for the real run —
-//! `docs/benchmarks.md`.
+//! `docs/benchmarks.md`, then measures the real app under Xvfb (tab switch, memory beside an
+//! empty window of the same binary, idle CPU) and appends its rows.
 
 use std::process::Command;
 
@@ -24,5 +25,19 @@ pub fn run(args: &[String]) -> Result {
     } else {
         bench.args(["--out", &root.join("docs/benchmarks.md").to_string_lossy()]);
     }
-    sys::run(bench.current_dir(&root))
+    sys::run(bench.current_dir(&root))?;
+    if quick {
+        // The app's part runs small inside `cargo xtask test` (the end-to-end suite).
+        return Ok(());
+    }
+    // The app's part: the real binary under Xvfb, rows appended to the same table.
+    sys::ensure_ui_packages()?;
+    sys::build_app()?;
+    sys::run(Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--", "cargo", "test", "-p", "chengban-e2e", "--test", "app_bench", "--", "--nocapture"])
+        .env("CHENGBAN_APP", sys::target_dir().join("debug/chengban-desk"))
+        .env("CHENGBAN_BENCH_ROWS", "10000")
+        .env("CHENGBAN_BENCH_IDLE_SECS", "60")
+        .env("CHENGBAN_BENCH_OUT", root.join("docs/benchmarks.md"))
+        .current_dir(&root))
 }

@@ -1,0 +1,133 @@
+//! The app's part of `cargo xtask bench`: a tab click to the rows in the DOM, measured inside
+//! the page; the whole process tree's memory (the app and its WebKit processes) idle with a
+//! full cache, beside the same binary showing an empty window; and CPU used while idle.
+//! Sizes from `CHENGBAN_BENCH_ROWS` (default 300) and `CHENGBAN_BENCH_IDLE_SECS` (default 3);
+//! rows of the report are appended to `CHENGBAN_BENCH_OUT` when set.
+
+use std::time::Duration;
+
+use chengban_e2e::{App, CenterProc};
+
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// (pid, ppid, utime+stime ticks, rss KiB) of every process.
+fn processes() -> Vec<(u32, u32, u64, u64)> {
+    let mut out = Vec::new();
+    let Ok(dir) = std::fs::read_dir("/proc") else { return out };
+    for entry in dir.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // Fields after the command name, which may contain spaces, start after ") ".
+        let Some(rest) = stat.rsplit_once(") ").map(|(_, r)| r) else { continue };
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ppid = f.get(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+        let ticks = f.get(11).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) + f.get(12).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        let rss = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()))
+            .unwrap_or(0);
+        out.push((pid, ppid, ticks, rss));
+    }
+    out
+}
+
+/// The desk process (by its executable) and all its descendants: (cpu ticks, rss KiB).
+fn app_tree() -> (u64, u64) {
+    let app = chengban_e2e::app_path();
+    let procs = processes();
+    let roots: Vec<u32> = procs
+        .iter()
+        .filter(|(pid, ..)| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == app))
+        .map(|(pid, ..)| *pid)
+        .collect();
+    let mut tree = roots.clone();
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        tree.extend(procs.iter().filter(|(_, ppid, ..)| *ppid == parent).map(|(pid, ..)| *pid));
+        i += 1;
+    }
+    procs.iter().filter(|(pid, ..)| tree.contains(pid)).fold((0, 0), |(t, r), (_, _, ticks, rss)| (t + ticks, r + rss))
+}
+
+const TAB_CLICK_JS: &str = r#"
+const [tab, done] = [arguments[0], arguments[arguments.length - 1]];
+const before = document.querySelector('tr.slip-row')?.getAttribute('data-slip-id');
+const start = performance.now();
+const check = () => {
+  const first = document.querySelector('tr.slip-row');
+  if (first && first.getAttribute('data-slip-id') !== before) { done(performance.now() - start); return true; }
+  return false;
+};
+const obs = new MutationObserver(() => { if (check()) obs.disconnect(); });
+obs.observe(document.body, { childList: true, subtree: true, attributes: true });
+document.querySelector(`[data-testid=tab-${tab}]`).click();
+setTimeout(() => { obs.disconnect(); done(-1); }, 5000);
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
+    let rows = env_or("CHENGBAN_BENCH_ROWS", 300) as usize;
+    let idle = env_or("CHENGBAN_BENCH_IDLE_SECS", 3);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let center = CenterProc::start(dir.path()).await;
+    let waiting = center.generate("renshe", rows).await;
+
+    let app = App::launch(&dir.path().join("data"), &center.url()).await;
+    app.login(&center.url(), "renshe.handler", "demo1234").await;
+    let want = format!("共 {waiting} 件");
+    app.until(300, "the cache filled", || async { app.text(".ant-pagination").await.contains(&want) }).await;
+    app.screenshot("bench-inbox.png").await;
+
+    // Tab click → rows in the DOM, measured in the page.
+    let mut times = Vec::new();
+    for i in 0..7 {
+        let tab = if i % 2 == 0 { "in_progress" } else { "pending_ack" };
+        let v = app.client.execute_async(TAB_CLICK_JS, vec![serde_json::json!(tab)]).await.expect("script");
+        let ms = v.as_f64().expect("number");
+        assert!(ms >= 0.0, "rows appeared after the click on {tab}");
+        times.push(ms);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let tab_ms = times[times.len() / 2];
+
+    // Idle: memory of the whole tree and CPU over the idle period.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (t0, _) = app_tree();
+    tokio::time::sleep(Duration::from_secs(idle)).await;
+    let (t1, rss) = app_tree();
+    let cpu = (t1.saturating_sub(t0)) as f64 / 100.0;
+    app.close().await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let empty = App::launch_with(&dir.path().join("empty"), &center.url(), &[("CHENGBAN_EMPTY_WINDOW", "1")]).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let (_, empty_rss) = app_tree();
+    empty.close().await;
+    assert!(rss > 0 && empty_rss > 0, "measured both trees");
+
+    let ratio = rss as f64 / empty_rss as f64;
+    let lines = [
+        format!("| tab click → rows in the DOM (real app, WebKit), {rows} cached | {tab_ms:.1} ms | — | — | ≤ 150 ms | {} |", if tab_ms <= 150.0 { "yes" } else { "**no**" }),
+        format!(
+            "| memory of the app's process tree, idle, {rows} cached | {:.0} MiB | {:.0} MiB (empty window, same binary) | {ratio:.2}× | ≤ 1.3× | {} |",
+            rss as f64 / 1024.0,
+            empty_rss as f64 / 1024.0,
+            if ratio <= 1.3 { "yes" } else { "**no**" }
+        ),
+        format!("| CPU used while idle for {idle} s (whole tree) | {cpu:.2} s | — | — | ≤ 0.1 s per 60 s | {} |", if cpu * 60.0 / idle as f64 <= 0.1 { "yes" } else { "**no**" }),
+    ];
+    for l in &lines {
+        eprintln!("bench: {l}");
+    }
+    if let Ok(out) = std::env::var("CHENGBAN_BENCH_OUT") {
+        let mut text = std::fs::read_to_string(&out).unwrap_or_default();
+        for l in &lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+        std::fs::write(&out, text).expect("write bench rows");
+    }
+}
