@@ -98,6 +98,12 @@ async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
     let waiting = center.generate("renshe", rows).await;
 
     let app = App::launch(&dir.path().join("data"), &center.url()).await;
+    app.find("#login_username").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (l0, _) = app_tree();
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let (l1, _) = app_tree();
+    eprintln!("bench: idle CPU on the login screen over 5 s: {:.2} s", (l1.saturating_sub(l0)) as f64 / 100.0);
     app.login(&center.url(), "renshe.handler", "demo1234").await;
     let want = format!("共 {waiting} 件");
     app.until(300, "the cache filled", || async { app.text(".ant-pagination").await.contains(&want) }).await;
