@@ -17,14 +17,26 @@ async fn main() -> ExitCode {
     let quick = std::env::args().any(|a| a == "--quick");
     let out = std::env::args().skip_while(|a| a != "--out").nth(1);
     let size = if quick { Size::quick() } else { Size::full() };
+    // `--only NAME` runs one benchmark (first, incremental, queries, latency, load).
+    let only = std::env::args().skip_while(|a| a != "--only").nth(1);
+    let wanted = |name: &str| only.as_deref().is_none_or(|o| o == name);
     let mut report = Report::new(quick);
-    let steps: Vec<(&str, Result<(), String>)> = vec![
-        ("first sync", sync::first_sync(&size, &mut report).await),
-        ("incremental sync", sync::incremental(&size, &mut report).await),
-        ("queries", queries::run(&size, &mut report).await),
-        ("alert latency", latency::run(&size, &mut report).await),
-        ("center load", center_load::run(&size, &mut report).await),
-    ];
+    let mut steps: Vec<(&str, Result<(), String>)> = Vec::new();
+    if wanted("first") {
+        steps.push(("first sync", sync::first_sync(&size, &mut report).await));
+    }
+    if wanted("incremental") {
+        steps.push(("incremental sync", sync::incremental(&size, &mut report).await));
+    }
+    if wanted("queries") {
+        steps.push(("queries", queries::run(&size, &mut report).await));
+    }
+    if wanted("latency") {
+        steps.push(("alert latency", latency::run(&size, &mut report).await));
+    }
+    if wanted("load") {
+        steps.push(("center load", center_load::run(&size, &mut report).await));
+    }
     let mut failed = false;
     for (name, r) in steps {
         if let Err(e) = r {

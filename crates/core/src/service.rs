@@ -67,6 +67,10 @@ async fn run(desk: Arc<Desk>, config: SyncConfig, cancel: CancellationToken) {
             match desk.sync_once().await {
                 Ok(_) => {
                     backoff = config.min_backoff;
+                    // After a first fill, the search index catches up between pulls.
+                    if let Err(e) = crate::sync::index_search(desk.store()).await {
+                        tracing::warn!(error = %e, "search indexing failed");
+                    }
                     // With the live stream up, polling is only a safety net.
                     Some(if desk.is_live() { config.interval * 12 } else { jitter(config.interval) })
                 }

@@ -53,7 +53,8 @@ pub async fn pull_for(client: &CenterClient, store: &Store, clock: &dyn Clock, o
                 for slip in &page.slips {
                     let previous = if first_fill { None } else { store::slips::load(&tx, slip.id)? };
                     crate::alerts::engine::queue_from_pull(&tx, previous.as_ref(), slip, role, first_fill, now)?;
-                    store::slips::upsert(&tx, slip)?;
+                    // A first fill leaves search indexing to the background, so the inbox shows sooner.
+                    store::slips::upsert_with(&tx, slip, !first_fill)?;
                     if store::outbox::has_entries(&tx, slip.id)? {
                         touched.push(slip.id);
                     }
@@ -161,5 +162,24 @@ pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, c
             // The center answered without processing anything new: do not spin.
             return Ok(outcome);
         }
+    }
+}
+
+/// Writes pending search index entries in small transactions, so reads interleave; returns
+/// how many were written.
+pub async fn index_search(store: &Store) -> Result<usize> {
+    let mut total = 0;
+    loop {
+        let n = store.write(|c| {
+            let tx = c.transaction()?;
+            let n = store::slips::index_pending(&tx, 500)?;
+            tx.commit()?;
+            Ok(n)
+        })
+        .await?;
+        if n == 0 {
+            return Ok(total);
+        }
+        total += n;
     }
 }

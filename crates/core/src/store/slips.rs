@@ -42,6 +42,11 @@ UPDATE slips SET local_status = status;
 DROP INDEX slips_status_due;
 CREATE INDEX slips_local_status_due ON slips (local_status, due_at, id);";
 
+/// Slips whose search index entry is still to be written: the first fill of a cache leaves
+/// indexing to a background step, so the inbox shows as soon as the rows are in.
+pub const MIGRATION_SEARCH_PENDING: &str = "
+CREATE TABLE fts_pending (id INTEGER PRIMARY KEY);";
+
 /// Full-text search over number, title, content, address and citizen name. The trigram
 /// tokenizer matches any substring of 3+ characters, Chinese included; shorter queries (many
 /// Chinese words are two characters) fall back to a LIKE scan.
@@ -49,6 +54,22 @@ pub const MIGRATION_SEARCH: &str = "
 CREATE VIRTUAL TABLE slips_fts USING fts5(number, title, content, address, citizen_name, content='', contentless_delete=1, tokenize='trigram');
 INSERT INTO slips_fts (rowid, number, title, content, address, citizen_name)
     SELECT id, number, title, content, COALESCE(address, ''), COALESCE(citizen_name, '') FROM slips;";
+
+/// Writes up to `batch` pending search index entries; returns how many.
+pub fn index_pending(conn: &Connection, batch: u32) -> rusqlite::Result<usize> {
+    let ids: Vec<i64> = conn.prepare_cached("SELECT id FROM fts_pending LIMIT ?1")?.query_map([batch], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for id in &ids {
+        if let Some(s) = load(conn, *id)? {
+            index_for_search(conn, &s)?;
+        }
+        conn.prepare_cached("DELETE FROM fts_pending WHERE id = ?1")?.execute([id])?;
+    }
+    Ok(ids.len())
+}
+
+fn search_index_complete(conn: &Connection) -> rusqlite::Result<bool> {
+    Ok(conn.query_row("SELECT 1 FROM fts_pending LIMIT 1", [], |_| Ok(())).optional()?.is_none())
+}
 
 fn index_for_search(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM slips_fts WHERE rowid = ?1")?.execute([s.id])?;
@@ -63,7 +84,7 @@ fn index_for_search(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Slips matching `query`, soonest deadline first, at most `limit`.
+/// The newest `limit` slips matching `query`, shown soonest deadline first.
 pub fn search(conn: &Connection, query: &str, limit: u32) -> rusqlite::Result<Vec<SlipRow>> {
     let q = query.trim();
     if q.is_empty() {
@@ -85,26 +106,39 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> rusqlite::Result<Ve
             rejected: r.get::<_, i64>(10)? > 0,
         })
     };
-    if q.chars().count() >= 3 {
+    // Until the background indexing after a first fill is done, scan instead: slower, never
+    // missing a slip.
+    if q.chars().count() >= 3 && search_index_complete(conn)? {
         // A phrase: quotes inside the query are doubled, so input cannot change the syntax.
         let phrase = format!("\"{}\"", q.replace('"', "\"\""));
-        let mut stmt = conn.prepare_cached(&format!("{select} WHERE id IN (SELECT rowid FROM slips_fts WHERE slips_fts MATCH ?1) ORDER BY due_at, id LIMIT ?2"))?;
+        // The newest matches (FTS5 walks its doclists in rowid order and stops at the limit),
+        // then shown soonest deadline first: a common word no longer means sorting them all.
+        let mut stmt = conn.prepare_cached(&format!(
+            "{select} WHERE id IN (SELECT rowid FROM slips_fts WHERE slips_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) ORDER BY due_at, id"
+        ))?;
         let rows = stmt.query_map(params![phrase, limit], map)?;
         rows.collect()
     } else {
         let like = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        // Newest first with a limit, so a common two-character word stops the scan early.
         let mut stmt = conn.prepare_cached(&format!(
-            "{select} WHERE number LIKE ?1 ESCAPE '\\' OR title LIKE ?1 ESCAPE '\\' OR content LIKE ?1 ESCAPE '\\'
-                OR address LIKE ?1 ESCAPE '\\' OR citizen_name LIKE ?1 ESCAPE '\\' ORDER BY due_at, id LIMIT ?2"
+            "{select} WHERE id IN (SELECT id FROM slips WHERE number LIKE ?1 ESCAPE '\\' OR title LIKE ?1 ESCAPE '\\'
+                OR address LIKE ?1 ESCAPE '\\' OR citizen_name LIKE ?1 ESCAPE '\\' OR content LIKE ?1 ESCAPE '\\'
+                ORDER BY id DESC LIMIT ?2) ORDER BY due_at, id"
         ))?;
         let rows = stmt.query_map(params![like, limit], map)?;
         rows.collect()
     }
 }
 
-/// Writes the server's version of a slip; the caller refreshes the overlay if the slip has
-/// outbox entries.
+/// Writes the server's version of a slip and its search index entry; the caller refreshes the
+/// overlay if the slip has outbox entries.
 pub fn upsert(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
+    upsert_with(conn, s, true)
+}
+
+/// As [`upsert`]; with `index_now` false the search index entry is left to [`index_pending`].
+pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Result<()> {
     let data = serde_json::to_string(s).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO slips (id, number, department_id, kind, channel, request_type, tier, title, content,
@@ -138,7 +172,12 @@ pub fn upsert(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
         s.seq,
         data,
     ])?;
-    index_for_search(conn, s)?;
+    if index_now {
+        index_for_search(conn, s)?;
+        conn.prepare_cached("DELETE FROM fts_pending WHERE id = ?1")?.execute([s.id])?;
+    } else {
+        conn.prepare_cached("INSERT OR IGNORE INTO fts_pending (id) VALUES (?1)")?.execute([s.id])?;
+    }
     Ok(())
 }
 
@@ -164,6 +203,7 @@ pub fn refresh_local(conn: &Connection, id: i64, role: chengban_protocol::Role) 
 pub fn clear(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM slips", [])?;
     conn.execute("DELETE FROM slips_fts", [])?;
+    conn.execute("DELETE FROM fts_pending", [])?;
     Ok(())
 }
 
@@ -369,6 +409,17 @@ mod search_tests {
         assert_eq!(ids("祥和家园"), vec![1, 2], "address, soonest deadline first");
         assert!(ids("\"; DROP").is_empty(), "quotes cannot break out of the phrase");
         assert!(ids("%").is_empty(), "LIKE wildcards are literal");
+    }
+
+    #[test]
+    fn slips_not_yet_indexed_are_still_found_and_indexing_catches_up() {
+        let store = Store::open_in_memory().unwrap();
+        store.write_blocking(|c| Ok(upsert_with(c, &slip(1, "小区垃圾台堆满", "臭气熏天", "关先生"), false)?)).unwrap();
+        let ids = |q: &str| store.read_blocking(|c| Ok(search(c, q, 50)?)).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids("垃圾台"), vec![1], "found by the scan before indexing");
+        assert_eq!(store.write_blocking(|c| Ok(index_pending(c, 100)?)).unwrap(), 1);
+        assert_eq!(store.write_blocking(|c| Ok(index_pending(c, 100)?)).unwrap(), 0);
+        assert_eq!(ids("垃圾台"), vec![1], "and by the index after");
     }
 
     #[test]
