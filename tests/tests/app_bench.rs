@@ -177,11 +177,13 @@ async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
         eprintln!("bench: {l}");
     }
     if let Ok(out) = std::env::var("CHENGBAN_BENCH_OUT") {
-        let mut text = std::fs::read_to_string(&out).unwrap_or_default();
-        for l in &lines {
-            text.push_str(l);
-            text.push('\n');
+        // Into the table, after its last row (notes may follow the table).
+        let text = std::fs::read_to_string(&out).unwrap_or_default();
+        let mut doc: Vec<String> = text.lines().map(str::to_string).collect();
+        let at = doc.iter().rposition(|l| l.starts_with("| ")).map(|i| i + 1).unwrap_or(doc.len());
+        for (k, l) in lines.iter().enumerate() {
+            doc.insert(at + k, l.clone());
         }
-        std::fs::write(&out, text).expect("write bench rows");
+        std::fs::write(&out, doc.join("\n") + "\n").expect("write bench rows");
     }
 }

@@ -47,7 +47,9 @@ async fn main() -> ExitCode {
     let md = report.markdown();
     println!("{md}");
     if let Some(path) = out {
-        if let Err(e) = std::fs::write(&path, &md) {
+        // Hand-written notes below the table (before/after of each fix) survive a new run.
+        let notes = std::fs::read_to_string(&path).ok().and_then(|old| old.find("\n## ").map(|i| old[i..].to_string())).unwrap_or_default();
+        if let Err(e) = std::fs::write(&path, format!("{md}{notes}")) {
             eprintln!("cannot write {path}: {e}");
             return ExitCode::FAILURE;
         }
