@@ -11,9 +11,9 @@ mod tray;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use chengban_core::alerts::service::{self as alerts, AlertHandle};
 use chengban_core::client::TlsConfig;
 use chengban_core::clock::SystemClock;
-use chengban_core::alerts::service::{self as alerts, AlertHandle};
 use chengban_core::live::{self, LiveHandle};
 use chengban_core::service::{self, SyncConfig, SyncHandle};
 use chengban_core::vault::KeyringVault;
@@ -91,7 +91,8 @@ pub fn run() {
         .setup(|app| {
             let dir = data_dir();
             let sink = Arc::new(sink::TauriSink::new(app.handle().clone()));
-            let desk = Desk::open(&dir.join("cache.sqlite"), Arc::new(KeyringVault::default()), Arc::new(SystemClock), sink, tls_config(&dir))?;
+            let desk =
+                Desk::open(&dir.join("cache.sqlite"), Arc::new(KeyringVault::default()), Arc::new(SystemClock), sink, tls_config(&dir))?;
             let notifier = Arc::new(notifier::DesktopNotifier::new(app.handle().clone()));
             let services = tauri::async_runtime::block_on(async {
                 if let Err(e) = desk.restore().await {

@@ -37,9 +37,13 @@ pub struct CenterProc {
 impl CenterProc {
     pub async fn start(dir: &Path) -> Self {
         let db = dir.join("center.sqlite");
-        let running = chengban_center::start(Config { db_path: db.clone(), addr: "127.0.0.1:0".parse().expect("addr"), calendar: Calendar::builtin() })
-            .await
-            .expect("center starts");
+        let running = chengban_center::start(Config {
+            db_path: db.clone(),
+            addr: "127.0.0.1:0".parse().expect("addr"),
+            calendar: Calendar::builtin(),
+        })
+        .await
+        .expect("center starts");
         running.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).expect("seed")).expect("db");
         let addr = running.addr;
         Self { running: Some(running), addr, db }
@@ -149,7 +153,8 @@ impl CenterProc {
             .json()
             .await
             .expect("departments json");
-        let dept = list["departments"].as_array().expect("list").iter().find(|d| d["code"] == department_code).expect("department")["id"].clone();
+        let dept =
+            list["departments"].as_array().expect("list").iter().find(|d| d["code"] == department_code).expect("department")["id"].clone();
         let res = http
             .post(format!("{}/v1/operator/slips", self.url()))
             .bearer_auth(&token)
@@ -184,7 +189,8 @@ impl CenterProc {
             .json()
             .await
             .expect("departments json");
-        let dept = list["departments"].as_array().expect("list").iter().find(|d| d["code"] == department_code).expect("department")["id"].clone();
+        let dept =
+            list["departments"].as_array().expect("list").iter().find(|d| d["code"] == department_code).expect("department")["id"].clone();
         let res = http
             .post(format!("{}/v1/operator/slips", self.url()))
             .bearer_auth(&token)
@@ -238,7 +244,8 @@ impl App {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert("tauri:options".into(), json!({ "application": app }));
-        let client = ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("webdriver session");
+        let client =
+            ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("webdriver session");
         Self { client, driver }
     }
 
@@ -321,7 +328,8 @@ impl App {
     /// Logs in on the login screen (the server address is prefilled for the test's center).
     pub async fn login(&self, server_url: &str, username: &str, password: &str) {
         let server = self.find("#login_serverUrl").await;
-        self.until(10, "server address prefilled", || async { server.prop("value").await.ok().flatten().as_deref() == Some(server_url) }).await;
+        self.until(10, "server address prefilled", || async { server.prop("value").await.ok().flatten().as_deref() == Some(server_url) })
+            .await;
         let user = self.find("#login_username").await;
         // The last username is prefilled; WebDriver's clear() bypasses React, so select and retype.
         if user.prop("value").await.ok().flatten().as_deref() != Some(username) {

@@ -40,7 +40,10 @@ async fn dispatches_and_deadlines_notify_once_in_real_time_and_a_restart_repeats
     // A deadline made near: one threshold notification, once.
     let before = watch.calls().len();
     center.set_due("高层住宅六楼以上经常停水", chrono::Utc::now() + chrono::Duration::minutes(90)).await;
-    app.until(10, "threshold notification", || async { watch.calls().iter().skip(before).any(|n| n.text().contains("剩余不到 2 小时")) }).await;
+    app.until(10, "threshold notification", || async {
+        watch.calls().iter().skip(before).any(|n| n.text().contains("剩余不到 2 小时"))
+    })
+    .await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let near: Vec<_> = watch.calls().into_iter().skip(before).collect();
     assert_eq!(near.len(), 1, "exactly one notification for the crossed thresholds: {near:?}");

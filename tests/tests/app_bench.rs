@@ -51,7 +51,9 @@ fn tree_members() -> Vec<(u32, String, u64, u64)> {
     procs
         .iter()
         .filter(|(pid, ..)| tree.contains(pid))
-        .map(|(pid, _, ticks, rss)| (*pid, std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default().trim().to_string(), *ticks, *rss))
+        .map(|(pid, _, ticks, rss)| {
+            (*pid, std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default().trim().to_string(), *ticks, *rss)
+        })
         .collect()
 }
 
@@ -133,7 +135,8 @@ async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
         .execute("window.__calls = {}; const orig = window.__TAURI_INTERNALS__.invoke; window.__TAURI_INTERNALS__.invoke = (cmd, ...rest) => { window.__calls[cmd] = (window.__calls[cmd] || 0) + 1; return orig(cmd, ...rest); }; window.__mut = 0; new MutationObserver((m) => { window.__mut += m.length; }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });", vec![])
         .await;
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let calls = app.client.execute("return JSON.stringify({calls: window.__calls, mutations: window.__mut})", vec![]).await.unwrap_or_default();
+    let calls =
+        app.client.execute("return JSON.stringify({calls: window.__calls, mutations: window.__mut})", vec![]).await.unwrap_or_default();
     eprintln!("bench: page activity over 3 s idle: {calls}");
 
     // Idle: memory of the whole tree and CPU over the idle period.

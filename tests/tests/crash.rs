@@ -11,18 +11,28 @@ use rand::{Rng, SeedableRng};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_desk_killed_mid_push_twenty_times_delivers_each_action_exactly_once() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let center = chengban_center::start(Config { db_path: dir.path().join("center.sqlite"), addr: "127.0.0.1:0".parse().expect("addr"), calendar: Calendar::builtin() })
-        .await
-        .expect("center");
+    let center = chengban_center::start(Config {
+        db_path: dir.path().join("center.sqlite"),
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        calendar: Calendar::builtin(),
+    })
+    .await
+    .expect("center");
     center.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).expect("seed")).expect("db");
-    let dept: i64 = center.state.db.with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get(0)).expect("dept")).expect("db");
+    let dept: i64 = center
+        .state
+        .db
+        .with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get(0)).expect("dept"))
+        .expect("db");
     center.state.db.with_writer(|c| demo::generate(c, &Calendar::builtin(), dept, 999, chrono::Utc::now()).expect("generate")).expect("db");
 
     let worker = env!("CARGO_BIN_EXE_desk-worker");
     let cache = dir.path().join("cache.sqlite");
     let cache = cache.to_string_lossy().to_string();
     let url = center.url();
-    let run = |mode: &str, n: &str| Command::new(worker).args([cache.as_str(), url.as_str(), "renshe.handler", mode, n]).spawn().expect("spawn worker");
+    let run = |mode: &str, n: &str| {
+        Command::new(worker).args([cache.as_str(), url.as_str(), "renshe.handler", mode, n]).spawn().expect("spawn worker")
+    };
 
     let mut rng = rand::rngs::StdRng::seed_from_u64(20261125);
     let mut killed_mid_way = 0;

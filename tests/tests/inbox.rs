@@ -13,7 +13,8 @@ async fn a_handler_logs_in_reads_slips_sees_a_new_dispatch_and_works_offline() {
     // Login screen, server address prefilled for this desk.
     let server = app.find("#login_serverUrl").await;
     let url = center.url();
-    app.until(10, "server address prefilled", || async { server.prop("value").await.ok().flatten().as_deref() == Some(url.as_str()) }).await;
+    app.until(10, "server address prefilled", || async { server.prop("value").await.ok().flatten().as_deref() == Some(url.as_str()) })
+        .await;
     app.find("#login_username").await.send_keys("tiexi.handler").await.expect("type username");
     let password = app.find("#login_password").await;
     password.send_keys("demo1234").await.expect("type password");

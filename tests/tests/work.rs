@@ -83,7 +83,8 @@ async fn run(offline: bool) {
 
     let slip = center.review_accept(SLIP).await;
     assert_eq!(slip["status"], "closed");
-    let photo_stored = slip["history"].as_array().expect("history").iter().any(|e| e["body"]["data"]["attachments"][0]["name"] == "现场照片.png");
+    let photo_stored =
+        slip["history"].as_array().expect("history").iter().any(|e| e["body"]["data"]["attachments"][0]["name"] == "现场照片.png");
     assert!(photo_stored, "the reply reached the center with its photo");
 
     // The handler comes back (no keyring here: logs in again) and finds it 已办结.

@@ -72,7 +72,13 @@ pub fn ensure_apt_packages() -> Result {
     }
     eprintln!("xtask: installing system packages: {}", missing.join(" "));
     let apt = |args: &[&str]| {
-        let mut c = if is_root() { Command::new("apt-get") } else { let mut c = Command::new("sudo"); c.arg("apt-get"); c };
+        let mut c = if is_root() {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
         c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         c
     };
@@ -108,7 +114,9 @@ pub fn ensure_ui_packages() -> Result {
 /// Builds the UI, then the app with it embedded (Tauri embeds the UI at compile time).
 pub fn build_app() -> Result {
     run(Command::new("npm").args(["run", "build"]).current_dir(root().join("ui")))?;
-    run(Command::new("cargo").args(["build", "-p", "chengban-desk", "-p", "chengban-center", "--features", "chengban-desk/custom-protocol"]).current_dir(root()))
+    run(Command::new("cargo")
+        .args(["build", "-p", "chengban-desk", "-p", "chengban-center", "--features", "chengban-desk/custom-protocol"])
+        .current_dir(root()))
 }
 
 pub fn target_dir() -> PathBuf {

@@ -13,9 +13,11 @@ pub fn run_all(skip_e2e: bool) -> Result {
     sys::ensure_ui_packages()?;
     // The app shell's crate compiles the UI in, so the UI is built before any cargo step.
     sys::build_app()?;
-    sys::run(Command::new("cargo")
-        .args(["test", "--workspace", "--exclude", "chengban-e2e", "--features", "chengban-desk/custom-protocol"])
-        .current_dir(&root))?;
+    sys::run(
+        Command::new("cargo")
+            .args(["test", "--workspace", "--exclude", "chengban-e2e", "--features", "chengban-desk/custom-protocol"])
+            .current_dir(&root),
+    )?;
     sys::run(Command::new("npx").args(["vitest", "run"]).current_dir(root.join("ui")))?;
     // The benchmarks, small, so they never rot.
     crate::bench::run(&["--quick".to_string()])?;
@@ -30,10 +32,24 @@ pub fn run_all(skip_e2e: bool) -> Result {
     }
     sys::ensure_tauri_driver()?;
     let app = sys::target_dir().join("debug/chengban-desk");
-    sys::run(Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--", "cargo", "test", "-p", "chengban-e2e", "--", "--test-threads=1"])
-        .env("CHENGBAN_APP", &app)
-        .current_dir(&root))
+    sys::run(
+        Command::new("xvfb-run")
+            .args([
+                "-a",
+                "-s",
+                "-screen 0 1280x800x24",
+                "dbus-run-session",
+                "--",
+                "cargo",
+                "test",
+                "-p",
+                "chengban-e2e",
+                "--",
+                "--test-threads=1",
+            ])
+            .env("CHENGBAN_APP", &app)
+            .current_dir(&root),
+    )
 }
 
 pub fn run(args: &[String]) -> Result {

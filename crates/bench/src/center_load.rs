@@ -54,11 +54,26 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
                 let now = chrono::Utc::now();
                 for i in 0..n {
                     let dept = db::departments::insert(&tx, &format!("bench{i}"), &format!("压测单位{i}")).map_err(e)?;
-                    let user = db::users::insert(&tx, &format!("bench{i}.handler"), &format!("压测经办人{i}"), &hash, Role::Handler, Some(dept)).map_err(e)?;
-                    db::users::insert_token(&tx, &auth::hash_token(&format!("bench-token-{i}")), user, now, now + chrono::Duration::days(1)).map_err(e)?;
+                    let user =
+                        db::users::insert(&tx, &format!("bench{i}.handler"), &format!("压测经办人{i}"), &hash, Role::Handler, Some(dept))
+                            .map_err(e)?;
+                    db::users::insert_token(
+                        &tx,
+                        &auth::hash_token(&format!("bench-token-{i}")),
+                        user,
+                        now,
+                        now + chrono::Duration::days(1),
+                    )
+                    .map_err(e)?;
                 }
                 tx.commit().map_err(e)?;
-                let ids: Vec<i64> = c.prepare("SELECT id FROM departments WHERE code LIKE 'bench%' ORDER BY id").map_err(e)?.query_map([], |r| r.get(0)).map_err(e)?.collect::<Result<_, _>>().map_err(e)?;
+                let ids: Vec<i64> = c
+                    .prepare("SELECT id FROM departments WHERE code LIKE 'bench%' ORDER BY id")
+                    .map_err(e)?
+                    .query_map([], |r| r.get(0))
+                    .map_err(e)?
+                    .collect::<Result<_, _>>()
+                    .map_err(e)?;
                 for dept in ids {
                     demo::generate(c, &Calendar::builtin(), dept, 10, now).map_err(e)?;
                 }
@@ -90,7 +105,10 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
     let p50 = percentile(lat.clone(), 0.5);
     let p99 = percentile(lat, 0.99);
     report.add(
-        format!("center: {n} departments' desks holding live connections, {} req/s of pulls and pushes for {} s", size.load_rate, size.load_seconds),
+        format!(
+            "center: {n} departments' desks holding live connections, {} req/s of pulls and pushes for {} s",
+            size.load_rate, size.load_seconds
+        ),
         format!("{:.0} req/s done, p50 {} / p99 {}, {errors} errors", done as f64 / seconds, ms(p50), ms(p99)),
         "—",
         "—",
@@ -117,8 +135,11 @@ async fn load(url: &str, n: usize, size: &Size) -> Result<LoadResult, String> {
             while let Ok(Some(_)) = res.chunk().await {}
         }));
     }
-    let desks: Arc<Vec<Mutex<Desk>>> =
-        Arc::new((0..n).map(|i| Mutex::new(Desk { token: format!("bench-token-{i}"), cursor: String::new(), next_mutation: 1, slips: Vec::new() })).collect());
+    let desks: Arc<Vec<Mutex<Desk>>> = Arc::new(
+        (0..n)
+            .map(|i| Mutex::new(Desk { token: format!("bench-token-{i}"), cursor: String::new(), next_mutation: 1, slips: Vec::new() }))
+            .collect(),
+    );
     let lat = Arc::new(std::sync::Mutex::new(Vec::new()));
     let errors = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let period = Duration::from_secs_f64(1.0 / size.load_rate as f64);

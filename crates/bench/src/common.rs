@@ -25,10 +25,28 @@ pub struct Size {
 
 impl Size {
     pub fn full() -> Self {
-        Size { runs: 3, first_sync: 10_000, incremental: [1_000, 100_000], query_cache: 100_000, latency_dispatches: 50, departments: 1_000, load_seconds: 20, load_rate: 200 }
+        Size {
+            runs: 3,
+            first_sync: 10_000,
+            incremental: [1_000, 100_000],
+            query_cache: 100_000,
+            latency_dispatches: 50,
+            departments: 1_000,
+            load_seconds: 20,
+            load_rate: 200,
+        }
     }
     pub fn quick() -> Self {
-        Size { runs: 1, first_sync: 300, incremental: [100, 1_000], query_cache: 2_000, latency_dispatches: 5, departments: 20, load_seconds: 2, load_rate: 50 }
+        Size {
+            runs: 1,
+            first_sync: 300,
+            incremental: [100, 1_000],
+            query_cache: 2_000,
+            latency_dispatches: 5,
+            departments: 20,
+            load_seconds: 2,
+            load_rate: 50,
+        }
     }
 }
 
@@ -63,9 +81,13 @@ pub fn e<E: std::fmt::Display>(e: E) -> String {
 /// A center on 127.0.0.1 with the demo and `n` generated slips (1–2 KB of Chinese text each)
 /// for 市人社局 (`renshe`).
 pub async fn center_with(dir: &Path, n: usize) -> Result<(Running, i64), String> {
-    let running = chengban_center::start(Config { db_path: dir.join("center.sqlite"), addr: "127.0.0.1:0".parse().map_err(e)?, calendar: Calendar::builtin() })
-        .await
-        .map_err(e)?;
+    let running = chengban_center::start(Config {
+        db_path: dir.join("center.sqlite"),
+        addr: "127.0.0.1:0".parse().map_err(e)?,
+        calendar: Calendar::builtin(),
+    })
+    .await
+    .map_err(e)?;
     let dept = running
         .state
         .db
@@ -80,7 +102,14 @@ pub async fn center_with(dir: &Path, n: usize) -> Result<(Running, i64), String>
 }
 
 pub async fn desk(dir: &Path, center: &Running) -> Result<Arc<Desk>, String> {
-    let desk = Desk::open(&dir.join("cache.sqlite"), Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default()).map_err(e)?;
+    let desk = Desk::open(
+        &dir.join("cache.sqlite"),
+        Arc::new(MemoryVault::default()),
+        Arc::new(SystemClock),
+        Arc::new(NullSink),
+        TlsConfig::default(),
+    )
+    .map_err(e)?;
     desk.login(&center.url(), "renshe.handler", demo::DEMO_PASSWORD).await.map_err(e)?;
     Ok(desk)
 }
@@ -104,7 +133,15 @@ impl Report {
         Report { quick, rows: Vec::new() }
     }
 
-    pub fn add(&mut self, what: impl Into<String>, value: impl Into<String>, floor: impl Into<String>, ratio: impl Into<String>, target: impl Into<String>, met: Option<bool>) {
+    pub fn add(
+        &mut self,
+        what: impl Into<String>,
+        value: impl Into<String>,
+        floor: impl Into<String>,
+        ratio: impl Into<String>,
+        target: impl Into<String>,
+        met: Option<bool>,
+    ) {
         let row = Row { what: what.into(), value: value.into(), floor: floor.into(), ratio: ratio.into(), target: target.into(), met };
         eprintln!("bench: {} = {} (floor {}, ratio {}, target {})", row.what, row.value, row.floor, row.ratio, row.target);
         self.rows.push(row);
@@ -114,7 +151,11 @@ impl Report {
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
         let mem = std::fs::read_to_string("/proc/meminfo")
             .ok()
-            .and_then(|m| m.lines().find(|l| l.starts_with("MemTotal")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
+            .and_then(|m| {
+                m.lines()
+                    .find(|l| l.starts_with("MemTotal"))
+                    .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0))
+            })
             .map(|kb| format!("{:.1} GiB", kb as f64 / 1024.0 / 1024.0))
             .unwrap_or_else(|| "?".into());
         let mut s = String::new();

@@ -25,7 +25,15 @@ async fn floor(url: &str, db: &std::path::Path) -> Result<Duration, String> {
     let mut cursor = String::new();
     let mut slips = Vec::new();
     loop {
-        let bytes = http.get(format!("{url}/v1/changes?limit=500&cursor={cursor}")).bearer_auth(&token).send().await.map_err(e)?.bytes().await.map_err(e)?;
+        let bytes = http
+            .get(format!("{url}/v1/changes?limit=500&cursor={cursor}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .map_err(e)?
+            .bytes()
+            .await
+            .map_err(e)?;
         let page: ChangesPage = serde_json::from_slice(&bytes).map_err(e)?;
         cursor = page.cursor.clone();
         let more = page.has_more;
@@ -65,7 +73,14 @@ pub async fn first_sync(size: &Size, report: &mut Report) -> Result<(), String> 
     }
     let (d, f) = (median(desk_times), median(floors));
     let ratio = d.as_secs_f64() / f.as_secs_f64().max(1e-9);
-    report.add(format!("first sync of {} slips into an empty cache", size.first_sync), ms(d), ms(f), format!("{ratio:.2}×"), "≤ 2× floor", Some(ratio <= 2.0));
+    report.add(
+        format!("first sync of {} slips into an empty cache", size.first_sync),
+        ms(d),
+        ms(f),
+        format!("{ratio:.2}×"),
+        "≤ 2× floor",
+        Some(ratio <= 2.0),
+    );
     Ok(())
 }
 
@@ -74,12 +89,14 @@ async fn change(center: &chengban_center::Running, dept: i64, n: usize, round: u
         .state
         .db
         .write(move |c| {
-            let op = chengban_center::db::users::by_username(c, demo::OPERATOR_USERNAME)?.ok_or_else(|| chengban_center::error::ApiErr::Internal("no operator".into()))?;
+            let op = chengban_center::db::users::by_username(c, demo::OPERATOR_USERNAME)?
+                .ok_or_else(|| chengban_center::error::ApiErr::Internal("no operator".into()))?;
             // Spread over the cache, a different set each round.
             let total: i64 = c.query_row("SELECT COUNT(*) FROM slips WHERE department_id = ?1", [dept], |r| r.get(0))?;
             let offset = ((round * n) as i64) % (total - n as i64).max(1);
             let mut stmt = c.prepare("SELECT id FROM slips WHERE department_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3")?;
-            let ids: Vec<i64> = stmt.query_map(rusqlite::params![dept, n as i64, offset], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let ids: Vec<i64> =
+                stmt.query_map(rusqlite::params![dept, n as i64, offset], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             drop(stmt);
             let tx = c.transaction()?;
             for id in ids {
@@ -110,7 +127,14 @@ pub async fn incremental(size: &Size, report: &mut Report) -> Result<(), String>
             times.push(t);
         }
         let m = median(times);
-        report.add(format!("incremental sync of 50 changed slips, {cached} cached"), ms(m), "—", "—", "≤ 50 ms", Some(m <= Duration::from_millis(50)));
+        report.add(
+            format!("incremental sync of 50 changed slips, {cached} cached"),
+            ms(m),
+            "—",
+            "—",
+            "≤ 50 ms",
+            Some(m <= Duration::from_millis(50)),
+        );
         medians.push(m);
     }
     if let [small, large] = medians[..] {

@@ -2,8 +2,8 @@
 //! slips made from the stories the article tells. Also a generator of many realistic slips for
 //! tests and benchmarks.
 
-use chrono::{DateTime, Duration, Utc};
 use chengban_protocol::{AttachmentMeta, Channel, Citizen, RequestType, Role, SlipKind, Tier};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
 use crate::auth::hash_password;
@@ -97,7 +97,8 @@ const STORIES: &[Story] = &[
 
 /// The demo's logins, to print; all share [`DEMO_PASSWORD`].
 pub fn logins() -> Vec<DemoLogin> {
-    let mut out = vec![DemoLogin { username: OPERATOR_USERNAME.into(), role: Role::Operator, department: "12345热线受理中心".into() }];
+    let mut out =
+        vec![DemoLogin { username: OPERATOR_USERNAME.into(), role: Role::Operator, department: "12345热线受理中心".into() }];
     for (code, name) in DEPARTMENTS {
         out.push(DemoLogin { username: format!("{code}.handler"), role: Role::Handler, department: (*name).into() });
         out.push(DemoLogin { username: format!("{code}.leader"), role: Role::Leader, department: (*name).into() });
@@ -154,7 +155,8 @@ pub fn is_seeded(conn: &Connection) -> Result<bool, ApiErr> {
     Ok(users::by_username(conn, OPERATOR_USERNAME)?.is_some())
 }
 
-const PLACES: &[&str] = &["铁西区英雄大街", "铁东区北二纬路", "梨树县梨树镇", "双辽市辽河大路", "伊通县伊通镇", "铁西区仁兴街", "铁东区中央东路"];
+const PLACES: &[&str] =
+    &["铁西区英雄大街", "铁东区北二纬路", "梨树县梨树镇", "双辽市辽河大路", "伊通县伊通镇", "铁西区仁兴街", "铁东区中央东路"];
 const MATTERS: &[(&str, &str)] = &[
     ("供暖温度不达标", "室内温度长期低于16度，老人孩子受冻，多次联系供热公司未果，请督促尽快解决。"),
     ("小区路灯损坏", "小区主干道路灯损坏已有半月，夜间出行不便存在安全隐患，请尽快维修。"),

@@ -46,7 +46,9 @@ impl ApiErr {
             ApiErr::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "无权进行此操作".into()),
             ApiErr::NotFound => (StatusCode::NOT_FOUND, "not_found", "工单不存在或不属于本单位".into()),
             ApiErr::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
-            ApiErr::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "请求内容过大（JSON 上限 1 MB，附件上限 20 MB）".into()),
+            ApiErr::PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "请求内容过大（JSON 上限 1 MB，附件上限 20 MB）".into())
+            }
             ApiErr::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "请求须为 JSON（Content-Type: application/json）".into())
             }

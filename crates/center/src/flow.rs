@@ -2,9 +2,9 @@
 //! machine ([`chengban_protocol::rules`]) decides, this module writes the result and the
 //! history line in the caller's transaction.
 
-use chrono::{DateTime, Utc};
 use chengban_protocol::rules::{check_action, check_decision, Effect, Refusal};
 use chengban_protocol::{Action, ApiError, Decision, EventBody, PendingExtension, Role, Slip};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::db::{attachments, events, slips, users::UserRow};
@@ -65,7 +65,8 @@ pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Ac
     match action {
         Action::Acknowledge => slip.acknowledged_at = Some(now),
         Action::RequestExtension { reason, requested_due_at } => {
-            slip.pending_extension = Some(PendingExtension { reason: reason.trim().into(), requested_due_at: *requested_due_at, requested_at: now });
+            slip.pending_extension =
+                Some(PendingExtension { reason: reason.trim().into(), requested_due_at: *requested_due_at, requested_at: now });
         }
         _ => {}
     }
@@ -75,7 +76,13 @@ pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Ac
 }
 
 /// The center's decision on a slip.
-pub fn apply_decision(conn: &Connection, operator: &UserRow, slip_id: i64, decision: &Decision, now: DateTime<Utc>) -> Result<Slip, NotApplied> {
+pub fn apply_decision(
+    conn: &Connection,
+    operator: &UserRow,
+    slip_id: i64,
+    decision: &Decision,
+    now: DateTime<Utc>,
+) -> Result<Slip, NotApplied> {
     let mut slip = slips::get(conn, slip_id)?.ok_or_else(|| refused("not_found", "工单不存在"))?;
     let effect = check_decision(&slip.facts(), decision)?;
     apply_effect(&mut slip, &effect);

@@ -23,8 +23,8 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use chrono::{DateTime, Utc};
 use chengban_protocol::{OPENAPI_JSON, SERVER_TIME_HEADER};
+use chrono::{DateTime, Utc};
 use tokio::sync::{broadcast, oneshot};
 
 use crate::calendar::Calendar;

@@ -23,7 +23,8 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { db: "center.sqlite".into(), addr: SocketAddr::from(([127, 0, 0, 1], 8787)), calendar: None, policy: None, demo: false };
+    let mut args =
+        Args { db: "center.sqlite".into(), addr: SocketAddr::from(([127, 0, 0, 1], 8787)), calendar: None, policy: None, demo: false };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -41,7 +42,9 @@ fn parse_args() -> Result<Args, String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into())).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
@@ -77,7 +80,8 @@ async fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        let applied = state.db.with_writer(|c| limits.iter().try_for_each(|(tier, limit)| chengban_center::db::policy::set(c, *tier, *limit)));
+        let applied =
+            state.db.with_writer(|c| limits.iter().try_for_each(|(tier, limit)| chengban_center::db::policy::set(c, *tier, *limit)));
         if let Err(e) = applied.map_err(|e| e.to_string()).and_then(|r| r.map_err(|e| e.to_string())) {
             eprintln!("无法写入办理时限表: {e}");
             return ExitCode::FAILURE;

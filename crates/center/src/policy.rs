@@ -1,8 +1,8 @@
 //! The time-limit policy: each tier's limit and how `due_at` follows from the dispatch time.
 //! The center owns deadlines; the desktop only shows them.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use chengban_protocol::Tier;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;

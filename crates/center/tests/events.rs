@@ -7,7 +7,8 @@ use std::time::Duration;
 async fn next_event(res: &mut reqwest::Response) -> String {
     let mut text = String::new();
     loop {
-        let chunk = tokio::time::timeout(Duration::from_secs(5), res.chunk()).await.expect("an event within 5 s").unwrap().expect("stream open");
+        let chunk =
+            tokio::time::timeout(Duration::from_secs(5), res.chunk()).await.expect("an event within 5 s").unwrap().expect("stream open");
         text.push_str(&String::from_utf8_lossy(&chunk));
         if text.contains("\n\n") {
             return text;

@@ -6,15 +6,8 @@ use serde_json::json;
 
 async fn refused(c: &common::Center, token: &str, body: reqwest::Body, content_type: &str) -> (u16, serde_json::Value) {
     let before = c.slip_count();
-    let res = c
-        .http
-        .post(c.url("/v1/operator/slips"))
-        .bearer_auth(token)
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let res =
+        c.http.post(c.url("/v1/operator/slips")).bearer_auth(token).header("content-type", content_type).body(body).send().await.unwrap();
     let status = res.status().as_u16();
     let value = res.json().await.unwrap_or(serde_json::Value::Null);
     assert_eq!(c.slip_count(), before, "nothing written for a refused request");

@@ -46,8 +46,13 @@ async fn a_pushed_batch_applies_in_order_once_and_a_repeat_changes_nothing() {
     assert_eq!(again["results"], first["results"], "a repeat is answered as before");
     let (_, now) = c.get(&h, &format!("/v1/slips/{id}")).await;
     assert_eq!(now["status"], "replied");
-    let kinds: Vec<String> = now["history"].as_array().unwrap().iter().map(|e| format!("{}:{}", e["body"]["kind"], e["body"]["data"]["type"])).collect();
-    assert_eq!(kinds, ["\"dispatched\":null", "\"action\":\"acknowledge\"", "\"action\":\"callback\"", "\"action\":\"reply\""], "each once, in order");
+    let kinds: Vec<String> =
+        now["history"].as_array().unwrap().iter().map(|e| format!("{}:{}", e["body"]["kind"], e["body"]["data"]["type"])).collect();
+    assert_eq!(
+        kinds,
+        ["\"dispatched\":null", "\"action\":\"acknowledge\"", "\"action\":\"callback\"", "\"action\":\"reply\""],
+        "each once, in order"
+    );
     assert!(now["acknowledged_at"].is_string());
 
     let (_, page) = c.get(&h, "/v1/changes?device_id=desk-1&limit=1000").await;
@@ -84,7 +89,8 @@ async fn a_gap_in_mutation_ids_is_refused_whole_and_a_device_belongs_to_one_user
     let c = common::start().await;
     let h = c.login("tiexi.handler").await;
     let id = first_slip(&c, &h, "祥和家园").await["id"].as_i64().unwrap();
-    let (status, body) = c.post(&h, "/v1/push", &json!({"device_id": "desk-3", "mutations": mutations(id, &[json!({"type": "acknowledge"})], 2)})).await;
+    let (status, body) =
+        c.post(&h, "/v1/push", &json!({"device_id": "desk-3", "mutations": mutations(id, &[json!({"type": "acknowledge"})], 2)})).await;
     assert_eq!(status, 409);
     assert_eq!(body["code"], "mutation_gap");
     let (_, slip) = c.get(&h, &format!("/v1/slips/{id}")).await;
@@ -103,19 +109,38 @@ async fn a_supervision_reply_goes_through_the_leaders_sign_off_before_the_center
     let leader = c.login("tiexi.leader").await;
     let op = c.login("operator").await;
     let id = first_slip(&c, &h, "六楼以上").await["id"].as_i64().unwrap();
-    c.post(&h, "/v1/push", &json!({"device_id": "h", "mutations": mutations(id, &[json!({"type": "acknowledge"}), callback(), reply()], 1)})).await;
+    c.post(
+        &h,
+        "/v1/push",
+        &json!({"device_id": "h", "mutations": mutations(id, &[json!({"type": "acknowledge"}), callback(), reply()], 1)}),
+    )
+    .await;
     let (_, s) = c.get(&h, &format!("/v1/slips/{id}")).await;
     assert_eq!(s["status"], "awaiting_sign_off");
 
     // The center cannot review before the sign-off; the handler cannot sign.
-    let (status, _) = c.post(&op, &format!("/v1/operator/slips/{id}/decisions"), &json!({"type": "review", "accept": true, "reason": null})).await;
+    let (status, _) =
+        c.post(&op, &format!("/v1/operator/slips/{id}/decisions"), &json!({"type": "review", "accept": true, "reason": null})).await;
     assert_eq!(status, 409);
-    let (_, res) = c.post(&h, "/v1/push", &json!({"device_id": "h", "mutations": mutations(id, &[json!({"type": "sign_off", "approve": true, "comment": null})], 4)})).await;
+    let (_, res) = c
+        .post(
+            &h,
+            "/v1/push",
+            &json!({"device_id": "h", "mutations": mutations(id, &[json!({"type": "sign_off", "approve": true, "comment": null})], 4)}),
+        )
+        .await;
     assert_eq!(res["results"][0]["error"]["code"], "forbidden");
 
-    let (_, res) = c.post(&leader, "/v1/push", &json!({"device_id": "l", "mutations": mutations(id, &[json!({"type": "sign_off", "approve": true, "comment": null})], 1)})).await;
+    let (_, res) = c
+        .post(
+            &leader,
+            "/v1/push",
+            &json!({"device_id": "l", "mutations": mutations(id, &[json!({"type": "sign_off", "approve": true, "comment": null})], 1)}),
+        )
+        .await;
     assert_eq!(res["results"][0]["outcome"], "applied");
-    let (status, s) = c.post(&op, &format!("/v1/operator/slips/{id}/decisions"), &json!({"type": "review", "accept": true, "reason": null})).await;
+    let (status, s) =
+        c.post(&op, &format!("/v1/operator/slips/{id}/decisions"), &json!({"type": "review", "accept": true, "reason": null})).await;
     assert_eq!(status, 200, "{s}");
     assert_eq!(s["status"], "closed");
     let signer = s["history"].as_array().unwrap().iter().find(|e| e["body"]["data"]["type"] == "sign_off").unwrap();
@@ -131,7 +156,8 @@ async fn the_center_decides_returns_and_extensions_and_urges_through_its_api() {
     let id = first_slip(&c, &h, "祥和家园").await["id"].as_i64().unwrap();
     let due = chrono::DateTime::parse_from_rfc3339(first_slip(&c, &h, "祥和家园").await["due_at"].as_str().unwrap()).unwrap();
     let ext = json!({"type": "request_extension", "reason": "焚烧炉抢修需时", "requested_due_at": (due + chrono::Duration::days(2)).to_rfc3339()});
-    c.post(&h, "/v1/push", &json!({"device_id": "d", "mutations": mutations(id, &[json!({"type": "acknowledge"}), ext.clone(), ext], 1)})).await;
+    c.post(&h, "/v1/push", &json!({"device_id": "d", "mutations": mutations(id, &[json!({"type": "acknowledge"}), ext.clone(), ext], 1)}))
+        .await;
     let (_, s) = c.get(&h, &format!("/v1/slips/{id}")).await;
     assert!(s["pending_extension"].is_object());
     let decide = |body: Value| {

@@ -22,7 +22,13 @@ fn actions(due: chrono::DateTime<chrono::Utc>) -> Vec<Action> {
             satisfaction: Some(Satisfaction::VerySatisfied),
             solved: Some(true),
         }),
-        Action::Reply(Reply { process: "已处理".into(), result: Resolution::PartlySolved, policy_doc_no: None, policy_source: None, attachments: vec![] }),
+        Action::Reply(Reply {
+            process: "已处理".into(),
+            result: Resolution::PartlySolved,
+            policy_doc_no: None,
+            policy_source: None,
+            attachments: vec![],
+        }),
         Action::SignOff { approve: true, comment: None },
     ]
 }

@@ -5,8 +5,10 @@
 use std::path::Path;
 use std::time::Duration;
 
+use chengban_protocol::{
+    ApiError, ChangesPage, LoginRequest, LoginResponse, Mutation, PushRequest, PushResponse, UserInfo, SERVER_TIME_HEADER,
+};
 use chrono::{DateTime, Utc};
-use chengban_protocol::{ApiError, ChangesPage, LoginRequest, LoginResponse, Mutation, PushRequest, PushResponse, UserInfo, SERVER_TIME_HEADER};
 use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
@@ -20,7 +22,8 @@ pub struct ServerUrl(Url);
 impl ServerUrl {
     pub fn parse(input: &str) -> Result<Self> {
         let trimmed = input.trim().trim_end_matches('/');
-        let url = Url::parse(trimmed).map_err(|_| CoreError::InvalidInput("服务器地址格式不正确，例如 https://12345.example.gov.cn".into()))?;
+        let url =
+            Url::parse(trimmed).map_err(|_| CoreError::InvalidInput("服务器地址格式不正确，例如 https://12345.example.gov.cn".into()))?;
         match url.scheme() {
             "https" => {}
             "http" => {
@@ -209,7 +212,11 @@ async fn decode<T: DeserializeOwned>(res: Response) -> Result<Answer<T>> {
     }
     match serde_json::from_slice::<ApiError>(&bytes) {
         Ok(e) => Err(CoreError::Rejected { status: status.as_u16(), code: e.code, message: e.message }),
-        Err(_) => Err(CoreError::Rejected { status: status.as_u16(), code: "http".into(), message: format!("服务器拒绝了请求（{}）", status.as_u16()) }),
+        Err(_) => Err(CoreError::Rejected {
+            status: status.as_u16(),
+            code: "http".into(),
+            message: format!("服务器拒绝了请求（{}）", status.as_u16()),
+        }),
     }
 }
 

@@ -6,7 +6,11 @@ use chengban_protocol::{Action, Decision, EventBody};
 use crate::view::TimelineItem;
 
 fn yes_no(b: bool) -> &'static str {
-    if b { "已解决" } else { "未解决" }
+    if b {
+        "已解决"
+    } else {
+        "未解决"
+    }
 }
 
 fn time(t: &chrono::DateTime<chrono::Utc>) -> String {
@@ -82,5 +86,14 @@ pub fn event(body: &EventBody) -> (String, Option<String>) {
 
 pub fn item(e: &chengban_protocol::SlipEvent) -> TimelineItem {
     let (title, detail) = event(&e.body);
-    TimelineItem { at: e.at, actor: e.actor.clone(), role: e.role, title, detail, sync: crate::view::TimelineSync::Synced, error: None, mutation_id: None }
+    TimelineItem {
+        at: e.at,
+        actor: e.actor.clone(),
+        role: e.role,
+        title,
+        detail,
+        sync: crate::view::TimelineSync::Synced,
+        error: None,
+        mutation_id: None,
+    }
 }

@@ -46,11 +46,23 @@ pub struct Desk {
 }
 
 impl Desk {
-    pub fn open(cache: &Path, vault: Arc<dyn TokenVault>, clock: Arc<dyn Clock>, sink: Arc<dyn EventSink>, tls: TlsConfig) -> Result<Arc<Self>> {
+    pub fn open(
+        cache: &Path,
+        vault: Arc<dyn TokenVault>,
+        clock: Arc<dyn Clock>,
+        sink: Arc<dyn EventSink>,
+        tls: TlsConfig,
+    ) -> Result<Arc<Self>> {
         Self::with_store(Store::open(cache)?, vault, clock, sink, tls)
     }
 
-    pub fn with_store(store: Store, vault: Arc<dyn TokenVault>, clock: Arc<dyn Clock>, sink: Arc<dyn EventSink>, tls: TlsConfig) -> Result<Arc<Self>> {
+    pub fn with_store(
+        store: Store,
+        vault: Arc<dyn TokenVault>,
+        clock: Arc<dyn Clock>,
+        sink: Arc<dyn EventSink>,
+        tls: TlsConfig,
+    ) -> Result<Arc<Self>> {
         let saved = store.read_blocking(|c| Ok(store::sync_state::get(c)?))?;
         let offset = ServerOffset::default();
         offset.set_millis(saved.clock_offset_ms);
@@ -62,7 +74,19 @@ impl Desk {
             message: None,
             clock_offset_ms: saved.clock_offset_ms,
         };
-        Ok(Arc::new(Self { store, vault, clock, offset, sink, tls, session: Mutex::new(None), status: Mutex::new(status), wake: Notify::new(), alerts_wake: Notify::new(), live: Default::default() }))
+        Ok(Arc::new(Self {
+            store,
+            vault,
+            clock,
+            offset,
+            sink,
+            tls,
+            session: Mutex::new(None),
+            status: Mutex::new(status),
+            wake: Notify::new(),
+            alerts_wake: Notify::new(),
+            live: Default::default(),
+        }))
     }
 
     pub fn store(&self) -> &Store {
@@ -120,9 +144,8 @@ impl Desk {
             .write(move |c| {
                 let tx = c.transaction()?;
                 let previous = store::account::get(&tx)?;
-                let same_place = previous
-                    .as_ref()
-                    .is_some_and(|p| p.server_url == to_store.server_url && p.department_id == to_store.department_id);
+                let same_place =
+                    previous.as_ref().is_some_and(|p| p.server_url == to_store.server_url && p.department_id == to_store.department_id);
                 let same_user = previous.as_ref().is_some_and(|p| same_place && p.username == to_store.username);
                 if !same_user {
                     let waiting = store::outbox::count(&tx, store::outbox::State::Pending)?;
@@ -450,7 +473,13 @@ fn probe(kind: ActionKind, facts: &SlipFacts, now: DateTime<Utc>) -> Action {
             satisfaction: Some(Satisfaction::Satisfied),
             solved: Some(true),
         }),
-        ActionKind::Reply => Action::Reply(Reply { process: "-".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments: vec![] }),
+        ActionKind::Reply => Action::Reply(Reply {
+            process: "-".into(),
+            result: Resolution::Solved,
+            policy_doc_no: None,
+            policy_source: None,
+            attachments: vec![],
+        }),
         ActionKind::SignOff => Action::SignOff { approve: true, comment: None },
     }
 }
@@ -480,7 +509,16 @@ fn detail(c: &rusqlite::Connection, id: i64, role: Role, now: DateTime<Utc>) -> 
             store::outbox::State::Applied => (TimelineSync::Synced, None),
             store::outbox::State::Rejected => (TimelineSync::Rejected, e.error.as_ref().map(|(_, m)| m.clone())),
         };
-        timeline.push(TimelineItem { at: e.created_at, actor: e.actor.clone(), role, title, detail, sync, error, mutation_id: Some(e.mutation_id) });
+        timeline.push(TimelineItem {
+            at: e.created_at,
+            actor: e.actor.clone(),
+            role,
+            title,
+            detail,
+            sync,
+            error,
+            mutation_id: Some(e.mutation_id),
+        });
     }
     Ok(SlipDetail {
         id: slip.id,
@@ -498,7 +536,11 @@ fn detail(c: &rusqlite::Connection, id: i64, role: Role, now: DateTime<Utc>) -> 
         citizen_name_masked: slip.citizen.name.as_deref().map(crate::mask::name),
         citizen_phone_masked: slip.citizen.phone.as_deref().map(crate::mask::phone),
         address: slip.address.clone(),
-        attachments: slip.attachments.iter().map(|a| AttachmentView { name: a.name.clone(), size: a.size, content_type: a.content_type.clone() }).collect(),
+        attachments: slip
+            .attachments
+            .iter()
+            .map(|a| AttachmentView { name: a.name.clone(), size: a.size, content_type: a.content_type.clone() })
+            .collect(),
         server_status: slip.status,
         acknowledged_at: slip.acknowledged_at,
         return_until: slip.return_until,

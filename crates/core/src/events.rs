@@ -7,7 +7,9 @@ use crate::view::SyncStatus;
 pub enum CoreEvent {
     SyncStatus(SyncStatus),
     /// Slips in the cache changed; one event per applied pull, however many pages.
-    SlipsChanged { count: usize },
+    SlipsChanged {
+        count: usize,
+    },
     /// For the tray: how many slips are overdue or due within 24 hours.
     DeadlineCounts(crate::view::DeadlineCounts),
 }

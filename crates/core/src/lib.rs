@@ -7,8 +7,8 @@
 //! [`events::EventSink`], [`vault::TokenVault`]) and never through Tauri types.
 
 pub mod alerts;
-pub mod clock;
 pub mod client;
+pub mod clock;
 pub mod describe;
 pub mod desk;
 pub mod error;

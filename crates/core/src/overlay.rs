@@ -68,7 +68,15 @@ mod tests {
     }
 
     fn entry(id: i64, action: Action, state: State) -> Entry {
-        Entry { mutation_id: id, slip_id: 1, action, created_at: Utc.with_ymd_and_hms(2026, 11, 25, 3, 0, 0).unwrap(), actor: "h".into(), state, error: None }
+        Entry {
+            mutation_id: id,
+            slip_id: 1,
+            action,
+            created_at: Utc.with_ymd_and_hms(2026, 11, 25, 3, 0, 0).unwrap(),
+            actor: "h".into(),
+            state,
+            error: None,
+        }
     }
 
     fn callback() -> Action {
@@ -84,12 +92,19 @@ mod tests {
     }
 
     fn reply() -> Action {
-        Action::Reply(Reply { process: "已处理".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments: vec![] })
+        Action::Reply(Reply {
+            process: "已处理".into(),
+            result: Resolution::Solved,
+            policy_doc_no: None,
+            policy_source: None,
+            attachments: vec![],
+        })
     }
 
     #[test]
     fn pending_actions_show_on_top_of_the_servers_state() {
-        let entries = [entry(1, Action::Acknowledge, State::Pending), entry(2, callback(), State::Pending), entry(3, reply(), State::Pending)];
+        let entries =
+            [entry(1, Action::Acknowledge, State::Pending), entry(2, callback(), State::Pending), entry(3, reply(), State::Pending)];
         assert_eq!(fold(&slip(SlipStatus::Dispatched), &entries, Role::Handler).status, SlipStatus::Replied);
     }
 

@@ -27,7 +27,13 @@ pub async fn pull(client: &CenterClient, store: &Store, clock: &dyn Clock, offse
 /// Pulls, and with a device id also drops the outbox entries the center has applied and whose
 /// effect the pull has now brought — in the transaction of the last page, so the screen never
 /// shows the slip without them.
-pub async fn pull_for(client: &CenterClient, store: &Store, clock: &dyn Clock, offset: &ServerOffset, device_id: Option<&str>) -> Result<PullOutcome> {
+pub async fn pull_for(
+    client: &CenterClient,
+    store: &Store,
+    clock: &dyn Clock,
+    offset: &ServerOffset,
+    device_id: Option<&str>,
+) -> Result<PullOutcome> {
     let (mut cursor, first_fill) = store
         .read(|c| {
             let s = store::sync_state::get(c)?;
@@ -122,7 +128,12 @@ pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, c
         }
         let mutations = batch
             .iter()
-            .map(|e| chengban_protocol::Mutation { id: e.mutation_id, slip_id: e.slip_id, action: e.action.clone(), created_at: e.created_at })
+            .map(|e| chengban_protocol::Mutation {
+                id: e.mutation_id,
+                slip_id: e.slip_id,
+                action: e.action.clone(),
+                created_at: e.created_at,
+            })
             .collect();
         let answer = client.push(&device_id, mutations).await?;
         offset.observe(answer.server_time.unwrap_or(answer.body.server_time), clock.now());
@@ -140,7 +151,8 @@ pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, c
                             applied += 1;
                         }
                         (chengban_protocol::Outcome::Rejected, e) => {
-                            let (code, message) = e.as_ref().map(|e| (e.code.as_str(), e.message.as_str())).unwrap_or(("rejected", "服务器拒绝了此操作"));
+                            let (code, message) =
+                                e.as_ref().map(|e| (e.code.as_str(), e.message.as_str())).unwrap_or(("rejected", "服务器拒绝了此操作"));
                             store::outbox::mark(&tx, r.id, store::outbox::State::Rejected, Some((code, message)))?;
                             rejected += 1;
                         }
@@ -170,13 +182,14 @@ pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, c
 pub async fn index_search(store: &Store) -> Result<usize> {
     let mut total = 0;
     loop {
-        let n = store.write(|c| {
-            let tx = c.transaction()?;
-            let n = store::slips::index_pending(&tx, 500)?;
-            tx.commit()?;
-            Ok(n)
-        })
-        .await?;
+        let n = store
+            .write(|c| {
+                let tx = c.transaction()?;
+                let n = store::slips::index_pending(&tx, 500)?;
+                tx.commit()?;
+                Ok(n)
+            })
+            .await?;
         if n == 0 {
             return Ok(total);
         }

@@ -1,11 +1,11 @@
 //! What the UI shows, as it crosses IPC. TypeScript declarations are generated from these
 //! (ts-rs) and committed at `ui/src/ipc/bindings.ts`; a test fails on drift.
 
-use chrono::{DateTime, Utc};
 use chengban_protocol::{
     Action, AttachmentRef, Callback, CallbackMethod, Channel, PendingExtension, Reply, RequestType, Resolution, ReturnReason, Role,
     Satisfaction, SlipKind, SlipStatus, Tier,
 };
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

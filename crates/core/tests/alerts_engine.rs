@@ -187,7 +187,13 @@ fn a_new_slip_and_the_centers_decisions_from_a_pull_are_said_once_but_not_on_the
     assert_eq!(p.notifications[0].slip_id, Some(2));
 
     let mut urged = first.clone();
-    urged.history.push(SlipEvent { id: 9, at: now, actor: "受理中心".into(), role: Role::Operator, body: EventBody::Decision(Decision::Urge { message: "请尽快办理".into() }) });
+    urged.history.push(SlipEvent {
+        id: 9,
+        at: now,
+        actor: "受理中心".into(),
+        role: Role::Operator,
+        body: EventBody::Decision(Decision::Urge { message: "请尽快办理".into() }),
+    });
     store.write_blocking(|c| Ok(queue_from_pull(c, Some(&first), &urged, Role::Handler, false, now)?)).unwrap();
     put(&store, &urged);
     let p = pass(&store, now, false);

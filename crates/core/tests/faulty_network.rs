@@ -82,7 +82,8 @@ async fn relay(client: TcpStream, upstream: SocketAddr, fault: Fault) {
         if expected.is_none() {
             if let Some(end) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
                 let head = String::from_utf8_lossy(&seen[..end]).to_ascii_lowercase();
-                let len = head.lines().find_map(|l| l.strip_prefix("content-length:").and_then(|v| v.trim().parse::<usize>().ok())).unwrap_or(0);
+                let len =
+                    head.lines().find_map(|l| l.strip_prefix("content-length:").and_then(|v| v.trim().parse::<usize>().ok())).unwrap_or(0);
                 expected = Some(end + 4 + len);
             }
         }
@@ -112,15 +113,30 @@ async fn relay(client: TcpStream, upstream: SocketAddr, fault: Fault) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn actions_through_a_proxy_that_drops_cuts_and_delays_arrive_exactly_once_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let center = chengban_center::start(Config { db_path: dir.path().join("center.sqlite"), addr: "127.0.0.1:0".parse().unwrap(), calendar: Calendar::builtin() })
-        .await
-        .unwrap();
+    let center = chengban_center::start(Config {
+        db_path: dir.path().join("center.sqlite"),
+        addr: "127.0.0.1:0".parse().unwrap(),
+        calendar: Calendar::builtin(),
+    })
+    .await
+    .unwrap();
     center.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).unwrap()).unwrap();
-    let dept: i64 = center.state.db.with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get(0)).unwrap()).unwrap();
+    let dept: i64 = center
+        .state
+        .db
+        .with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get(0)).unwrap())
+        .unwrap();
     center.state.db.with_writer(|c| demo::generate(c, &Calendar::builtin(), dept, 49, chrono::Utc::now()).unwrap()).unwrap();
 
     let proxy = faulty_proxy(center.addr, 12345).await;
-    let desk = Desk::open(&dir.path().join("cache.sqlite"), Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default()).unwrap();
+    let desk = Desk::open(
+        &dir.path().join("cache.sqlite"),
+        Arc::new(MemoryVault::default()),
+        Arc::new(SystemClock),
+        Arc::new(NullSink),
+        TlsConfig::default(),
+    )
+    .unwrap();
     let url = format!("http://{proxy}");
     let mut logged_in = false;
     for _ in 0..50 {

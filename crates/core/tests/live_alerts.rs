@@ -18,11 +18,22 @@ use serde_json::json;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_emergency_dispatch_becomes_a_critical_notification_within_two_seconds() {
     let dir = tempfile::tempdir().unwrap();
-    let center = chengban_center::start(Config { db_path: dir.path().join("center.sqlite"), addr: "127.0.0.1:0".parse().unwrap(), calendar: Calendar::builtin() })
-        .await
-        .unwrap();
+    let center = chengban_center::start(Config {
+        db_path: dir.path().join("center.sqlite"),
+        addr: "127.0.0.1:0".parse().unwrap(),
+        calendar: Calendar::builtin(),
+    })
+    .await
+    .unwrap();
     center.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).unwrap()).unwrap();
-    let desk = Desk::open(&dir.path().join("cache.sqlite"), Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default()).unwrap();
+    let desk = Desk::open(
+        &dir.path().join("cache.sqlite"),
+        Arc::new(MemoryVault::default()),
+        Arc::new(SystemClock),
+        Arc::new(NullSink),
+        TlsConfig::default(),
+    )
+    .unwrap();
     desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     // Polling an hour apart: only the live stream can bring the slip in time.
     let _sync = service::start(desk.clone(), SyncConfig { interval: Duration::from_secs(3600), ..Default::default() });
@@ -38,9 +49,18 @@ async fn an_emergency_dispatch_becomes_a_critical_notification_within_two_second
     notifier.taken(); // the first start's summary, if any
 
     let http = reqwest::Client::new();
-    let login: serde_json::Value = http.post(format!("{}/v1/login", center.url())).json(&json!({"username": "operator", "password": demo::DEMO_PASSWORD})).send().await.unwrap().json().await.unwrap();
+    let login: serde_json::Value = http
+        .post(format!("{}/v1/login", center.url()))
+        .json(&json!({"username": "operator", "password": demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let token = login["token"].as_str().unwrap().to_string();
-    let list: serde_json::Value = http.get(format!("{}/v1/operator/departments", center.url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let list: serde_json::Value =
+        http.get(format!("{}/v1/operator/departments", center.url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     let dept = list["departments"].as_array().unwrap().iter().find(|d| d["code"] == "tiexi").unwrap()["id"].clone();
     let started = Instant::now();
     let slip: serde_json::Value = http

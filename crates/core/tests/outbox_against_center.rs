@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use chengban_center::calendar::Calendar;
 use chengban_center::{demo, Config, Running};
+use chengban_core::client::TlsConfig;
 use chengban_core::clock::SystemClock;
 use chengban_core::events::RecordingSink;
-use chengban_core::client::TlsConfig;
 use chengban_core::vault::MemoryVault;
 use chengban_core::view::{InboxTab, TimelineSync};
 use chengban_core::{CoreError, Desk};
@@ -26,7 +26,14 @@ async fn center_at(db: &Path, addr: SocketAddr, seed: bool) -> Running {
 }
 
 fn desk(dir: &Path, name: &str) -> Arc<Desk> {
-    Desk::open(&dir.join(name), Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(RecordingSink::default()), TlsConfig::default()).unwrap()
+    Desk::open(
+        &dir.join(name),
+        Arc::new(MemoryVault::default()),
+        Arc::new(SystemClock),
+        Arc::new(RecordingSink::default()),
+        TlsConfig::default(),
+    )
+    .unwrap()
 }
 
 fn callback() -> Action {
@@ -42,7 +49,9 @@ fn callback() -> Action {
 }
 
 fn reply(attachments: Vec<AttachmentRef>) -> Action {
-    Action::Reply(Reply { process: "已协调清运".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments })
+    Action::Reply(Reply {
+        process: "已协调清运".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments
+    })
 }
 
 async fn slip_id(desk: &Desk, title_part: &str) -> i64 {
@@ -71,7 +80,11 @@ async fn two_hundred_actions_made_with_the_center_down_arrive_once_and_in_order(
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("center.sqlite");
     let center = center_at(&db, "127.0.0.1:0".parse().unwrap(), true).await;
-    let renshe = center.state.db.with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get::<_, i64>(0)).unwrap()).unwrap();
+    let renshe = center
+        .state
+        .db
+        .with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get::<_, i64>(0)).unwrap())
+        .unwrap();
     center.state.db.with_writer(|c| demo::generate(c, &Calendar::builtin(), renshe, 99, Utc::now()).unwrap()).unwrap();
     let addr = center.addr;
     let d = desk(dir.path(), "cache.sqlite");
@@ -117,12 +130,22 @@ async fn a_pull_never_makes_a_pending_action_disappear() {
     let id = slip_id(&d, "祥和家园").await;
     d.act(id, Action::Acknowledge).await.unwrap();
     // A pull alone (no push yet) brings the server's older state: the acknowledgement stays.
-    let session_client = chengban_core::client::CenterClient::new(chengban_core::client::ServerUrl::parse(&center.url()).unwrap(), &TlsConfig::default()).unwrap();
+    let session_client =
+        chengban_core::client::CenterClient::new(chengban_core::client::ServerUrl::parse(&center.url()).unwrap(), &TlsConfig::default())
+            .unwrap();
     let token = session_client.login("tiexi.handler", demo::DEMO_PASSWORD).await.unwrap().body.token;
     let client = session_client.with_token(token);
     // Make the slip change on the server so the pull really rewrites it.
     let op = reqwest::Client::new();
-    let login: serde_json::Value = op.post(format!("{}/v1/login", center.url())).json(&serde_json::json!({"username": "operator", "password": demo::DEMO_PASSWORD})).send().await.unwrap().json().await.unwrap();
+    let login: serde_json::Value = op
+        .post(format!("{}/v1/login", center.url()))
+        .json(&serde_json::json!({"username": "operator", "password": demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     op.post(format!("{}/v1/operator/slips/{id}/decisions", center.url()))
         .bearer_auth(login["token"].as_str().unwrap())
         .json(&serde_json::json!({"type": "urge", "message": "请尽快签收"}))

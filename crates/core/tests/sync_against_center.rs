@@ -14,9 +14,9 @@ use chengban_core::events::{CoreEvent, RecordingSink};
 use chengban_core::service::{self, SyncConfig};
 use chengban_core::store::{self, Store};
 use chengban_core::vault::MemoryVault;
+use chengban_core::view::InboxTab;
 use chengban_core::view::SyncState;
 use chengban_core::{CoreError, Desk};
-use chengban_core::view::InboxTab;
 use serde_json::json;
 
 async fn center_at(db: &Path, addr: SocketAddr, seed: bool) -> Running {
@@ -29,7 +29,9 @@ async fn center_at(db: &Path, addr: SocketAddr, seed: bool) -> Running {
 
 fn desk(dir: &Path) -> (Arc<Desk>, Arc<RecordingSink>) {
     let sink = Arc::new(RecordingSink::default());
-    let desk = Desk::open(&dir.join("cache.sqlite"), Arc::new(MemoryVault::default()), Arc::new(SystemClock), sink.clone(), TlsConfig::default()).unwrap();
+    let desk =
+        Desk::open(&dir.join("cache.sqlite"), Arc::new(MemoryVault::default()), Arc::new(SystemClock), sink.clone(), TlsConfig::default())
+            .unwrap();
     (desk, sink)
 }
 
@@ -69,7 +71,8 @@ async fn center_count(center: &Running, code: &str) -> u32 {
         .state
         .db
         .with_writer(move |c| {
-            c.query_row("SELECT COUNT(*) FROM slips s JOIN departments d ON d.id = s.department_id WHERE d.code = ?1", [code], |r| r.get(0)).unwrap()
+            c.query_row("SELECT COUNT(*) FROM slips s JOIN departments d ON d.id = s.department_id WHERE d.code = ?1", [code], |r| r.get(0))
+                .unwrap()
         })
         .unwrap()
 }
@@ -132,7 +135,10 @@ async fn with_the_center_stopped_the_cache_answers_and_the_error_is_offline() {
     assert!(sink.events().iter().any(|e| matches!(e, CoreEvent::SyncStatus(s) if s.state == SyncState::Offline)));
 
     // The center comes back on the same address: the service re-syncs by itself.
-    let handle = service::start(desk.clone(), SyncConfig { interval: Duration::from_secs(60), min_backoff: Duration::from_millis(50), max_backoff: Duration::from_millis(200) });
+    let handle = service::start(
+        desk.clone(),
+        SyncConfig { interval: Duration::from_secs(60), min_backoff: Duration::from_millis(50), max_backoff: Duration::from_millis(200) },
+    );
     let center = center_at(&db, addr, false).await;
     let mut online = false;
     for _ in 0..100 {
@@ -172,7 +178,10 @@ async fn broken_center() -> SocketAddr {
                 let mut buf = [0u8; 4096];
                 let _ = sock.read(&mut buf).await;
                 let body = "{\"slips\": [ this is not json";
-                let res = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+                let res = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
                 let _ = sock.write_all(res.as_bytes()).await;
             });
         }
@@ -193,7 +202,9 @@ async fn a_response_that_is_not_valid_json_leaves_the_cache_as_it_was() {
     let before = snapshot(&store);
 
     let broken = broken_center().await;
-    let bad = CenterClient::new(ServerUrl::parse(&format!("http://{broken}")).unwrap(), &TlsConfig::default()).unwrap().with_token(login.body.token);
+    let bad = CenterClient::new(ServerUrl::parse(&format!("http://{broken}")).unwrap(), &TlsConfig::default())
+        .unwrap()
+        .with_token(login.body.token);
     let err = chengban_core::sync::pull(&bad, &store, &SystemClock, &offset).await.unwrap_err();
     assert!(matches!(err, CoreError::InvalidResponse(_)), "{err:?}");
     assert_eq!(snapshot(&store), before);
@@ -234,7 +245,16 @@ async fn a_restarted_desk_restores_its_session_from_the_vault_and_keeps_its_cach
     let dir = tempfile::tempdir().unwrap();
     let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
     let vault = Arc::new(MemoryVault::default());
-    let open = || Desk::open(&dir.path().join("cache.sqlite"), vault.clone(), Arc::new(SystemClock), Arc::new(RecordingSink::default()), TlsConfig::default()).unwrap();
+    let open = || {
+        Desk::open(
+            &dir.path().join("cache.sqlite"),
+            vault.clone(),
+            Arc::new(SystemClock),
+            Arc::new(RecordingSink::default()),
+            TlsConfig::default(),
+        )
+        .unwrap()
+    };
     let first = open();
     first.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     first.sync_once().await.unwrap();

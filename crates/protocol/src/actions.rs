@@ -69,14 +69,22 @@ pub enum Action {
         evidence: Vec<AttachmentRef>,
     },
     /// 申请延期: before `due_at`, one at a time; the center decides.
-    RequestExtension { reason: String, requested_due_at: DateTime<Utc> },
+    RequestExtension {
+        reason: String,
+        requested_due_at: DateTime<Utc>,
+    },
     /// 阶段性答复: the slip stays open.
-    InterimReply { text: String },
+    InterimReply {
+        text: String,
+    },
     Callback(Callback),
     Reply(Reply),
     /// 审核签发 of a supervision slip's reply by the department's leader: approve sends it to
     /// the center; otherwise it goes back to the handler with the comment.
-    SignOff { approve: bool, comment: Option<String> },
+    SignOff {
+        approve: bool,
+        comment: Option<String>,
+    },
 }
 
 impl Action {
@@ -111,11 +119,23 @@ impl Action {
 #[serde(deny_unknown_fields)]
 pub enum Decision {
     /// 审单: accept the reply (办结) or send it back for rework (退回重办).
-    Review { accept: bool, reason: Option<String> },
-    DecideReturn { accept: bool, comment: Option<String> },
-    DecideExtension { approve: bool, new_due_at: Option<DateTime<Utc>>, comment: Option<String> },
+    Review {
+        accept: bool,
+        reason: Option<String>,
+    },
+    DecideReturn {
+        accept: bool,
+        comment: Option<String>,
+    },
+    DecideExtension {
+        approve: bool,
+        new_due_at: Option<DateTime<Utc>>,
+        comment: Option<String>,
+    },
     /// 催办.
-    Urge { message: String },
+    Urge {
+        message: String,
+    },
 }
 
 impl Decision {

@@ -7,9 +7,9 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::types::*;
-use crate::enums::*;
 use crate::actions::*;
+use crate::enums::*;
+use crate::types::*;
 
 #[utoipa::path(post, path = "/v1/login", request_body = LoginRequest, tag = "auth",
     responses((status = 200, body = LoginResponse), (status = 401, body = ApiError), (status = 400, body = ApiError)))]
@@ -74,10 +74,7 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
     }
 }
 
@@ -113,10 +110,7 @@ mod tests {
             std::fs::write(path, &fresh).expect("write openapi.json");
         }
         let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "crates/protocol/openapi.json is stale; run UPDATE_OPENAPI=1 cargo test -p chengban-protocol"
-        );
+        assert!(committed == fresh, "crates/protocol/openapi.json is stale; run UPDATE_OPENAPI=1 cargo test -p chengban-protocol");
     }
 
     #[test]

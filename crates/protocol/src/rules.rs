@@ -150,9 +150,7 @@ pub fn check_action(facts: &SlipFacts, role: Role, action: &Action, now: DateTim
                 optional(&r.policy_source, "政策出处")?;
                 let called = facts.callbacks_reached > 0 || facts.callbacks_unreachable >= MIN_UNREACHABLE_ATTEMPTS || facts.anonymous;
                 if !called {
-                    return Err(Refusal::Invalid(format!(
-                        "答复前须先回访诉求人（或记录至少 {MIN_UNREACHABLE_ATTEMPTS} 次未接通）"
-                    )));
+                    return Err(Refusal::Invalid(format!("答复前须先回访诉求人（或记录至少 {MIN_UNREACHABLE_ATTEMPTS} 次未接通）")));
                 }
                 Ok(Effect::to(if facts.kind == SlipKind::Supervision { AwaitingSignOff } else { Replied }))
             }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::actions::{EventBody, PendingExtension, SlipEvent, Action};
+use crate::actions::{Action, EventBody, PendingExtension, SlipEvent};
 use crate::enums::*;
 use crate::rules::SlipFacts;
 

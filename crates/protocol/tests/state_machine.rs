@@ -165,7 +165,10 @@ fn empty_texts_and_incomplete_callbacks_are_refused_with_chinese_messages() {
     c.satisfaction = None;
     let e = check_action(&f, Role::Handler, &Action::Callback(c), now()).unwrap_err();
     assert_eq!(e.to_string(), "回访接通时须填写满意度和是否解决");
-    assert!(check_action(&f, Role::Handler, &Action::Callback(callback(false)), now()).is_ok(), "an unreachable attempt needs no satisfaction");
+    assert!(
+        check_action(&f, Role::Handler, &Action::Callback(callback(false)), now()).is_ok(),
+        "an unreachable attempt needs no satisfaction"
+    );
 }
 
 #[test]

@@ -16,7 +16,12 @@ pub async fn act(state: State<'_, AppState>, id: i64, action: Action) -> IpcResu
 
 /// The UI sends the file's bytes as base64: a webview has no paths to give.
 #[tauri::command]
-pub async fn add_attachment(state: State<'_, AppState>, name: String, content_type: String, data_base64: String) -> IpcResult<AttachmentRef> {
+pub async fn add_attachment(
+    state: State<'_, AppState>,
+    name: String,
+    content_type: String,
+    data_base64: String,
+) -> IpcResult<AttachmentRef> {
     let data = base64::engine::general_purpose::STANDARD
         .decode(data_base64.as_bytes())
         .map_err(|_| CoreError::InvalidInput("附件数据无法读取".into()))?;

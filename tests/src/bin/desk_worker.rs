@@ -39,7 +39,9 @@ async fn main() -> ExitCode {
 }
 
 async fn prepare(cache: &str, server: &str, user: &str, slips: u32) -> Result<(), String> {
-    let desk = Desk::open(cache.as_ref(), Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default()).map_err(|e| e.to_string())?;
+    let desk =
+        Desk::open(cache.as_ref(), Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default())
+            .map_err(|e| e.to_string())?;
     desk.login(server, user, PASSWORD).await.map_err(|e| e.to_string())?;
     desk.sync_once().await.map_err(|e| e.to_string())?;
     let rows = desk.inbox(InboxTab::PendingAck, 1, slips.min(200)).await.map_err(|e| e.to_string())?.rows;
@@ -52,7 +54,8 @@ async fn prepare(cache: &str, server: &str, user: &str, slips: u32) -> Result<()
 
 async fn sync_all(cache: &str, server: &str, user: &str, batch: u32) -> Result<(), String> {
     let store = Store::open(cache.as_ref()).map_err(|e| e.to_string())?;
-    let client = CenterClient::new(ServerUrl::parse(server).map_err(|e| e.to_string())?, &TlsConfig::default()).map_err(|e| e.to_string())?;
+    let client =
+        CenterClient::new(ServerUrl::parse(server).map_err(|e| e.to_string())?, &TlsConfig::default()).map_err(|e| e.to_string())?;
     let token = client.login(user, PASSWORD).await.map_err(|e| e.to_string())?.body.token;
     let client = client.with_token(token);
     let offset = ServerOffset::default();

@@ -24,7 +24,10 @@ CREATE TABLE mutation_results (
 
 /// The device's owner and last processed mutation, creating it for `user_id` if new.
 pub fn get_or_create(conn: &Connection, device_id: &str, user_id: i64) -> rusqlite::Result<(i64, i64)> {
-    conn.execute("INSERT INTO devices (device_id, user_id) VALUES (?1, ?2) ON CONFLICT (device_id) DO NOTHING", params![device_id, user_id])?;
+    conn.execute(
+        "INSERT INTO devices (device_id, user_id) VALUES (?1, ?2) ON CONFLICT (device_id) DO NOTHING",
+        params![device_id, user_id],
+    )?;
     conn.query_row("SELECT user_id, last_mutation_id FROM devices WHERE device_id = ?1", [device_id], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use chengban_protocol::{EventBody, Role, Slip, SlipEvent};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
 use super::{parse_ts, ts};
@@ -22,8 +22,13 @@ CREATE INDEX slip_events_slip ON slip_events (slip_id, id);";
 
 pub fn insert(conn: &Connection, slip_id: i64, at: DateTime<Utc>, actor: &str, role: Role, body: &EventBody) -> rusqlite::Result<i64> {
     let json = serde_json::to_string(body).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    conn.prepare_cached("INSERT INTO slip_events (slip_id, at, actor, role, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![slip_id, ts(at), actor, role.as_str(), json])?;
+    conn.prepare_cached("INSERT INTO slip_events (slip_id, at, actor, role, body) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![
+        slip_id,
+        ts(at),
+        actor,
+        role.as_str(),
+        json
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -44,7 +49,13 @@ pub fn attach(conn: &Connection, slips: &mut [Slip]) -> rusqlite::Result<()> {
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?;
         Ok((
             r.get::<_, i64>(1)?,
-            SlipEvent { id: r.get(0)?, at: parse_ts(&r.get::<_, String>(2)?)?, actor: r.get(3)?, role: Role::parse(&role).unwrap_or(Role::Handler), body },
+            SlipEvent {
+                id: r.get(0)?,
+                at: parse_ts(&r.get::<_, String>(2)?)?,
+                actor: r.get(3)?,
+                role: Role::parse(&role).unwrap_or(Role::Handler),
+                body,
+            },
         ))
     })?;
     for row in rows {

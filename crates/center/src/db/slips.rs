@@ -3,8 +3,8 @@
 //! Every insert or change of a slip takes the next value of `change_seq` in the same
 //! transaction, so a cursor (the last seen value) never misses or repeats a change.
 
-use chrono::{DateTime, Utc};
 use chengban_protocol::{AttachmentMeta, Channel, Citizen, PendingExtension, RequestType, Slip, SlipKind, SlipStatus, Tier};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{parse_ts, ts};
@@ -99,7 +99,14 @@ pub fn insert(tx: &Transaction<'_>, s: &NewSlip<'_>) -> rusqlite::Result<i64> {
     let local = s.dispatched_at.with_timezone(&crate::policy::local_offset());
     let number = format!("SP{}-{:06}", local.format("%Y%m%d"), id);
     tx.execute("UPDATE slips SET number = ?1, return_until = ?2 WHERE id = ?3", params![number, ts(s.return_until), id])?;
-    super::events::insert(tx, id, s.dispatched_at, "12345热线受理中心", chengban_protocol::Role::Operator, &chengban_protocol::EventBody::Dispatched)?;
+    super::events::insert(
+        tx,
+        id,
+        s.dispatched_at,
+        "12345热线受理中心",
+        chengban_protocol::Role::Operator,
+        &chengban_protocol::EventBody::Dispatched,
+    )?;
     Ok(id)
 }
 
@@ -193,9 +200,8 @@ pub fn save_work(tx: &Connection, s: &Slip) -> rusqlite::Result<()> {
 /// One page of a department's changes after `after_seq`; fetches one extra row to know whether
 /// more follow.
 pub fn changes(conn: &Connection, department_id: i64, after_seq: i64, limit: u32) -> rusqlite::Result<(Vec<Slip>, bool)> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM slips WHERE department_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM slips WHERE department_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"))?;
     let mut slips = stmt.query_map(params![department_id, after_seq, i64::from(limit) + 1], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     let has_more = slips.len() > limit as usize;
     slips.truncate(limit as usize);

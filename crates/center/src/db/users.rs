@@ -1,8 +1,8 @@
 //! Tables `users` and `tokens`: accounts with argon2 password hashes, and bearer tokens stored
 //! only as their SHA-256 so a leaked database holds no usable token.
 
-use chrono::{DateTime, Utc};
 use chengban_protocol::Role;
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub const MIGRATION: &str = "

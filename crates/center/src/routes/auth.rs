@@ -2,8 +2,8 @@
 
 use axum::extract::State;
 use axum::Json;
-use chrono::Duration;
 use chengban_protocol::{LoginRequest, LoginResponse, UserInfo};
+use chrono::Duration;
 
 use crate::auth::{new_token, verify_password, Caller};
 use crate::db::{departments, users};

@@ -18,7 +18,11 @@ pub async fn list_departments(State(state): State<AppState>, caller: Caller) -> 
     Ok(Json(DepartmentList { departments }))
 }
 
-pub async fn dispatch(State(state): State<AppState>, caller: Caller, ApiJson(req): ApiJson<DispatchRequest>) -> Result<(StatusCode, Json<Slip>), ApiErr> {
+pub async fn dispatch(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<DispatchRequest>,
+) -> Result<(StatusCode, Json<Slip>), ApiErr> {
     caller.require_operator()?;
     validate(&req)?;
     let now = state.now();
@@ -91,7 +95,12 @@ fn validate(req: &DispatchRequest) -> Result<(), ApiErr> {
 }
 
 /// `POST /v1/operator/slips/{id}/decisions`: review, decide a return or an extension, urge.
-pub async fn decide(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(decision): ApiJson<Decision>) -> Result<Json<Slip>, ApiErr> {
+pub async fn decide(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(decision): ApiJson<Decision>,
+) -> Result<Json<Slip>, ApiErr> {
     caller.require_operator()?;
     let id: i64 = id.parse().map_err(|_| ApiErr::NotFound)?;
     let user = caller.user.clone();
@@ -103,7 +112,9 @@ pub async fn decide(State(state): State<AppState>, caller: Caller, Path(id): Pat
             let slip = match apply_decision(&tx, &user, id, &decision, now) {
                 Ok(s) => s,
                 Err(NotApplied::Refused(e)) if e.code == "not_found" => return Err(ApiErr::NotFound),
-                Err(NotApplied::Refused(e)) if e.code == "wrong_state" => return Err(ApiErr::Conflict { code: "wrong_state", message: e.message }),
+                Err(NotApplied::Refused(e)) if e.code == "wrong_state" => {
+                    return Err(ApiErr::Conflict { code: "wrong_state", message: e.message })
+                }
                 Err(NotApplied::Refused(e)) => return Err(ApiErr::Unprocessable(e.message)),
                 Err(NotApplied::Failed(e)) => return Err(e),
             };

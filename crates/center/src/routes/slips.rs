@@ -37,7 +37,11 @@ fn decode_cursor(cursor: Option<&str>) -> Result<i64, ApiErr> {
     }
 }
 
-pub async fn changes(State(state): State<AppState>, caller: Caller, ApiQuery(q): ApiQuery<ChangesQuery>) -> Result<Json<ChangesPage>, ApiErr> {
+pub async fn changes(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<ChangesQuery>,
+) -> Result<Json<ChangesPage>, ApiErr> {
     let department_id = caller.department_id()?;
     let after = decode_cursor(q.cursor.as_deref())?;
     let limit = q.limit.unwrap_or(DEFAULT_PAGE_LIMIT);

@@ -25,7 +25,13 @@ impl Center {
     }
 
     pub async fn login(&self, username: &str) -> String {
-        let res = self.http.post(self.url("/v1/login")).json(&json!({"username": username, "password": demo::DEMO_PASSWORD})).send().await.unwrap();
+        let res = self
+            .http
+            .post(self.url("/v1/login"))
+            .json(&json!({"username": username, "password": demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 200, "login {username}");
         res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
     }

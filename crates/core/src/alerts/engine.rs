@@ -3,8 +3,8 @@
 //! and when the next threshold falls. Pure SQLite work on a connection; the caller provides
 //! `now` (the center's time), so tests move time freely.
 
-use chrono::{DateTime, Duration, Utc};
 use chengban_protocol::{Action, Decision, EventBody, Role, Slip, SlipKind, Tier};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection};
 
 use super::{Notification, Urgency};
@@ -63,7 +63,9 @@ fn time_items(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<Ite
                    AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'left:' || ?3 || '@' || slips.due_at)"
             ))?;
             let rows: Vec<(i64, String, String, String)> = stmt
-                .query_map(params![t.tier.as_str(), ts(now + Duration::minutes(i64::from(m))), m], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .query_map(params![t.tier.as_str(), ts(now + Duration::minutes(i64::from(m))), m], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             for (id, number, title, due) in rows {
                 store::alerts::record(conn, id, &format!("left:{m}@{due}"), now, true)?;
@@ -83,7 +85,9 @@ fn time_items(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<Ite
                AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'unack')",
         )?;
         let rows: Vec<(i64, String, String)> = stmt
-            .query_map(params![t.tier.as_str(), ts(now - Duration::minutes(i64::from(t.unacknowledged_after)))], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map(params![t.tier.as_str(), ts(now - Duration::minutes(i64::from(t.unacknowledged_after)))], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         for (id, number, title) in rows {
             store::alerts::record(conn, id, "unack", now, true)?;
@@ -120,7 +124,14 @@ pub fn next_wake(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Opti
 
 /// Queues the alerts a pulled slip brings: a new slip (unless this is the cache's first fill),
 /// and the center's decisions — for a leader, also a reply waiting for sign-off.
-pub fn queue_from_pull(conn: &Connection, previous: Option<&Slip>, slip: &Slip, role: Role, first_fill: bool, now: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn queue_from_pull(
+    conn: &Connection,
+    previous: Option<&Slip>,
+    slip: &Slip,
+    role: Role,
+    first_fill: bool,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     if first_fill {
         return Ok(());
     }
@@ -225,7 +236,12 @@ pub fn run(conn: &Connection, now: DateTime<Utc>, catch_up: bool) -> rusqlite::R
         if grouped.len() > GROUP_FROM {
             body.push(format!("等共 {} 项", grouped.len()));
         }
-        out.push(Notification { title: format!("{} 件工单需要关注", grouped.len()), body: body.join("\n"), urgency: Urgency::Normal, slip_id: None });
+        out.push(Notification {
+            title: format!("{} 件工单需要关注", grouped.len()),
+            body: body.join("\n"),
+            urgency: Urgency::Normal,
+            slip_id: None,
+        });
     } else {
         out.extend(grouped);
     }

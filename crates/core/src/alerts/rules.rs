@@ -40,7 +40,11 @@ pub const MAX_MINUTES: u32 = 10 * 24 * 60;
 impl AlertSettings {
     pub fn for_tier(&self, tier: Tier) -> TierAlerts {
         self.tiers.iter().find(|t| t.tier == tier).cloned().unwrap_or_else(|| {
-            AlertSettings::default().tiers.into_iter().find(|t| t.tier == tier).unwrap_or(TierAlerts { tier, minutes_before: vec![0], unacknowledged_after: 120 })
+            AlertSettings::default().tiers.into_iter().find(|t| t.tier == tier).unwrap_or(TierAlerts {
+                tier,
+                minutes_before: vec![0],
+                unacknowledged_after: 120,
+            })
         })
     }
 

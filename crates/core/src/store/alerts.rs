@@ -33,7 +33,11 @@ pub fn record(conn: &Connection, slip_id: i64, key: &str, at: DateTime<Utc>, del
 }
 
 pub fn exists(conn: &Connection, slip_id: i64, key: &str) -> rusqlite::Result<bool> {
-    Ok(conn.prepare_cached("SELECT 1 FROM alerts WHERE slip_id = ?1 AND key = ?2")?.query_row(params![slip_id, key], |_| Ok(())).optional()?.is_some())
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM alerts WHERE slip_id = ?1 AND key = ?2")?
+        .query_row(params![slip_id, key], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 /// Event alerts queued by a pull and not yet shown.

@@ -18,7 +18,16 @@ use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
 
-const MIGRATIONS: &[&str] = &[account::MIGRATION, slips::MIGRATION, sync_state::MIGRATION, slips::MIGRATION_LOCAL, outbox::MIGRATION, alerts::MIGRATION, slips::MIGRATION_SEARCH, slips::MIGRATION_SEARCH_PENDING];
+const MIGRATIONS: &[&str] = &[
+    account::MIGRATION,
+    slips::MIGRATION,
+    sync_state::MIGRATION,
+    slips::MIGRATION_LOCAL,
+    outbox::MIGRATION,
+    alerts::MIGRATION,
+    slips::MIGRATION_SEARCH,
+    slips::MIGRATION_SEARCH_PENDING,
+];
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;

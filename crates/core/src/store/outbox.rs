@@ -3,8 +3,8 @@
 //! shows, so a crash can neither lose it nor show it unsaved. Mutation ids count from 1 per
 //! device; the center applies each exactly once.
 
-use chrono::{DateTime, Utc};
 use chengban_protocol::Action;
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{parse_ts, ts};
@@ -97,7 +97,10 @@ pub fn reset_device(conn: &Connection) -> rusqlite::Result<()> {
 
 pub fn append(conn: &Connection, slip_id: i64, action: &Action, created_at: DateTime<Utc>, actor: &str) -> rusqlite::Result<i64> {
     device_id(conn)?;
-    let id: i64 = conn.query_row("UPDATE device SET next_mutation_id = next_mutation_id + 1 WHERE id = 1 RETURNING next_mutation_id - 1", [], |r| r.get(0))?;
+    let id: i64 =
+        conn.query_row("UPDATE device SET next_mutation_id = next_mutation_id + 1 WHERE id = 1 RETURNING next_mutation_id - 1", [], |r| {
+            r.get(0)
+        })?;
     let json = serde_json::to_string(action).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     conn.execute(
         "INSERT INTO outbox (mutation_id, slip_id, action, created_at, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -114,7 +117,8 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
         mutation_id: r.get(0)?,
         slip_id: r.get(1)?,
-        action: serde_json::from_str(&action).map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e)))?,
+        action: serde_json::from_str(&action)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e)))?,
         created_at: parse_ts(&r.get::<_, String>(3)?)?,
         actor: r.get(4)?,
         state: State::parse(&state),
@@ -162,7 +166,8 @@ pub fn drop_applied(conn: &Connection, last: i64) -> rusqlite::Result<Vec<i64>> 
 
 /// Removes a rejected entry the handler has seen (dismissed).
 pub fn dismiss(conn: &Connection, mutation_id: i64) -> rusqlite::Result<Option<i64>> {
-    conn.query_row("DELETE FROM outbox WHERE mutation_id = ?1 AND state = 'rejected' RETURNING slip_id", [mutation_id], |r| r.get(0)).optional()
+    conn.query_row("DELETE FROM outbox WHERE mutation_id = ?1 AND state = 'rejected' RETURNING slip_id", [mutation_id], |r| r.get(0))
+        .optional()
 }
 
 pub fn put_blob(conn: &Connection, sha256: &str, data: &[u8]) -> rusqlite::Result<()> {

@@ -57,7 +57,8 @@ INSERT INTO slips_fts (rowid, number, title, content, address, citizen_name)
 
 /// Writes up to `batch` pending search index entries; returns how many.
 pub fn index_pending(conn: &Connection, batch: u32) -> rusqlite::Result<usize> {
-    let ids: Vec<i64> = conn.prepare_cached("SELECT id FROM fts_pending LIMIT ?1")?.query_map([batch], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<i64> =
+        conn.prepare_cached("SELECT id FROM fts_pending LIMIT ?1")?.query_map([batch], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     for id in &ids {
         if let Some(s) = load(conn, *id)? {
             index_for_search(conn, &s)?;
@@ -73,14 +74,15 @@ fn search_index_complete(conn: &Connection) -> rusqlite::Result<bool> {
 
 fn index_for_search(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM slips_fts WHERE rowid = ?1")?.execute([s.id])?;
-    conn.prepare_cached("INSERT INTO slips_fts (rowid, number, title, content, address, citizen_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?.execute(params![
-        s.id,
-        s.number,
-        s.title,
-        s.content,
-        s.address.as_deref().unwrap_or(""),
-        s.citizen.name.as_deref().unwrap_or("")
-    ])?;
+    conn.prepare_cached("INSERT INTO slips_fts (rowid, number, title, content, address, citizen_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![
+            s.id,
+            s.number,
+            s.title,
+            s.content,
+            s.address.as_deref().unwrap_or(""),
+            s.citizen.name.as_deref().unwrap_or("")
+        ])?;
     Ok(())
 }
 
@@ -184,8 +186,10 @@ pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Re
 /// The server's version of a slip.
 pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Slip>> {
     let data: Option<String> = conn.prepare_cached("SELECT data FROM slips WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
-    data.map(|d| serde_json::from_str(&d).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))))
-        .transpose()
+    data.map(|d| {
+        serde_json::from_str(&d).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    })
+    .transpose()
 }
 
 /// Recomputes what the desk shows for a slip from the server's version and its outbox.
@@ -195,8 +199,13 @@ pub fn refresh_local(conn: &Connection, id: i64, role: chengban_protocol::Role) 
     let facts = crate::overlay::fold(&slip, &entries, role);
     let pending = entries.iter().filter(|e| e.state == super::outbox::State::Pending).count() as i64;
     let rejected = entries.iter().filter(|e| e.state == super::outbox::State::Rejected).count() as i64;
-    conn.prepare_cached("UPDATE slips SET local_status = ?1, due_at = ?2, pending = ?3, rejected = ?4 WHERE id = ?5")?
-        .execute(params![facts.status.as_str(), ts(facts.due_at), pending, rejected, id])?;
+    conn.prepare_cached("UPDATE slips SET local_status = ?1, due_at = ?2, pending = ?3, rejected = ?4 WHERE id = ?5")?.execute(params![
+        facts.status.as_str(),
+        ts(facts.due_at),
+        pending,
+        rejected,
+        id
+    ])?;
     Ok(())
 }
 
@@ -263,7 +272,9 @@ pub fn counts(conn: &Connection) -> rusqlite::Result<TabCounts> {
 /// Open slips overdue, and due within 24 hours, at `now`.
 pub fn deadline_counts(conn: &Connection, now: chrono::DateTime<chrono::Utc>) -> rusqlite::Result<crate::view::DeadlineCounts> {
     let open = "'dispatched','in_progress','return_requested','awaiting_sign_off'";
-    let overdue = conn.prepare_cached(&format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({open}) AND due_at <= ?1"))?.query_row([ts(now)], |r| r.get(0))?;
+    let overdue = conn
+        .prepare_cached(&format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({open}) AND due_at <= ?1"))?
+        .query_row([ts(now)], |r| r.get(0))?;
     let due_soon = conn
         .prepare_cached(&format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({open}) AND due_at > ?1 AND due_at <= ?2"))?
         .query_row([ts(now), ts(now + chrono::Duration::hours(24))], |r| r.get(0))?;

@@ -31,7 +31,12 @@ fn opt_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
 
 pub fn get(conn: &Connection) -> rusqlite::Result<SyncState> {
     conn.query_row("SELECT cursor, last_synced_at, offline_since, clock_offset_ms FROM sync_state WHERE id = 1", [], |r| {
-        Ok(SyncState { cursor: r.get(0)?, last_synced_at: opt_ts(r.get(1)?)?, offline_since: opt_ts(r.get(2)?)?, clock_offset_ms: r.get(3)? })
+        Ok(SyncState {
+            cursor: r.get(0)?,
+            last_synced_at: opt_ts(r.get(1)?)?,
+            offline_since: opt_ts(r.get(2)?)?,
+            clock_offset_ms: r.get(3)?,
+        })
     })
     .optional()
     .map(Option::unwrap_or_default)
