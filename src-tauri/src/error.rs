@@ -23,7 +23,8 @@ impl From<CoreError> for IpcError {
             CoreError::InvalidResponse(_) | CoreError::Storage(_) | CoreError::CacheTooNew { .. } | CoreError::Internal(_) => "internal",
         };
         if code == "internal" {
-            tracing::error!(error = ?e, "command failed");
+            // Display only: a decoding error's detail can quote citizens' data.
+            tracing::error!(error = %e, "command failed");
         }
         IpcError { code, message: e.to_string() }
     }

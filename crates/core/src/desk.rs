@@ -446,7 +446,9 @@ impl Desk {
                 });
             }
             Err(e) => {
-                tracing::warn!(error = ?e, "pull failed");
+                // Display, not Debug: a decoding error's detail can quote the body, and the body
+                // carries citizens' data.
+                tracing::warn!(error = %e, "pull failed");
                 self.set_status(|s| {
                     s.state = SyncState::Error;
                     s.message = Some(e.to_string());
