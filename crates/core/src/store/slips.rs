@@ -92,22 +92,8 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> rusqlite::Result<Ve
     if q.is_empty() {
         return Ok(Vec::new());
     }
-    let select = "SELECT id, number, kind, request_type, tier, title, local_status, dispatched_at, due_at, pending, rejected FROM slips";
-    let map = |r: &rusqlite::Row<'_>| {
-        Ok(SlipRow {
-            id: r.get(0)?,
-            number: r.get(1)?,
-            kind: parse(2, r.get(2)?, SlipKind::parse)?,
-            request_type: parse(3, r.get(3)?, RequestType::parse)?,
-            tier: parse(4, r.get(4)?, Tier::parse)?,
-            title: r.get(5)?,
-            status: parse(6, r.get(6)?, SlipStatus::parse)?,
-            dispatched_at: parse_ts(&r.get::<_, String>(7)?)?,
-            due_at: parse_ts(&r.get::<_, String>(8)?)?,
-            pending: r.get::<_, i64>(9)? > 0,
-            rejected: r.get::<_, i64>(10)? > 0,
-        })
-    };
+    let select = format!("SELECT {ROW_COLUMNS} FROM slips");
+    let map = slip_row;
     // Until the background indexing after a first fill is done, scan instead: slower, never
     // missing a slip.
     if q.chars().count() >= 3 && search_index_complete(conn)? {
@@ -224,6 +210,25 @@ fn parse<T>(col: usize, v: String, f: fn(&str) -> Option<T>) -> rusqlite::Result
     f(&v).ok_or_else(|| bad(col))
 }
 
+/// The columns of an inbox row, in the order [`slip_row`] reads them.
+const ROW_COLUMNS: &str = "id, number, kind, request_type, tier, title, local_status, dispatched_at, due_at, pending, rejected";
+
+fn slip_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SlipRow> {
+    Ok(SlipRow {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        kind: parse(2, r.get(2)?, SlipKind::parse)?,
+        request_type: parse(3, r.get(3)?, RequestType::parse)?,
+        tier: parse(4, r.get(4)?, Tier::parse)?,
+        title: r.get(5)?,
+        status: parse(6, r.get(6)?, SlipStatus::parse)?,
+        dispatched_at: parse_ts(&r.get::<_, String>(7)?)?,
+        due_at: parse_ts(&r.get::<_, String>(8)?)?,
+        pending: r.get::<_, i64>(9)? > 0,
+        rejected: r.get::<_, i64>(10)? > 0,
+    })
+}
+
 fn in_list(tab: InboxTab) -> String {
     tab.statuses().iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(",")
 }
@@ -233,25 +238,10 @@ pub fn page(conn: &Connection, tab: InboxTab, page: u32, page_size: u32) -> rusq
     let offset = i64::from(page.saturating_sub(1)) * i64::from(page_size);
     // The status list comes from our own enum, not from input.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, number, kind, request_type, tier, title, local_status, dispatched_at, due_at, pending, rejected
-         FROM slips WHERE local_status IN ({}) ORDER BY due_at, id LIMIT ?1 OFFSET ?2",
+        "SELECT {ROW_COLUMNS} FROM slips WHERE local_status IN ({}) ORDER BY due_at, id LIMIT ?1 OFFSET ?2",
         in_list(tab)
     ))?;
-    let rows = stmt.query_map(params![page_size, offset], |r| {
-        Ok(SlipRow {
-            id: r.get(0)?,
-            number: r.get(1)?,
-            kind: parse(2, r.get(2)?, SlipKind::parse)?,
-            request_type: parse(3, r.get(3)?, RequestType::parse)?,
-            tier: parse(4, r.get(4)?, Tier::parse)?,
-            title: r.get(5)?,
-            status: parse(6, r.get(6)?, SlipStatus::parse)?,
-            dispatched_at: parse_ts(&r.get::<_, String>(7)?)?,
-            due_at: parse_ts(&r.get::<_, String>(8)?)?,
-            pending: r.get::<_, i64>(9)? > 0,
-            rejected: r.get::<_, i64>(10)? > 0,
-        })
-    })?;
+    let rows = stmt.query_map(params![page_size, offset], slip_row)?;
     rows.collect()
 }
 
