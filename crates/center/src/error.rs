@@ -22,6 +22,9 @@ pub enum ApiErr {
     NotFound,
     #[error("conflict: {message}")]
     Conflict { code: &'static str, message: String },
+    /// What the request refers to existed once and is gone (e.g. a cursor of a replaced database).
+    #[error("gone: {message}")]
+    Gone { code: &'static str, message: String },
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("unsupported media type")]
@@ -46,6 +49,7 @@ impl ApiErr {
             ApiErr::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "无权进行此操作".into()),
             ApiErr::NotFound => (StatusCode::NOT_FOUND, "not_found", "工单不存在或不属于本单位".into()),
             ApiErr::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
+            ApiErr::Gone { code, message } => (StatusCode::GONE, code, message.clone()),
             ApiErr::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "请求内容过大（JSON 上限 1 MB，附件上限 20 MB）".into())
             }

@@ -49,6 +49,8 @@ pub struct AppState {
     /// Ends the live event streams when the server stops (they would hold graceful shutdown
     /// open forever).
     pub closing: broadcast::Sender<()>,
+    /// This database's random id; part of every cursor.
+    pub instance: Arc<str>,
 }
 
 /// The center's clock.
@@ -157,9 +159,10 @@ impl Drop for Running {
 
 pub fn open_state(db_path: &std::path::Path, calendar: Calendar) -> Result<AppState, db::DbError> {
     let db = Db::open(db_path)?;
+    let instance: String = db.with_writer(|c| db::meta::instance(c)).map_err(|_| db::DbError::Sqlite(rusqlite::Error::InvalidQuery))??;
     let (changes, _) = broadcast::channel(1024);
     let (closing, _) = broadcast::channel(1);
-    Ok(AppState { db, calendar: Arc::new(calendar), changes, closing })
+    Ok(AppState { db, calendar: Arc::new(calendar), changes, closing, instance: instance.into() })
 }
 
 pub async fn start(config: Config) -> Result<Running, StartError> {

@@ -61,3 +61,17 @@ async fn a_forged_cursor_or_an_out_of_range_limit_is_a_clear_400() {
         assert!(!body["message"].as_str().unwrap().is_empty());
     }
 }
+
+#[tokio::test]
+async fn a_cursor_of_another_database_is_gone_not_silently_empty() {
+    let a = common::start().await;
+    let b = common::start().await;
+    let ta = a.login("tiexi.handler").await;
+    let (_, page) = a.get(&ta, "/v1/changes").await;
+    let cursor = page["cursor"].as_str().unwrap().to_string();
+    let tb = b.login("tiexi.handler").await;
+    let (status, body) = b.get(&tb, &format!("/v1/changes?cursor={cursor}")).await;
+    assert_eq!(status, 410);
+    assert_eq!(body["code"], "cursor_expired");
+    assert_eq!(body["message"], "服务器数据已更换，需要重新同步");
+}

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::client::CenterClient;
 use crate::clock::{Clock, ServerOffset};
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::store::{self, Store};
 
 /// Page size asked of the center.
@@ -34,7 +34,7 @@ pub async fn pull_for(
     offset: &ServerOffset,
     device_id: Option<&str>,
 ) -> Result<PullOutcome> {
-    let (mut cursor, first_fill) = store
+    let (mut cursor, mut first_fill) = store
         .read(|c| {
             let s = store::sync_state::get(c)?;
             Ok((s.cursor, s.last_synced_at.is_none()))
@@ -42,7 +42,30 @@ pub async fn pull_for(
         .await?;
     let mut outcome = PullOutcome { changed: 0, pages: 0 };
     loop {
-        let answer = client.changes_for(cursor.as_deref(), PULL_LIMIT, device_id).await?;
+        let answer = match client.changes_for(cursor.as_deref(), PULL_LIMIT, device_id).await {
+            // The center's database was replaced: what the cache holds is of another, so start
+            // over from an empty cache (pending actions stay in the outbox).
+            Err(CoreError::Rejected { status: 410, .. }) if cursor.is_some() => {
+                tracing::warn!("the center's data was replaced; pulling everything again");
+                store
+                    .write(|c| {
+                        let tx = c.transaction()?;
+                        store::slips::clear(&tx)?;
+                        store::alerts::clear(&tx)?;
+                        store::sync_state::reset(&tx)?;
+                        if store::outbox::count(&tx, store::outbox::State::Pending)? == 0 {
+                            store::outbox::reset_device(&tx)?;
+                        }
+                        tx.commit()?;
+                        Ok(())
+                    })
+                    .await?;
+                cursor = None;
+                first_fill = true;
+                continue;
+            }
+            other => other?,
+        };
         observe(offset, answer.server_time.unwrap_or(answer.body.server_time), clock.now());
         let page = answer.body;
         let n = page.slips.len();

@@ -269,3 +269,28 @@ async fn a_restarted_desk_restores_its_session_from_the_vault_and_keeps_its_cach
     let token_like = sqlite.windows(64).any(|w| w.iter().all(|b| b.is_ascii_hexdigit()));
     assert!(!token_like, "no token in the cache file");
 }
+
+#[tokio::test]
+async fn when_the_centers_database_is_replaced_the_desk_starts_over_instead_of_missing_slips() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = center_at(&dir.path().join("a.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let addr = first.addr;
+    let (desk, _) = desk(dir.path());
+    desk.login(&first.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    desk.sync_once().await.unwrap();
+    dispatch(&first, "tiexi", "只在旧库中的工单").await;
+    desk.sync_once().await.unwrap();
+    first.stop().await;
+
+    // A new, empty-but-seeded database at the same address: its sequence starts again at 1.
+    let second = center_at(&dir.path().join("b.sqlite"), addr, true).await;
+    let id = dispatch(&second, "tiexi", "新库的工单").await;
+    // The new database does not know the old token: the clerk logs in again, same account.
+    assert!(matches!(desk.sync_once().await, Err(CoreError::AuthExpired)));
+    desk.login(&second.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    desk.sync_once().await.unwrap();
+    assert_eq!(desk.counts().await.unwrap().pending_ack, center_count(&second, "tiexi").await);
+    assert_eq!(desk.slip(id).await.unwrap().title, "新库的工单");
+    let rows = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows;
+    assert!(rows.iter().all(|r| r.title != "只在旧库中的工单"), "nothing of the old database stays");
+}

@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod departments;
 pub mod devices;
 pub mod events;
+pub mod meta;
 pub mod policy;
 pub mod slips;
 pub mod users;
@@ -26,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     events::MIGRATION,
     devices::MIGRATION,
     attachments::MIGRATION,
+    meta::MIGRATION,
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -22,19 +22,23 @@ pub struct ChangesQuery {
 
 const CURSOR_PREFIX: &str = "v1-";
 
-pub fn encode_cursor(seq: i64) -> String {
-    format!("{CURSOR_PREFIX}{seq}")
+/// `v1-<instance>-<seq>`: opaque to the desk.
+pub fn encode_cursor(instance: &str, seq: i64) -> String {
+    format!("{CURSOR_PREFIX}{instance}-{seq}")
 }
 
-fn decode_cursor(cursor: Option<&str>) -> Result<i64, ApiErr> {
-    match cursor {
-        None | Some("") => Ok(0),
-        Some(c) => c
-            .strip_prefix(CURSOR_PREFIX)
-            .and_then(|n| n.parse::<i64>().ok())
-            .filter(|n| *n >= 0)
-            .ok_or_else(|| ApiErr::BadRequest("同步游标无效".into())),
+fn decode_cursor(cursor: Option<&str>, instance: &str) -> Result<i64, ApiErr> {
+    let Some(c) = cursor.filter(|c| !c.is_empty()) else { return Ok(0) };
+    let (from, seq) = c
+        .strip_prefix(CURSOR_PREFIX)
+        .and_then(|rest| rest.rsplit_once('-'))
+        .filter(|(i, _)| !i.is_empty())
+        .and_then(|(i, n)| n.parse::<i64>().ok().filter(|n| *n >= 0).map(|n| (i, n)))
+        .ok_or_else(|| ApiErr::BadRequest("同步游标无效".into()))?;
+    if from != instance {
+        return Err(ApiErr::Gone { code: "cursor_expired", message: "服务器数据已更换，需要重新同步".into() });
     }
+    Ok(seq)
 }
 
 pub async fn changes(
@@ -43,7 +47,7 @@ pub async fn changes(
     ApiQuery(q): ApiQuery<ChangesQuery>,
 ) -> Result<Json<ChangesPage>, ApiErr> {
     let department_id = caller.department_id()?;
-    let after = decode_cursor(q.cursor.as_deref())?;
+    let after = decode_cursor(q.cursor.as_deref(), &state.instance)?;
     let limit = q.limit.unwrap_or(DEFAULT_PAGE_LIMIT);
     if limit == 0 || limit > MAX_PAGE_LIMIT {
         return Err(ApiErr::BadRequest(format!("limit 须在 1 到 {MAX_PAGE_LIMIT} 之间")));
@@ -63,7 +67,7 @@ pub async fn changes(
         })
         .await?;
     let last = slips.last().map(|s| s.seq).unwrap_or(after);
-    Ok(Json(ChangesPage { slips, cursor: encode_cursor(last), has_more, server_time: state.now(), last_mutation_id }))
+    Ok(Json(ChangesPage { slips, cursor: encode_cursor(&state.instance, last), has_more, server_time: state.now(), last_mutation_id }))
 }
 
 pub async fn get_slip(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Slip>, ApiErr> {

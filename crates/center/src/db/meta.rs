@@ -1,0 +1,16 @@
+//! Table `meta`: facts about this database itself. `instance` is a random id made when the
+//! database is created; cursors carry it, so a desk holding a cursor of another (replaced or
+//! restored) database is told to start over instead of silently missing slips.
+
+use rusqlite::Connection;
+
+pub const MIGRATION: &str = "
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO meta (key, value) VALUES ('instance', lower(hex(randomblob(8))));";
+
+pub fn instance(conn: &Connection) -> rusqlite::Result<String> {
+    conn.query_row("SELECT value FROM meta WHERE key = 'instance'", [], |r| r.get(0))
+}
