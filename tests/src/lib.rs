@@ -167,41 +167,9 @@ impl CenterProc {
         res.json().await.expect("slip json")
     }
 
-    /// Dispatches a slip through the operator API, as the hotline center would.
+    /// Dispatches an urgent slip through the operator API, as the hotline center would.
     pub async fn dispatch(&self, department_code: &str, title: &str, content: &str) -> Value {
-        let http = reqwest::Client::new();
-        let login: Value = http
-            .post(format!("{}/v1/login", self.url()))
-            .json(&json!({"username": demo::OPERATOR_USERNAME, "password": demo::DEMO_PASSWORD}))
-            .send()
-            .await
-            .expect("operator login")
-            .json()
-            .await
-            .expect("login json");
-        let token = login["token"].as_str().expect("token").to_string();
-        let list: Value = http
-            .get(format!("{}/v1/operator/departments", self.url()))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .expect("departments")
-            .json()
-            .await
-            .expect("departments json");
-        let dept =
-            list["departments"].as_array().expect("list").iter().find(|d| d["code"] == department_code).expect("department")["id"].clone();
-        let res = http
-            .post(format!("{}/v1/operator/slips", self.url()))
-            .bearer_auth(&token)
-            .json(&json!({"department_id": dept, "kind": "assignment", "channel": "hotline", "request_type": "help",
-                "tier": "urgent", "title": title, "content": content,
-                "citizen": {"name": "孙女士", "phone": "13912345678"}, "address": "铁西区地直街"}))
-            .send()
-            .await
-            .expect("dispatch");
-        assert_eq!(res.status(), 201);
-        res.json().await.expect("slip json")
+        self.dispatch_tier(department_code, "urgent", title, content).await
     }
 }
 
