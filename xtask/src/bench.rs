@@ -34,26 +34,9 @@ pub fn run(args: &[String]) -> Result {
     sys::ensure_ui_packages()?;
     sys::build_app()?;
     sys::run(
-        Command::new("xvfb-run")
-            .args([
-                "-a",
-                "-s",
-                "-screen 0 1280x800x24",
-                "dbus-run-session",
-                "--",
-                "cargo",
-                "test",
-                "-p",
-                "chengban-e2e",
-                "--test",
-                "app_bench",
-                "--",
-                "--nocapture",
-            ])
-            .env("CHENGBAN_APP", sys::target_dir().join("debug/chengban-desk"))
+        sys::e2e_command(&["--test", "app_bench", "--", "--nocapture"])?
             .env("CHENGBAN_BENCH_ROWS", "10000")
             .env("CHENGBAN_BENCH_IDLE_SECS", "60")
-            .env("CHENGBAN_BENCH_OUT", root.join("docs/benchmarks.md"))
-            .current_dir(&root),
+            .env("CHENGBAN_BENCH_OUT", root.join("docs/benchmarks.md")),
     )
 }

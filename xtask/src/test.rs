@@ -25,31 +25,7 @@ pub fn run_all(skip_e2e: bool) -> Result {
         eprintln!("xtask: end-to-end tests skipped (--no-e2e)");
         return Ok(());
     }
-    for tool in ["xvfb-run", "dbus-run-session", "WebKitWebDriver"] {
-        if !sys::has_command(tool) {
-            return Err(format!("{tool} is missing: run .ci/run or install the packages listed in README"));
-        }
-    }
-    sys::ensure_tauri_driver()?;
-    let app = sys::target_dir().join("debug/chengban-desk");
-    sys::run(
-        Command::new("xvfb-run")
-            .args([
-                "-a",
-                "-s",
-                "-screen 0 1280x800x24",
-                "dbus-run-session",
-                "--",
-                "cargo",
-                "test",
-                "-p",
-                "chengban-e2e",
-                "--",
-                "--test-threads=1",
-            ])
-            .env("CHENGBAN_APP", &app)
-            .current_dir(&root),
-    )
+    sys::run(&mut sys::e2e_command(&["--", "--test-threads=1"])?)
 }
 
 pub fn run(args: &[String]) -> Result {

@@ -1,6 +1,8 @@
 //! Real time against the real center: a dispatch reaches the desk through the live event
 //! stream and becomes a notification within 2 seconds — no polling involved.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,7 +15,6 @@ use chengban_core::events::NullSink;
 use chengban_core::service::{self, SyncConfig};
 use chengban_core::vault::MemoryVault;
 use chengban_core::{live, Desk};
-use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_emergency_dispatch_becomes_a_critical_notification_within_two_seconds() {
@@ -48,32 +49,8 @@ async fn an_emergency_dispatch_becomes_a_critical_notification_within_two_second
     tokio::time::sleep(Duration::from_millis(300)).await;
     notifier.taken(); // the first start's summary, if any
 
-    let http = reqwest::Client::new();
-    let login: serde_json::Value = http
-        .post(format!("{}/v1/login", center.url()))
-        .json(&json!({"username": "operator", "password": demo::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["token"].as_str().unwrap().to_string();
-    let list: serde_json::Value =
-        http.get(format!("{}/v1/operator/departments", center.url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
-    let dept = list["departments"].as_array().unwrap().iter().find(|d| d["code"] == "tiexi").unwrap()["id"].clone();
     let started = Instant::now();
-    let slip: serde_json::Value = http
-        .post(format!("{}/v1/operator/slips", center.url()))
-        .bearer_auth(&token)
-        .json(&json!({"department_id": dept, "kind": "assignment", "channel": "hotline", "request_type": "help", "tier": "emergency",
-            "title": "燃气泄漏气味浓烈", "content": "来电人反映：单元楼道内燃气味很浓，请立即到场处置。", "citizen": {"name": "周先生", "phone": "13900001111"}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let slip = common::dispatch(&center, "tiexi", "emergency", "燃气泄漏气味浓烈").await;
     let number = slip["number"].as_str().unwrap().to_string();
     loop {
         let got = notifier.taken();

@@ -2,12 +2,13 @@
 //! down, arrive once and in order, stay visible until confirmed, and a refused one is kept
 //! with the center's reason without blocking the rest.
 
-use std::net::SocketAddr;
+mod common;
+
 use std::path::Path;
 use std::sync::Arc;
 
 use chengban_center::calendar::Calendar;
-use chengban_center::{demo, Config, Running};
+use chengban_center::{demo, Running};
 use chengban_core::client::TlsConfig;
 use chengban_core::clock::SystemClock;
 use chengban_core::events::RecordingSink;
@@ -16,14 +17,7 @@ use chengban_core::view::{InboxTab, TimelineSync};
 use chengban_core::{CoreError, Desk};
 use chengban_protocol::*;
 use chrono::Utc;
-
-async fn center_at(db: &Path, addr: SocketAddr, seed: bool) -> Running {
-    let running = chengban_center::start(Config { db_path: db.into(), addr, calendar: Calendar::builtin() }).await.unwrap();
-    if seed {
-        running.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), Utc::now()).unwrap()).unwrap();
-    }
-    running
-}
+use common::center_at;
 
 fn desk(dir: &Path, name: &str) -> Arc<Desk> {
     Desk::open(

@@ -1,13 +1,14 @@
 //! The core against the real center on 127.0.0.1: first sync, incremental pull, offline,
 //! recovery, unusable responses, and switching accounts.
 
+mod common;
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chengban_center::calendar::Calendar;
-use chengban_center::{demo, Config, Running};
+use chengban_center::{demo, Running};
 use chengban_core::client::{CenterClient, ServerUrl, TlsConfig};
 use chengban_core::clock::{ServerOffset, SystemClock};
 use chengban_core::events::{CoreEvent, RecordingSink};
@@ -17,15 +18,7 @@ use chengban_core::vault::MemoryVault;
 use chengban_core::view::InboxTab;
 use chengban_core::view::SyncState;
 use chengban_core::{CoreError, Desk};
-use serde_json::json;
-
-async fn center_at(db: &Path, addr: SocketAddr, seed: bool) -> Running {
-    let running = chengban_center::start(Config { db_path: db.into(), addr, calendar: Calendar::builtin() }).await.unwrap();
-    if seed {
-        running.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).unwrap()).unwrap();
-    }
-    running
-}
+use common::center_at;
 
 fn desk(dir: &Path) -> (Arc<Desk>, Arc<RecordingSink>) {
     let sink = Arc::new(RecordingSink::default());
@@ -36,33 +29,7 @@ fn desk(dir: &Path) -> (Arc<Desk>, Arc<RecordingSink>) {
 }
 
 async fn dispatch(center: &Running, code: &str, title: &str) -> i64 {
-    let http = reqwest::Client::new();
-    let login: serde_json::Value = http
-        .post(format!("{}/v1/login", center.url()))
-        .json(&json!({"username": "operator", "password": demo::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["token"].as_str().unwrap();
-    let list: serde_json::Value =
-        http.get(format!("{}/v1/operator/departments", center.url())).bearer_auth(token).send().await.unwrap().json().await.unwrap();
-    let dept = list["departments"].as_array().unwrap().iter().find(|d| d["code"] == code).unwrap()["id"].as_i64().unwrap();
-    let slip: serde_json::Value = http
-        .post(format!("{}/v1/operator/slips", center.url()))
-        .bearer_auth(token)
-        .json(&json!({"department_id": dept, "kind": "supervision", "channel": "hotline", "request_type": "complaint",
-            "tier": "emergency", "title": title, "content": "来电人反映：小区门口井盖缺失，夜间有人跌落风险。",
-            "citizen": {"name": "钱女士", "phone": "13612345678"}, "address": "铁西区测试街"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    slip["id"].as_i64().unwrap()
+    common::dispatch(center, code, "emergency", title).await["id"].as_i64().unwrap()
 }
 
 async fn center_count(center: &Running, code: &str) -> u32 {
