@@ -3,6 +3,7 @@ import { Alert, Button, Layout, Space, Tag, Tooltip, Typography } from "antd";
 import { LogoutOutlined, SettingOutlined, SyncOutlined } from "@ant-design/icons";
 import { api, events, type DeadlineCounts, type SessionInfo, type SyncStatus } from "../ipc";
 import SettingsDrawer from "../components/SettingsDrawer";
+import { setClockOffset } from "../lib/clock";
 import { ROLE } from "../lib/labels";
 import SyncBanner from "../components/SyncBanner";
 import Inbox from "./Inbox";
@@ -63,6 +64,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
   }, [syncNow]);
 
   const offset = status?.clock_offset_ms ?? 0;
+  useEffect(() => setClockOffset(offset), [offset]);
   const tag = status ? STATE_TAG[status.state] : null;
 
   return (
@@ -104,9 +106,9 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
         <SyncBanner status={status} />
         <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
         {openSlip === null ? (
-          <Inbox role={session.role} offsetMs={offset} revision={revision} onOpen={setOpenSlip} />
+          <Inbox role={session.role} revision={revision} onOpen={setOpenSlip} />
         ) : (
-          <SlipDetailPage id={openSlip} offsetMs={offset} revision={revision} onBack={() => setOpenSlip(null)} />
+          <SlipDetailPage id={openSlip} revision={revision} onBack={() => setOpenSlip(null)} />
         )}
       </Layout.Content>
     </Layout>

@@ -25,7 +25,7 @@ beforeEach(() => {
 });
 
 it("shows the first page of 待签收 with kind tags and countdowns", async () => {
-  render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
+  render(<Inbox revision={0} onOpen={() => {}} />);
   expect(await screen.findByText("垃圾台堆满")).toBeInTheDocument();
   expect(screen.getByText("六楼以上停水")).toBeInTheDocument();
   expect(screen.getByText("督办")).toBeInTheDocument();
@@ -34,7 +34,7 @@ it("shows the first page of 待签收 with kind tags and countdowns", async () =
 });
 
 it("asks for the other status when a tab is chosen", async () => {
-  render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
+  render(<Inbox revision={0} onOpen={() => {}} />);
   await screen.findByText("垃圾台堆满");
   await userEvent.click(screen.getByTestId("tab-in_progress"));
   expect(await screen.findByText("办理中的工单")).toBeInTheDocument();
@@ -43,7 +43,7 @@ it("asks for the other status when a tab is chosen", async () => {
 
 it("opens a slip on click and on Enter", async () => {
   const onOpen = vi.fn();
-  render(<Inbox offsetMs={0} revision={0} onOpen={onOpen} />);
+  render(<Inbox revision={0} onOpen={onOpen} />);
   await userEvent.click(await screen.findByText("垃圾台堆满"));
   expect(onOpen).toHaveBeenCalledWith(1);
   const second = screen.getByText("六楼以上停水").closest("tr")!;
@@ -53,10 +53,10 @@ it("opens a slip on click and on Enter", async () => {
 });
 
 it("re-queries when the cache changed", async () => {
-  const { rerender } = render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
+  const { rerender } = render(<Inbox revision={0} onOpen={() => {}} />);
   await screen.findByText("垃圾台堆满");
   const calls = api.inboxPage.mock.calls.length;
-  rerender(<Inbox offsetMs={0} revision={1} onOpen={() => {}} />);
+  rerender(<Inbox revision={1} onOpen={() => {}} />);
   await waitFor(() => expect(api.inboxPage.mock.calls.length).toBeGreaterThan(calls));
 });
 
@@ -67,14 +67,14 @@ it("shows an overdue slip in red with how long it is overdue", async () => {
     page: 1,
     page_size: 50,
   });
-  render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
+  render(<Inbox revision={0} onOpen={() => {}} />);
   const tag = await screen.findByText(/^已超期 2小时/);
   expect(tag.closest("[data-urgency]")).toHaveAttribute("data-urgency", "overdue");
 });
 
 it("searches as the clerk types and shows the matches instead of the tabs", async () => {
   api.searchSlips.mockResolvedValue([row(7, { title: "六楼以上经常停水" })]);
-  render(<Inbox offsetMs={0} revision={0} onOpen={() => {}} />);
+  render(<Inbox revision={0} onOpen={() => {}} />);
   await screen.findByText("垃圾台堆满");
   await userEvent.type(screen.getByPlaceholderText("搜索工单编号、标题、内容、地址、诉求人"), "停水");
   expect(await screen.findByText("六楼以上经常停水")).toBeInTheDocument();

@@ -3,8 +3,7 @@ import { Badge, Input, Table, Tabs, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { api, errorMessage, type InboxPage, type InboxTab, type Role, type SlipRow, type TabCounts } from "../ipc";
 import { KIND, REQUEST_TYPE, STATUS, TAB_LABEL, tabsFor } from "../lib/labels";
-import { sinceText } from "../lib/time";
-import { useServerNow } from "../lib/useServerNow";
+import { fullTime, shortTime } from "../lib/time";
 import Deadline from "../components/Deadline";
 
 const EMPTY_COUNTS: TabCounts = { pending_ack: 0, in_progress: 0, sign_off: 0, replied: 0, closed: 0 };
@@ -12,12 +11,10 @@ const EMPTY_COUNTS: TabCounts = { pending_ack: 0, in_progress: 0, sign_off: 0, r
 /** Tabs by status, each a page of slips from the cache, soonest deadline first. */
 export default function Inbox({
   role = "handler",
-  offsetMs,
   revision,
   onOpen,
 }: {
   role?: Role;
-  offsetMs: number;
   revision: number;
   onOpen: (id: number) => void;
 }) {
@@ -31,7 +28,6 @@ export default function Inbox({
   const [loading, setLoading] = useState(false);
   const [query, setQuery] = useState("");
   const [found, setFound] = useState<SlipRow[] | null>(null);
-  const now = useServerNow(offsetMs);
 
   useEffect(() => {
     const q = query.trim();
@@ -79,7 +75,8 @@ export default function Inbox({
     return () => window.removeEventListener("keydown", onKey);
   }, [TABS]);
 
-  const columns: ColumnsType<SlipRow> = [
+  // The same columns object across renders, so antd does not re-lay out the table for nothing.
+  const columns: ColumnsType<SlipRow> = useMemo(() => [
     { title: "工单编号", dataIndex: "number", width: 170, render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
     {
       title: "类型",
@@ -101,14 +98,20 @@ export default function Inbox({
         </>
       ),
     },
-    { title: "派发", dataIndex: "dispatched_at", width: 110, render: (d: string) => sinceText(d, now) },
+    {
+      title: "派发",
+      dataIndex: "dispatched_at",
+      width: 110,
+      // The time itself: a relative "5分钟前" would have to re-render every row every minute.
+      render: (d: string) => <span title={fullTime(d)}>{shortTime(d)}</span>,
+    },
     {
       title: "办理时限",
       dataIndex: "due_at",
       width: 170,
-      render: (_: string, r) => <Deadline dispatchedAt={r.dispatched_at} dueAt={r.due_at} now={now} status={r.status} />,
+      render: (_: string, r) => <Deadline dispatchedAt={r.dispatched_at} dueAt={r.due_at} status={r.status} />,
     },
-  ];
+  ], [tab]);
 
   const onRow = (r: SlipRow) =>
     ({

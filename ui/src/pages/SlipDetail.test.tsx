@@ -20,7 +20,7 @@ function SlipDetailPage(props: Parameters<typeof Inner>[0]) {
 it("shows the phone masked until the handler reveals it", async () => {
   api.slipDetail.mockResolvedValue(detail());
   api.revealContact.mockResolvedValue({ name: "关先生", phone: "13843412345" });
-  render(<SlipDetailPage id={7} offsetMs={0} revision={0} onBack={() => {}} />);
+  render(<SlipDetailPage id={7} revision={0} onBack={() => {}} />);
   expect(await screen.findByTestId("citizen-phone")).toHaveTextContent("138****2345");
   expect(screen.getByTestId("slip-content")).toHaveTextContent("垃圾台已经堆满");
   expect(screen.getByText("督办单")).toBeInTheDocument();
@@ -31,7 +31,7 @@ it("shows the phone masked until the handler reveals it", async () => {
 
 it("shows an anonymous citizen as 匿名 with nothing to reveal", async () => {
   api.slipDetail.mockResolvedValue(detail({ anonymous: true, citizen_name_masked: null, citizen_phone_masked: null }));
-  render(<SlipDetailPage id={7} offsetMs={0} revision={0} onBack={() => {}} />);
+  render(<SlipDetailPage id={7} revision={0} onBack={() => {}} />);
   expect(await screen.findByText("匿名")).toBeInTheDocument();
   expect(screen.queryByText("显示联系方式")).not.toBeInTheDocument();
 });
@@ -39,7 +39,7 @@ it("shows an anonymous citizen as 匿名 with nothing to reveal", async () => {
 it("goes back on Escape", async () => {
   api.slipDetail.mockResolvedValue(detail());
   const onBack = vi.fn();
-  render(<SlipDetailPage id={7} offsetMs={0} revision={0} onBack={onBack} />);
+  render(<SlipDetailPage id={7} revision={0} onBack={onBack} />);
   await screen.findByTestId("slip-title");
   await userEvent.keyboard("{Escape}");
   expect(onBack).toHaveBeenCalled();
@@ -47,6 +47,6 @@ it("goes back on Escape", async () => {
 
 it("says so when the slip is not in the cache", async () => {
   api.slipDetail.mockRejectedValue({ code: "not_found", message: "工单不存在" });
-  render(<SlipDetailPage id={99} offsetMs={0} revision={0} onBack={() => {}} />);
+  render(<SlipDetailPage id={99} revision={0} onBack={() => {}} />);
   expect(await screen.findByText("工单不存在")).toBeInTheDocument();
 });

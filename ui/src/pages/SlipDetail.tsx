@@ -4,17 +4,15 @@ import { ArrowLeftOutlined, EyeOutlined } from "@ant-design/icons";
 import { api, errorMessage, type CitizenContact, type SlipDetail } from "../ipc";
 import { CHANNEL, KIND_FULL, REQUEST_TYPE, STATUS, TIER } from "../lib/labels";
 import { fullTime } from "../lib/time";
-import { useServerNow } from "../lib/useServerNow";
 import Deadline from "../components/Deadline";
 import SlipTimeline from "../components/Timeline";
 import ActionBar from "../components/actions/ActionBar";
 
 /** All of a slip's fields; the citizen's contact masked until the handler reveals it. */
-export default function SlipDetailPage({ id, offsetMs, revision, onBack }: { id: number; offsetMs: number; revision: number; onBack: () => void }) {
+export default function SlipDetailPage({ id, revision, onBack }: { id: number; revision: number; onBack: () => void }) {
   const [slip, setSlip] = useState<SlipDetail | null>(null);
   const [contact, setContact] = useState<CitizenContact | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const now = useServerNow(offsetMs);
 
   useEffect(() => {
     api.slipDetail(id).then(
@@ -88,7 +86,7 @@ export default function SlipDetailPage({ id, offsetMs, revision, onBack }: { id:
           {slip.urge_count > 0 && <Tag color="orange">已催办 {slip.urge_count} 次</Tag>}
         </Space>
       }
-      extra={<Deadline dispatchedAt={slip.dispatched_at} dueAt={slip.due_at} now={now} status={slip.status} />}
+      extra={<Deadline dispatchedAt={slip.dispatched_at} dueAt={slip.due_at} status={slip.status} />}
     >
       <Typography.Title level={4} data-testid="slip-title">{slip.title}</Typography.Title>
       <div style={{ marginBottom: 16 }}>

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     alerts::MIGRATION,
     slips::MIGRATION_SEARCH,
     slips::MIGRATION_SEARCH_PENDING,
+    slips::MIGRATION_SEARCH_SHORT,
 ];
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {

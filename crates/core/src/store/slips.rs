@@ -55,6 +55,15 @@ CREATE VIRTUAL TABLE slips_fts USING fts5(number, title, content, address, citiz
 INSERT INTO slips_fts (rowid, number, title, content, address, citizen_name)
     SELECT id, number, title, content, COALESCE(address, ''), COALESCE(citizen_name, '') FROM slips;";
 
+/// Search for one- and two-character queries (many Chinese words are two characters, and a
+/// surname is one), which the trigram index cannot answer. Each field is stored as the list of
+/// its character pairs (the last character of a run alone), so a two-character query is one
+/// term lookup and a one-character query a prefix lookup, never a scan. Only whether a slip
+/// holds a pair matters, hence `detail=none`: no positions, a fraction of the size.
+pub const MIGRATION_SEARCH_SHORT: &str = "
+CREATE VIRTUAL TABLE slips_short USING fts5(terms, content='', contentless_delete=1, detail=none, tokenize='ascii');
+INSERT OR IGNORE INTO fts_pending (id) SELECT id FROM slips;";
+
 /// Writes up to `batch` pending search index entries; returns how many.
 pub fn index_pending(conn: &Connection, batch: u32) -> rusqlite::Result<usize> {
     let ids: Vec<i64> =
@@ -74,6 +83,9 @@ fn search_index_complete(conn: &Connection) -> rusqlite::Result<bool> {
 
 fn index_for_search(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM slips_fts WHERE rowid = ?1")?.execute([s.id])?;
+    conn.prepare_cached("DELETE FROM slips_short WHERE rowid = ?1")?.execute([s.id])?;
+    let fields = [s.number.as_str(), &s.title, &s.content, s.address.as_deref().unwrap_or(""), s.citizen.name.as_deref().unwrap_or("")];
+    conn.prepare_cached("INSERT INTO slips_short (rowid, terms) VALUES (?1, ?2)")?.execute(params![s.id, short_terms(&fields)])?;
     conn.prepare_cached("INSERT INTO slips_fts (rowid, number, title, content, address, citizen_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(params![
             s.id,
@@ -96,7 +108,14 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> rusqlite::Result<Ve
     let map = slip_row;
     // Until the background indexing after a first fill is done, scan instead: slower, never
     // missing a slip.
-    if q.chars().count() >= 3 && search_index_complete(conn)? {
+    let short = short_query(q);
+    if short.is_some() && search_index_complete(conn)? {
+        let mut stmt = conn.prepare_cached(&format!(
+            "{select} WHERE id IN (SELECT rowid FROM slips_short WHERE slips_short MATCH ?1 ORDER BY rowid DESC LIMIT ?2) ORDER BY due_at, id"
+        ))?;
+        let rows = stmt.query_map(params![short, limit], map)?;
+        rows.collect()
+    } else if q.chars().count() >= 3 && search_index_complete(conn)? {
         // A phrase: quotes inside the query are doubled, so input cannot change the syntax.
         let phrase = format!("\"{}\"", q.replace('"', "\"\""));
         // The newest matches (FTS5 walks its doclists in rowid order and stops at the limit),
@@ -117,6 +136,45 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> rusqlite::Result<Ve
         let rows = stmt.query_map(params![like, limit], map)?;
         rows.collect()
     }
+}
+
+/// Where the `ascii` tokenizer splits: the pairs are built only from characters it keeps.
+fn separates(c: char) -> bool {
+    c.is_ascii() && !c.is_ascii_alphanumeric()
+}
+
+/// The terms of the short-query index: every pair of neighbouring characters within a run,
+/// and the run's last character alone, so each character starts at least one term.
+fn short_terms(fields: &[&str]) -> String {
+    let mut out = String::new();
+    for field in fields {
+        let chars: Vec<char> = field.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if separates(c) {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(c);
+            if let Some(&next) = chars.get(i + 1).filter(|n| !separates(**n)) {
+                out.push(next);
+            }
+        }
+    }
+    out
+}
+
+/// The FTS5 query for a one- or two-character search: the pair as a term, a single character
+/// as the prefix of terms. `None` when the index cannot answer it (longer, or holding a
+/// character the tokenizer splits on).
+fn short_query(q: &str) -> Option<String> {
+    let chars: Vec<char> = q.chars().collect();
+    if chars.is_empty() || chars.len() > 2 || chars.iter().any(|c| separates(*c)) {
+        return None;
+    }
+    // Only token characters remain, so quoting cannot be broken out of.
+    Some(if chars.len() == 1 { format!("\"{q}\"*") } else { format!("\"{q}\"") })
 }
 
 /// Writes the server's version of a slip and its search index entry; the caller refreshes the
@@ -198,6 +256,7 @@ pub fn refresh_local(conn: &Connection, id: i64, role: chengban_protocol::Role) 
 pub fn clear(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM slips", [])?;
     conn.execute("DELETE FROM slips_fts", [])?;
+    conn.execute("DELETE FROM slips_short", [])?;
     conn.execute("DELETE FROM fts_pending", [])?;
     Ok(())
 }
@@ -403,7 +462,13 @@ mod search_tests {
             .unwrap();
         let ids = |q: &str| store.read_blocking(|c| Ok(search(c, q, 50)?)).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
         assert_eq!(ids("垃圾台"), vec![1], "title, 3+ characters through FTS");
-        assert_eq!(ids("停水"), vec![2], "two characters through LIKE");
+        assert_eq!(ids("停水"), vec![2], "two characters through the pair index");
+        assert_eq!(ids("堆满"), vec![1], "a pair at the end of a field");
+        assert_eq!(ids("满"), vec![1], "one character at the end of a field");
+        assert_eq!(ids("李"), vec![2], "one character at the start");
+        assert_eq!(ids("满臭"), Vec::<i64>::new(), "no pair across two fields");
+        assert_eq!(ids("sp"), vec![1, 2], "ASCII letters ignore case");
+        assert_eq!(ids("5-"), vec![1, 2], "a separator falls back to the scan");
         assert_eq!(ids("臭气熏天"), vec![1], "content");
         assert_eq!(ids("李女士"), vec![2], "citizen name");
         assert_eq!(ids("000002"), vec![2], "slip number");
@@ -418,9 +483,11 @@ mod search_tests {
         store.write_blocking(|c| Ok(upsert_with(c, &slip(1, "小区垃圾台堆满", "臭气熏天", "关先生"), false)?)).unwrap();
         let ids = |q: &str| store.read_blocking(|c| Ok(search(c, q, 50)?)).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
         assert_eq!(ids("垃圾台"), vec![1], "found by the scan before indexing");
+        assert_eq!(ids("垃圾"), vec![1], "two characters too");
         assert_eq!(store.write_blocking(|c| Ok(index_pending(c, 100)?)).unwrap(), 1);
         assert_eq!(store.write_blocking(|c| Ok(index_pending(c, 100)?)).unwrap(), 0);
         assert_eq!(ids("垃圾台"), vec![1], "and by the index after");
+        assert_eq!(ids("垃圾"), vec![1], "the short index after");
     }
 
     #[test]
@@ -430,5 +497,6 @@ mod search_tests {
         store.write_blocking(|c| Ok(upsert(c, &slip(1, "井盖缺失", "x", "a"))?)).unwrap();
         let n = |q: &str| store.read_blocking(|c| Ok(search(c, q, 50)?.len())).unwrap();
         assert_eq!((n("路灯损坏"), n("井盖缺失")), (0, 1));
+        assert_eq!((n("路灯"), n("井盖"), n("损"), n("缺")), (0, 1, 0, 1), "the short index forgets the old text too");
     }
 }
