@@ -32,13 +32,6 @@ export function urgency(dispatchedAt: string, dueAt: string, now: number): Urgen
   return "tight";
 }
 
-export const URGENCY_COLOR: Record<Urgency, string> = {
-  ample: "green",
-  half: "gold",
-  tight: "orange",
-  overdue: "red",
-};
-
 /** "剩余 2小时15分" or "已超期 3小时". */
 export function countdownText(dueAt: string, now: number): string {
   const left = Date.parse(dueAt) - now;

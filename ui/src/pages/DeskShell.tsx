@@ -1,13 +1,16 @@
-import { useCallback, useEffect, useState } from "react";
-import { Alert, Button, Layout, Space, Tag, Tooltip, Typography } from "antd";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { Alert, Button, Layout, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { LogoutOutlined, SettingOutlined, SyncOutlined } from "@ant-design/icons";
 import { api, events, type DeadlineCounts, type SessionInfo, type SyncStatus } from "../ipc";
-import SettingsDrawer from "../components/SettingsDrawer";
 import { setClockOffset } from "../lib/clock";
 import { ROLE } from "../lib/labels";
 import SyncBanner from "../components/SyncBanner";
 import Inbox from "./Inbox";
-import SlipDetailPage from "./SlipDetail";
+
+// Loaded when first opened: the inbox, where the desk idles, carries none of the forms,
+// pickers and uploads of a slip's page or the settings (less to parse, less memory held).
+const SlipDetailPage = lazy(() => import("./SlipDetail"));
+const SettingsDrawer = lazy(() => import("../components/SettingsDrawer"));
 
 const STATE_TAG: Record<SyncStatus["state"], { color: string; text: string }> = {
   online: { color: "green", text: "已同步" },
@@ -104,11 +107,17 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
           />
         )}
         <SyncBanner status={status} />
-        <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+        {settingsOpen && (
+          <Suspense fallback={null}>
+            <SettingsDrawer open onClose={() => setSettingsOpen(false)} />
+          </Suspense>
+        )}
         {openSlip === null ? (
           <Inbox role={session.role} revision={revision} onOpen={setOpenSlip} />
         ) : (
-          <SlipDetailPage id={openSlip} revision={revision} onBack={() => setOpenSlip(null)} />
+          <Suspense fallback={<Spin style={{ display: "block", margin: "48px auto" }} />}>
+            <SlipDetailPage id={openSlip} revision={revision} onBack={() => setOpenSlip(null)} />
+          </Suspense>
         )}
       </Layout.Content>
     </Layout>

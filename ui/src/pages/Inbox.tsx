@@ -77,12 +77,16 @@ export default function Inbox({
 
   // The same columns object across renders, so antd does not re-lay out the table for nothing.
   const columns: ColumnsType<SlipRow> = useMemo(() => [
-    { title: "工单编号", dataIndex: "number", width: 170, render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
+    { title: "工单编号", dataIndex: "number", width: 170, render: (n: string) => <code className="slip-number">{n}</code> },
     {
       title: "类型",
       dataIndex: "kind",
       width: 70,
-      render: (k: SlipRow["kind"]) => <Tag color={k === "supervision" ? "volcano" : "blue"}>{KIND[k]}</Tag>,
+      render: (k: SlipRow["kind"]) => (
+        <span className="chip" data-kind={k}>
+          {KIND[k]}
+        </span>
+      ),
     },
     { title: "诉求", dataIndex: "request_type", width: 64, render: (t: SlipRow["request_type"]) => REQUEST_TYPE[t] },
     {
