@@ -30,13 +30,15 @@ pub fn run(args: &[String]) -> Result {
         // The app's part runs small inside `cargo xtask test` (the end-to-end suite).
         return Ok(());
     }
-    // The app's part: the real binary under Xvfb, rows appended to the same table.
+    // The app's part: the real binary under Xvfb, rows appended to the same table. The release
+    // build, as clerks run it; the empty window is the same binary.
     sys::ensure_ui_packages()?;
-    sys::build_app()?;
+    sys::build_app(true)?;
     sys::run(
         sys::e2e_command(&["--test", "app_bench", "--", "--nocapture"])?
             .env("CHENGBAN_BENCH_ROWS", "10000")
             .env("CHENGBAN_BENCH_IDLE_SECS", "60")
+            .env("CHENGBAN_APP", sys::target_dir().join("release/chengban-desk"))
             .env("CHENGBAN_BENCH_OUT", root.join("docs/benchmarks.md")),
     )
 }

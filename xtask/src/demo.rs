@@ -20,7 +20,7 @@ pub fn run(args: &[String]) -> Result {
     }
     sys::ensure_apt_packages()?;
     sys::ensure_ui_packages()?;
-    sys::build_app()?;
+    sys::build_app(false)?;
 
     let target = sys::target_dir();
     let data = target.join("demo");

@@ -12,7 +12,7 @@ pub fn run_all(skip_e2e: bool) -> Result {
     let root = sys::root();
     sys::ensure_ui_packages()?;
     // The app shell's crate compiles the UI in, so the UI is built before any cargo step.
-    sys::build_app()?;
+    sys::build_app(false)?;
     sys::run(
         Command::new("cargo")
             .args(["test", "--workspace", "--exclude", "chengban-e2e", "--features", "chengban-desk/custom-protocol"])

@@ -4,13 +4,17 @@ import { setClockOffset } from "../lib/clock";
 
 afterEach(() => vi.useRealTimers());
 
-it("counts down with the shared clock and turns red when the time is up", () => {
-  vi.useFakeTimers({ now: Date.parse("2026-11-25T02:00:00Z") });
-  render(<Deadline dispatchedAt="2026-11-25T01:00:00Z" dueAt="2026-11-25T02:02:00Z" />);
+it("counts down on the minute and turns red the moment the time is up", () => {
+  vi.useFakeTimers({ now: Date.parse("2026-11-25T02:00:30Z") });
+  render(<Deadline dispatchedAt="2026-11-25T01:00:00Z" dueAt="2026-11-25T02:02:30Z" />);
   expect(screen.getByText("剩余 2分钟")).toHaveAttribute("data-urgency", "tight");
-  act(() => vi.advanceTimersByTime(60_000));
+  // The tick lands a few ms after the minute.
+  act(() => vi.advanceTimersByTime(30_010));
   expect(screen.getByText("剩余 1分钟")).toBeInTheDocument();
-  act(() => vi.advanceTimersByTime(75_000));
+  act(() => vi.advanceTimersByTime(60_000));
+  expect(screen.getByText("剩余 不到1分钟")).toBeInTheDocument();
+  // Due at half past: overdue then, not at the next minute.
+  act(() => vi.advanceTimersByTime(31_000));
   expect(screen.getByText(/已超期/)).toHaveAttribute("data-urgency", "overdue");
 });
 

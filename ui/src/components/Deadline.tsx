@@ -1,5 +1,5 @@
 import type { SlipStatus } from "../ipc";
-import { useClock } from "../lib/clock";
+import { useClock, useTickAt } from "../lib/clock";
 import { countdownText, fullTime, urgency, type Urgency } from "../lib/time";
 
 const DONE: Partial<Record<SlipStatus, string>> = { replied: "已答复，待审单", closed: "已办结", returned: "已退回" };
@@ -24,6 +24,7 @@ function Countdown({ dispatchedAt, dueAt }: { dispatchedAt: string; dueAt: strin
   // One string, so the cell re-renders only when its words or its colour change.
   const shown = useClock((now) => `${urgency(dispatchedAt, dueAt, now)}|${countdownText(dueAt, now)}`);
   const [u, text] = shown.split("|") as [Urgency, string];
+  useTickAt(Date.parse(dueAt));
   return (
     <span className="chip deadline" data-urgency={u} title={`截止时间 ${fullTime(dueAt)}`}>
       {text}
