@@ -37,6 +37,15 @@ async fn dispatches_and_deadlines_notify_once_in_real_time_and_a_restart_repeats
     eprintln!("dispatch → Notify on the bus: {latency:?}");
     assert!(latency < Duration::from_secs(2), "within 2 s: {latency:?}");
 
+    // Clicking it (dunst's default action on the top notification: the critical one sorts
+    // first) opens that slip in the app.
+    let clicked = std::process::Command::new("dunstctl").args(["action", "0"]).status().expect("dunstctl (package dunst)");
+    assert!(clicked.success(), "dunstctl action");
+    app.until(10, "the slip opened from its notification", || async {
+        app.text("[data-testid=slip-title]").await.contains("地直街燃气泄漏气味浓烈")
+    })
+    .await;
+
     // A deadline made near: one threshold notification, once.
     let before = watch.calls().len();
     center.set_due("高层住宅六楼以上经常停水", chrono::Utc::now() + chrono::Duration::minutes(90)).await;

@@ -43,6 +43,9 @@ pub struct Desk {
     pub(crate) alerts_wake: Notify,
     /// The live event stream is connected: polling can slow down.
     live: std::sync::atomic::AtomicBool,
+    /// The deadline counts last told to the window and tray: each alert pass would otherwise
+    /// send the same ones again and make the window re-render for nothing.
+    last_counts: Mutex<Option<crate::view::DeadlineCounts>>,
 }
 
 impl Desk {
@@ -86,6 +89,7 @@ impl Desk {
             wake: Notify::new(),
             alerts_wake: Notify::new(),
             live: Default::default(),
+            last_counts: Mutex::new(None),
         }))
     }
 
@@ -378,8 +382,14 @@ impl Desk {
         self.store.read(move |c| Ok(store::slips::deadline_counts(c, now)?)).await
     }
 
+    /// Tells the window and tray the deadline counts when they differ from the last told.
     pub async fn emit_deadline_counts(&self) {
-        if let Ok(counts) = self.deadline_counts().await {
+        let Ok(counts) = self.deadline_counts().await else { return };
+        let changed = match self.last_counts.lock() {
+            Ok(mut last) => last.replace(counts) != Some(counts),
+            Err(_) => true,
+        };
+        if changed {
             self.sink.emit(CoreEvent::DeadlineCounts(counts));
         }
     }
@@ -554,4 +564,34 @@ fn detail(c: &rusqlite::Connection, id: i64, role: Role, now: DateTime<Utc>) -> 
         actions: available(&facts, role, now),
         timeline,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SystemClock;
+    use crate::events::RecordingSink;
+    use crate::vault::MemoryVault;
+
+    #[tokio::test]
+    async fn deadline_counts_are_told_only_when_they_change() {
+        let sink = Arc::new(RecordingSink::default());
+        let desk = Desk::with_store(
+            Store::open_in_memory().expect("store"),
+            Arc::new(MemoryVault::default()),
+            Arc::new(SystemClock),
+            sink.clone(),
+            TlsConfig::default(),
+        )
+        .expect("desk");
+        let told = || sink.events().into_iter().filter(|e| matches!(e, CoreEvent::DeadlineCounts(_))).count();
+        desk.emit_deadline_counts().await;
+        desk.emit_deadline_counts().await;
+        assert_eq!(told(), 1, "the same counts twice are told once");
+        // A slip due on 2026-11-25 at 03:00 UTC: overdue now.
+        let slip = crate::store::slips::search_tests::slip(1, "路灯损坏", "x", "a");
+        desk.store().write(move |c| Ok(store::slips::upsert(c, &slip)?)).await.expect("upsert");
+        desk.emit_deadline_counts().await;
+        assert_eq!(told(), 2, "a change is told");
+    }
 }

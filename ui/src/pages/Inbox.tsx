@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import { Badge, Input, Table, Tabs, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { api, errorMessage, type InboxPage, type InboxTab, type Role, type SlipRow, type TabCounts } from "../ipc";
@@ -8,8 +8,11 @@ import Deadline from "../components/Deadline";
 
 const EMPTY_COUNTS: TabCounts = { pending_ack: 0, in_progress: 0, sign_off: 0, replied: 0, closed: 0 };
 
-/** Tabs by status, each a page of slips from the cache, soonest deadline first. */
-export default function Inbox({
+/** Tabs by status, each a page of slips from the cache, soonest deadline first. Memoised: the
+ * header's sync state and deadline counts change on their own and need not redraw the rows. */
+export default memo(Inbox);
+
+function Inbox({
   role = "handler",
   revision,
   onOpen,

@@ -416,13 +416,13 @@ mod tests {
 }
 
 #[cfg(test)]
-mod search_tests {
+pub(crate) mod search_tests {
     use super::*;
     use crate::store::Store;
     use chengban_protocol::{Channel, Citizen};
     use chrono::{TimeZone, Utc};
 
-    fn slip(id: i64, title: &str, content: &str, name: &str) -> Slip {
+    pub(crate) fn slip(id: i64, title: &str, content: &str, name: &str) -> Slip {
         let t0 = Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap();
         Slip {
             id,
