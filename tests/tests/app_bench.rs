@@ -225,7 +225,9 @@ async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
         // Into the table, after its last row (notes may follow the table).
         let text = std::fs::read_to_string(&out).unwrap_or_default();
         let mut doc: Vec<String> = text.lines().map(str::to_string).collect();
-        let at = doc.iter().rposition(|l| l.starts_with("| ")).map(|i| i + 1).unwrap_or(doc.len());
+        // The results table is the one before the first section of notes.
+        let notes = doc.iter().position(|l| l.starts_with("## ")).unwrap_or(doc.len());
+        let at = doc[..notes].iter().rposition(|l| l.starts_with("| ")).map(|i| i + 1).unwrap_or(notes);
         for (k, l) in lines.iter().enumerate() {
             doc.insert(at + k, l.clone());
         }
