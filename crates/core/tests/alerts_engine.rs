@@ -47,6 +47,10 @@ fn pass(store: &Store, now: DateTime<Utc>, catch_up: bool) -> engine::Pass {
     store.write_blocking(|c| Ok(engine::run(c, now, catch_up)?)).unwrap()
 }
 
+fn pass_since(store: &Store, now: DateTime<Utc>, since: DateTime<Utc>) -> engine::Pass {
+    store.write_blocking(|c| Ok(engine::run_since(c, now, false, Some(since))?)).unwrap()
+}
+
 fn titles(p: &engine::Pass) -> Vec<String> {
     p.notifications.iter().map(|n| n.title.clone()).collect()
 }
@@ -201,4 +205,34 @@ fn a_new_slip_and_the_centers_decisions_from_a_pull_are_said_once_but_not_on_the
     assert_eq!(p.notifications[0].body, "工单1：请尽快办理");
     store.write_blocking(|c| Ok(queue_from_pull(c, Some(&urged), &urged, Role::Handler, false, now)?)).unwrap();
     assert!(pass(&store, now, false).notifications.is_empty(), "the same event is not said twice");
+}
+
+#[test]
+fn a_pass_woken_by_the_clock_alone_says_what_crossed_since_the_last_one() {
+    let store = Store::open_in_memory().unwrap();
+    let due = t0() + Duration::days(3);
+    put(&store, &slip(1, Tier::General, SlipStatus::InProgress, t0(), due));
+    put(&store, &slip(2, Tier::General, SlipStatus::InProgress, t0(), due + Duration::hours(3)));
+    let first = due - Duration::hours(25);
+    assert!(pass(&store, first, false).notifications.is_empty());
+    // A minute after the yellow card of slip 1, the windowed pass finds it; slip 2 is not there yet.
+    let p = pass_since(&store, due - Duration::hours(24) + Duration::minutes(1), first);
+    assert_eq!(titles(&p), ["工单剩余不到 24 小时 SP20261125-000001"]);
+    // Both crossing inside one window (a clock jump forward): each slip once, by its most pressing
+    // threshold; the same window again says nothing.
+    let since = due - Duration::hours(24) + Duration::minutes(1);
+    let later = due - Duration::minutes(30);
+    assert_eq!(
+        titles(&pass_since(&store, later, since)),
+        ["工单剩余不到 2 小时 SP20261125-000001", "工单剩余不到 24 小时 SP20261125-000002"]
+    );
+    assert!(pass_since(&store, later, since).notifications.is_empty(), "never twice");
+    assert!(pass(&store, later, false).notifications.is_empty(), "and a full pass agrees: nothing left unsaid");
+
+    // What a pull brings is the full pass's to say (the service forgets `since` when slips
+    // change): the windowed pass does not even look at a slip whose threshold lies before it.
+    put(&store, &slip(3, Tier::General, SlipStatus::InProgress, t0(), due - Duration::hours(1)));
+    let minute_later = later + Duration::minutes(1);
+    assert!(pass_since(&store, minute_later, later).notifications.is_empty(), "outside the window");
+    assert_eq!(titles(&pass(&store, minute_later, false)), ["工单已超期 SP20261125-000003"]);
 }

@@ -38,10 +38,6 @@ export function countdownText(dueAt: string, now: number): string {
   return left > 0 ? `剩余 ${formatDuration(left)}` : `已超期 ${formatDuration(left)}`;
 }
 
-export function sinceText(at: string, now: number): string {
-  return `${formatDuration(now - Date.parse(at))}前`;
-}
-
 /** Local wall time, e.g. "11-25 14:05". */
 export function shortTime(at: string): string {
   const d = new Date(at);

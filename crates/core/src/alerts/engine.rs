@@ -12,6 +12,7 @@ use crate::store::{self, ts};
 
 /// Statuses in which a deadline still runs for the department.
 const OPEN: &str = "'dispatched','in_progress','return_requested','awaiting_sign_off'";
+const OPEN_STATUSES: [&str; 4] = ["dispatched", "in_progress", "return_requested", "awaiting_sign_off"];
 
 /// Several alerts at once become one notification from this many on.
 pub const GROUP_FROM: usize = 3;
@@ -50,8 +51,13 @@ fn item_notification(i: &Item) -> Notification {
     Notification { title, body: i.title.clone(), urgency, slip_id: Some(i.slip_id) }
 }
 
-/// Crossed thresholds and overdue acknowledgements not yet said; records them as said.
-fn time_items(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<Item>> {
+/// Crossed thresholds and overdue acknowledgements not yet said; records them as said. With
+/// `since` (the time of the last pass, when nothing but time has moved since), only what was
+/// crossed after it is looked at: the pass then reads the few slips near a threshold instead of
+/// every slip already past one (155 ms → see `docs/benchmarks.md` at 100,000 cached).
+fn time_items(conn: &Connection, now: DateTime<Utc>, since: Option<DateTime<Utc>>) -> rusqlite::Result<Vec<Item>> {
+    // Before any slip's time: the whole past.
+    let after = |d: Duration| since.map_or_else(|| String::from("0"), |s| ts(s + d));
     let settings = store::alerts::settings(conn)?;
     let mut found: std::collections::BTreeMap<i64, Item> = Default::default();
     for t in &settings.tiers {
@@ -59,11 +65,12 @@ fn time_items(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<Ite
         for &m in &t.minutes_before {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT id, number, title, due_at FROM slips
-                 WHERE tier = ?1 AND local_status IN ({OPEN}) AND due_at <= ?2
+                 WHERE tier = ?1 AND local_status IN ({OPEN}) AND due_at <= ?2 AND due_at > ?4
                    AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'left:' || ?3 || '@' || slips.due_at)"
             ))?;
+            let before = Duration::minutes(i64::from(m));
             let rows: Vec<(i64, String, String, String)> = stmt
-                .query_map(params![t.tier.as_str(), ts(now + Duration::minutes(i64::from(m))), m], |r| {
+                .query_map(params![t.tier.as_str(), ts(now + before), m, after(before)], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
@@ -81,13 +88,12 @@ fn time_items(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<Ite
         }
         let mut stmt = conn.prepare_cached(
             "SELECT id, number, title FROM slips
-             WHERE tier = ?1 AND local_status = 'dispatched' AND dispatched_at <= ?2
+             WHERE tier = ?1 AND local_status = 'dispatched' AND dispatched_at <= ?2 AND dispatched_at > ?3
                AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'unack')",
         )?;
+        let unack = Duration::minutes(i64::from(t.unacknowledged_after));
         let rows: Vec<(i64, String, String)> = stmt
-            .query_map(params![t.tier.as_str(), ts(now - Duration::minutes(i64::from(t.unacknowledged_after)))], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?
+            .query_map(params![t.tier.as_str(), ts(now - unack), after(-unack)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (id, number, title) in rows {
             store::alerts::record(conn, id, "unack", now, true)?;
@@ -104,11 +110,15 @@ pub fn next_wake(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Opti
     let mut consider = |t: DateTime<Utc>| next = Some(next.map_or(t, |n| n.min(t)));
     for t in &settings.tiers {
         for &m in &t.minutes_before {
-            let min_due: Option<String> = conn
-                .prepare_cached(&format!("SELECT MIN(due_at) FROM slips WHERE tier = ?1 AND local_status IN ({OPEN}) AND due_at > ?2"))?
-                .query_row(params![t.tier.as_str(), ts(now + Duration::minutes(i64::from(m)))], |r| r.get(0))?;
-            if let Some(d) = min_due {
-                consider(store::parse_ts(&d)? - Duration::minutes(i64::from(m)));
+            // One status at a time: a MIN under `IN (...)` reads the whole range, under `=` it is
+            // one step down the index.
+            for status in OPEN_STATUSES {
+                let min_due: Option<String> = conn
+                    .prepare_cached("SELECT MIN(due_at) FROM slips WHERE tier = ?1 AND local_status = ?2 AND due_at > ?3")?
+                    .query_row(params![t.tier.as_str(), status, ts(now + Duration::minutes(i64::from(m)))], |r| r.get(0))?;
+                if let Some(d) = min_due {
+                    consider(store::parse_ts(&d)? - Duration::minutes(i64::from(m)));
+                }
             }
         }
         let unack = Duration::minutes(i64::from(t.unacknowledged_after));
@@ -184,7 +194,13 @@ fn event_notification(slip: &Slip, key: &str) -> Option<Notification> {
 /// One pass: returns what to show now and when to look again. With `catch_up` (the first pass
 /// after start), thresholds that passed while the app was closed become one summary.
 pub fn run(conn: &Connection, now: DateTime<Utc>, catch_up: bool) -> rusqlite::Result<Pass> {
-    let items = time_items(conn, now)?;
+    run_since(conn, now, catch_up, None)
+}
+
+/// As [`run`], looking only at thresholds crossed after `since` when it is given: for a pass
+/// woken by the clock alone, when no slip, setting or deadline has changed since the last one.
+pub fn run_since(conn: &Connection, now: DateTime<Utc>, catch_up: bool, since: Option<DateTime<Utc>>) -> rusqlite::Result<Pass> {
+    let items = time_items(conn, now, since)?;
     let mut out = Vec::new();
     let mut grouped: Vec<Notification> = Vec::new();
 

@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 use super::engine;
 use super::Notifier;
 use crate::desk::Desk;
+use chrono::{DateTime, Utc};
 
 /// The longest the scheduler sleeps without looking at the clock again.
 pub const MAX_SLEEP: Duration = Duration::from_secs(60);
@@ -41,14 +42,20 @@ pub fn start(desk: Arc<Desk>, notifier: Arc<dyn Notifier>) -> AlertHandle {
     AlertHandle { cancel, task: Some(task) }
 }
 
-/// One pass, delivering what it finds; returns how long to sleep.
-pub async fn pass(desk: &Desk, notifier: &Arc<dyn Notifier>, catch_up: bool) -> Duration {
+/// One pass, delivering what it finds; returns how long to sleep, and the time the pass looked
+/// at when it succeeded. With `since`, only thresholds crossed after it are looked at.
+pub async fn pass(
+    desk: &Desk,
+    notifier: &Arc<dyn Notifier>,
+    catch_up: bool,
+    since: Option<DateTime<Utc>>,
+) -> (Duration, Option<DateTime<Utc>>) {
     let now = desk.server_now();
     let result = desk
         .store()
         .write(move |c| {
             let tx = c.transaction()?;
-            let p = engine::run(&tx, now, catch_up)?;
+            let p = engine::run_since(&tx, now, catch_up, since)?;
             tx.commit()?;
             Ok(p)
         })
@@ -57,7 +64,7 @@ pub async fn pass(desk: &Desk, notifier: &Arc<dyn Notifier>, catch_up: bool) -> 
         Ok(p) => p,
         Err(e) => {
             tracing::warn!(error = %e, "alert pass failed");
-            return MAX_SLEEP;
+            return (MAX_SLEEP, None);
         }
     };
     if !pass.notifications.is_empty() {
@@ -71,30 +78,37 @@ pub async fn pass(desk: &Desk, notifier: &Arc<dyn Notifier>, catch_up: bool) -> 
         .await;
     }
     desk.emit_deadline_counts().await;
-    match pass.next_wake {
+    let wait = match pass.next_wake {
         Some(t) => (t - now).to_std().unwrap_or(Duration::ZERO).min(MAX_SLEEP),
         None => MAX_SLEEP,
-    }
+    };
+    (wait, Some(now))
 }
 
 async fn run(desk: Arc<Desk>, notifier: Arc<dyn Notifier>, cancel: CancellationToken) {
     // Thresholds that passed while the app was closed make one summary: the first pass over a
     // cache that has been synced at least once.
     let mut catch_up = true;
+    // The time of the last pass, while only the clock has moved since: the next pass then looks
+    // only at what was crossed after it. A wake-up (slips, deadlines or settings changed) forgets
+    // it, and that pass looks at everything.
+    let mut last: Option<DateTime<Utc>> = None;
     loop {
         let wait = if desk.is_logged_in() {
             let synced = desk.status().last_synced_at.is_some();
-            let wait = pass(&desk, &notifier, catch_up && synced).await;
+            let (wait, looked_at) = pass(&desk, &notifier, catch_up && synced, last).await;
             if synced {
                 catch_up = false;
             }
+            last = looked_at;
             wait
         } else {
+            last = None;
             MAX_SLEEP
         };
         tokio::select! {
             _ = cancel.cancelled() => return,
-            _ = desk.alerts_wake.notified() => {}
+            _ = desk.alerts_wake.notified() => last = None,
             _ = tokio::time::sleep(wait) => {}
         }
     }

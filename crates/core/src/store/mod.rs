@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     slips::MIGRATION_SEARCH,
     slips::MIGRATION_SEARCH_PENDING,
     slips::MIGRATION_SEARCH_SHORT,
+    alerts::MIGRATION_UNACK_INDEX,
 ];
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
