@@ -1,10 +1,8 @@
 import { memo, useCallback, useEffect, useMemo, useState } from "react";
-import { Badge, Input, Table, Tabs, Tag, Typography } from "antd";
-import type { ColumnsType } from "antd/es/table";
+import { Badge, Input, Pagination, Tabs, Typography } from "antd";
 import { api, errorMessage, type InboxPage, type InboxTab, type Role, type SlipRow, type TabCounts } from "../ipc";
-import { KIND, REQUEST_TYPE, STATUS, TAB_LABEL, tabsFor } from "../lib/labels";
-import { fullTime, shortTime } from "../lib/time";
-import Deadline from "../components/Deadline";
+import { TAB_LABEL, tabsFor } from "../lib/labels";
+import SlipTable from "../components/SlipTable";
 
 const EMPTY_COUNTS: TabCounts = { pending_ack: 0, in_progress: 0, sign_off: 0, replied: 0, closed: 0 };
 
@@ -78,59 +76,6 @@ function Inbox({
     return () => window.removeEventListener("keydown", onKey);
   }, [TABS]);
 
-  // The same columns object across renders, so antd does not re-lay out the table for nothing.
-  const columns: ColumnsType<SlipRow> = useMemo(() => [
-    { title: "工单编号", dataIndex: "number", width: 170, render: (n: string) => <code className="slip-number">{n}</code> },
-    {
-      title: "类型",
-      dataIndex: "kind",
-      width: 70,
-      render: (k: SlipRow["kind"]) => (
-        <span className="chip" data-kind={k}>
-          {KIND[k]}
-        </span>
-      ),
-    },
-    { title: "诉求", dataIndex: "request_type", width: 64, render: (t: SlipRow["request_type"]) => REQUEST_TYPE[t] },
-    {
-      title: "标题",
-      dataIndex: "title",
-      ellipsis: true,
-      render: (t: string, r) => (
-        <>
-          {r.rejected && <Tag color="error">被拒绝</Tag>}
-          {r.pending && <Tag color="processing">待同步</Tag>}
-          {r.status !== "dispatched" && r.status !== "in_progress" && tab === "in_progress" && <Tag>{STATUS[r.status]}</Tag>}
-          {t}
-        </>
-      ),
-    },
-    {
-      title: "派发",
-      dataIndex: "dispatched_at",
-      width: 110,
-      // The time itself: a relative "5分钟前" would have to re-render every row every minute.
-      render: (d: string) => <span title={fullTime(d)}>{shortTime(d)}</span>,
-    },
-    {
-      title: "办理时限",
-      dataIndex: "due_at",
-      width: 170,
-      render: (_: string, r) => <Deadline dispatchedAt={r.dispatched_at} dueAt={r.due_at} status={r.status} />,
-    },
-  ], [tab]);
-
-  const onRow = (r: SlipRow) =>
-    ({
-      onClick: () => onOpen(r.id),
-      onKeyDown: (e: React.KeyboardEvent) => {
-        if (e.key === "Enter") onOpen(r.id);
-      },
-      tabIndex: 0,
-      className: "slip-row",
-      "data-slip-id": r.id,
-    }) as React.HTMLAttributes<HTMLElement>;
-
   return (
     <div className="inbox">
       <Input.Search
@@ -142,15 +87,7 @@ function Inbox({
         style={{ margin: "12px 0 4px", maxWidth: 420 }}
       />
       {found !== null ? (
-        <Table<SlipRow>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={found}
-          locale={{ emptyText: "没有找到相关工单" }}
-          onRow={onRow}
-          pagination={{ pageSize: 50, showTotal: (t) => `找到 ${t} 件${t >= 200 ? "（仅显示前 200 件）" : ""}` }}
-        />
+        <SearchResults found={found} onOpen={onOpen} />
       ) : (
       <>
       <Tabs
@@ -169,29 +106,45 @@ function Inbox({
         }))}
       />
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
-      <Table<SlipRow>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data?.rows ?? []}
-        loading={loading && !data}
-        locale={{ emptyText: "暂无工单" }}
-        onRow={onRow}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (t) => `共 ${t} 件`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
+      <SlipTable rows={data?.rows ?? []} tab={tab} loading={loading && !data} empty="暂无工单" onOpen={onOpen} />
+      <Pagination
+        className="slip-pagination"
+        align="end"
+        current={page}
+        pageSize={pageSize}
+        total={data?.total ?? 0}
+        showSizeChanger
+        pageSizeOptions={[20, 50, 100]}
+        showTotal={(t) => `共 ${t} 件`}
+        onChange={(p, s) => {
+          setPage(s !== pageSize ? 1 : p);
+          setPageSize(s);
         }}
       />
       </>
       )}
     </div>
+  );
+}
+
+/** Search matches (at most 200, newest first from the cache), fifty to a page. */
+function SearchResults({ found, onOpen }: { found: SlipRow[]; onOpen: (id: number) => void }) {
+  const [page, setPage] = useState(1);
+  useEffect(() => setPage(1), [found]);
+  const size = 50;
+  return (
+    <>
+      <SlipTable rows={found.slice((page - 1) * size, page * size)} empty="没有找到相关工单" onOpen={onOpen} />
+      <Pagination
+        className="slip-pagination"
+        align="end"
+        current={page}
+        pageSize={size}
+        total={found.length}
+        showSizeChanger={false}
+        showTotal={(t) => `找到 ${t} 件${t >= 200 ? "（仅显示前 200 件）" : ""}`}
+        onChange={setPage}
+      />
+    </>
   );
 }
