@@ -81,3 +81,16 @@ it("searches as the clerk types and shows the matches instead of the tabs", asyn
   expect(api.searchSlips).toHaveBeenLastCalledWith("停水");
   expect(screen.queryByText("垃圾台堆满")).not.toBeInTheDocument();
 });
+
+it("pages search matches by fifty and says when only the newest 200 are shown", async () => {
+  api.searchSlips.mockResolvedValue(Array.from({ length: 200 }, (_, i) => row(100 + i, { title: `匹配工单${i}` })));
+  render(<Inbox revision={0} onOpen={() => {}} />);
+  await screen.findByText("垃圾台堆满");
+  await userEvent.type(screen.getByPlaceholderText("搜索工单编号、标题、内容、地址、诉求人"), "工单");
+  expect(await screen.findByText("匹配工单0")).toBeInTheDocument();
+  expect(screen.getByText("找到 200 件（仅显示前 200 件）")).toBeInTheDocument();
+  expect(document.querySelectorAll("tr.slip-row").length).toBe(50);
+  await userEvent.click(screen.getByTitle("2"));
+  expect(await screen.findByText("匹配工单50")).toBeInTheDocument();
+  expect(screen.queryByText("匹配工单0")).not.toBeInTheDocument();
+});
