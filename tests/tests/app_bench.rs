@@ -12,6 +12,14 @@ fn env_or(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// (ppid, utime+stime ticks) from a `/proc/…/stat` line, a process's or a thread's.
+fn stat_fields(stat: &str) -> (u32, u64) {
+    // Fields after the command name, which may contain spaces, start after ") ".
+    let f: Vec<&str> = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("").split_whitespace().collect();
+    let num = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    (num(1) as u32, num(11) + num(12))
+}
+
 /// (pid, ppid, utime+stime ticks, rss KiB) of every process.
 fn processes() -> Vec<(u32, u32, u64, u64)> {
     let mut out = Vec::new();
@@ -19,11 +27,7 @@ fn processes() -> Vec<(u32, u32, u64, u64)> {
     for entry in dir.flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
         let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
-        // Fields after the command name, which may contain spaces, start after ") ".
-        let Some(rest) = stat.rsplit_once(") ").map(|(_, r)| r) else { continue };
-        let f: Vec<&str> = rest.split_whitespace().collect();
-        let ppid = f.get(1).and_then(|v| v.parse().ok()).unwrap_or(0);
-        let ticks = f.get(11).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) + f.get(12).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        let (ppid, ticks) = stat_fields(&stat);
         let rss = std::fs::read_to_string(format!("/proc/{pid}/status"))
             .ok()
             .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()))
@@ -69,10 +73,7 @@ fn web_threads() -> Vec<(String, u64)> {
         for t in tasks.flatten() {
             let tid = t.file_name().to_string_lossy().to_string();
             let comm = std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/comm")).unwrap_or_default().trim().to_string();
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/stat")).unwrap_or_default();
-            let f: Vec<&str> = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("").split_whitespace().collect();
-            let ticks =
-                f.get(11).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) + f.get(12).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+            let (_, ticks) = stat_fields(&std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/stat")).unwrap_or_default());
             out.push((format!("{tid} {comm}"), ticks));
         }
     }
@@ -81,21 +82,7 @@ fn web_threads() -> Vec<(String, u64)> {
 
 /// The desk process (by its executable) and all its descendants: (cpu ticks, rss KiB).
 fn app_tree() -> (u64, u64) {
-    let app = chengban_e2e::app_path();
-    let procs = processes();
-    let roots: Vec<u32> = procs
-        .iter()
-        .filter(|(pid, ..)| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == app))
-        .map(|(pid, ..)| *pid)
-        .collect();
-    let mut tree = roots.clone();
-    let mut i = 0;
-    while i < tree.len() {
-        let parent = tree[i];
-        tree.extend(procs.iter().filter(|(_, ppid, ..)| *ppid == parent).map(|(pid, ..)| *pid));
-        i += 1;
-    }
-    procs.iter().filter(|(pid, ..)| tree.contains(pid)).fold((0, 0), |(t, r), (_, _, ticks, rss)| (t + ticks, r + rss))
+    tree_members().iter().fold((0, 0), |(t, r), (_, _, ticks, rss)| (t + ticks, r + rss))
 }
 
 const TAB_CLICK_JS: &str = r#"

@@ -111,19 +111,18 @@ pub fn ensure_ui_packages() -> Result {
     Ok(())
 }
 
-/// Builds the UI, then the app with it embedded (Tauri embeds the UI at compile time); the
-/// center always in debug, which the end-to-end harness runs.
+/// Builds the UI, then the app with it embedded (Tauri embeds the UI at compile time), in
+/// release when asked; the center in debug, which the end-to-end harness runs.
 pub fn build_app(release: bool) -> Result {
     run(Command::new("npm").args(["run", "build"]).current_dir(root().join("ui")))?;
-    run(Command::new("cargo")
-        .args(["build", "-p", "chengban-desk", "-p", "chengban-center", "--features", "chengban-desk/custom-protocol"])
-        .current_dir(root()))?;
     if release {
+        run(Command::new("cargo").args(["build", "-p", "chengban-center"]).current_dir(root()))?;
+        run(Command::new("cargo").args(["build", "--release", "-p", "chengban-desk", "--features", "custom-protocol"]).current_dir(root()))
+    } else {
         run(Command::new("cargo")
-            .args(["build", "--release", "-p", "chengban-desk", "--features", "custom-protocol"])
-            .current_dir(root()))?;
+            .args(["build", "-p", "chengban-desk", "-p", "chengban-center", "--features", "chengban-desk/custom-protocol"])
+            .current_dir(root()))
     }
-    Ok(())
 }
 
 pub fn target_dir() -> PathBuf {

@@ -78,6 +78,20 @@ pub fn e<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
+/// Logs `username` in with the demo password over plain HTTP; the bearer token.
+pub async fn login(http: &reqwest::Client, url: &str, username: &str) -> Result<String, String> {
+    let login: serde_json::Value = http
+        .post(format!("{url}/v1/login"))
+        .json(&serde_json::json!({"username": username, "password": chengban_center::demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .map_err(e)?
+        .json()
+        .await
+        .map_err(e)?;
+    login["token"].as_str().map(str::to_string).ok_or_else(|| "no token".into())
+}
+
 /// A center on 127.0.0.1 with the demo and `n` generated slips (1–2 KB of Chinese text each)
 /// for 市人社局 (`renshe`).
 pub async fn center_with(dir: &Path, n: usize) -> Result<(Running, i64), String> {

@@ -9,7 +9,7 @@ use chengban_core::alerts::{service as alerts, RecordingNotifier};
 use chengban_core::live;
 use chengban_core::service::{self, SyncConfig};
 
-use crate::common::{center_with, desk, e, ms, percentile, Report, Size};
+use crate::common::{center_with, desk, e, login, ms, percentile, Report, Size};
 
 pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(e)?;
@@ -30,16 +30,7 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
     notifier.taken();
 
     let http = reqwest::Client::new();
-    let login: serde_json::Value = http
-        .post(format!("{}/v1/login", center.url()))
-        .json(&serde_json::json!({"username": demo::OPERATOR_USERNAME, "password": demo::DEMO_PASSWORD}))
-        .send()
-        .await
-        .map_err(e)?
-        .json()
-        .await
-        .map_err(e)?;
-    let token = login["token"].as_str().ok_or("no token")?.to_string();
+    let token = login(&http, &center.url(), demo::OPERATOR_USERNAME).await?;
     let mut latencies = Vec::new();
     for i in 0..size.latency_dispatches {
         let started = Instant::now();

@@ -7,20 +7,11 @@ use std::time::Duration;
 use chengban_center::demo;
 use chengban_protocol::{ChangesPage, Decision};
 
-use crate::common::{center_with, desk, e, median, ms, time, Report, Size};
+use crate::common::{center_with, desk, e, login, median, ms, time, Report, Size};
 
 async fn floor(url: &str, db: &std::path::Path) -> Result<Duration, String> {
     let http = reqwest::Client::new();
-    let login: serde_json::Value = http
-        .post(format!("{url}/v1/login"))
-        .json(&serde_json::json!({"username": "renshe.handler", "password": demo::DEMO_PASSWORD}))
-        .send()
-        .await
-        .map_err(e)?
-        .json()
-        .await
-        .map_err(e)?;
-    let token = login["token"].as_str().ok_or("no token")?.to_string();
+    let token = login(&http, url, "renshe.handler").await?;
     let started = std::time::Instant::now();
     let mut cursor = String::new();
     let mut slips = Vec::new();

@@ -1,18 +1,16 @@
 //! Between the desk and the center, a proxy that drops connections, cuts responses short and
 //! delays them: every action still arrives exactly once, in order, and the outbox ends empty.
 
+mod common;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chengban_center::calendar::Calendar;
-use chengban_center::{demo, Config};
-use chengban_core::client::TlsConfig;
-use chengban_core::clock::SystemClock;
+use chengban_center::demo;
 use chengban_core::events::NullSink;
-use chengban_core::vault::MemoryVault;
 use chengban_core::view::InboxTab;
-use chengban_core::Desk;
 use chengban_protocol::Action;
 use rand::{Rng, SeedableRng};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -113,14 +111,7 @@ async fn relay(client: TcpStream, upstream: SocketAddr, fault: Fault) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn actions_through_a_proxy_that_drops_cuts_and_delays_arrive_exactly_once_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let center = chengban_center::start(Config {
-        db_path: dir.path().join("center.sqlite"),
-        addr: "127.0.0.1:0".parse().unwrap(),
-        calendar: Calendar::builtin(),
-    })
-    .await
-    .unwrap();
-    center.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).unwrap()).unwrap();
+    let center = common::center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
     let dept: i64 = center
         .state
         .db
@@ -129,14 +120,7 @@ async fn actions_through_a_proxy_that_drops_cuts_and_delays_arrive_exactly_once_
     center.state.db.with_writer(|c| demo::generate(c, &Calendar::builtin(), dept, 49, chrono::Utc::now()).unwrap()).unwrap();
 
     let proxy = faulty_proxy(center.addr, 12345).await;
-    let desk = Desk::open(
-        &dir.path().join("cache.sqlite"),
-        Arc::new(MemoryVault::default()),
-        Arc::new(SystemClock),
-        Arc::new(NullSink),
-        TlsConfig::default(),
-    )
-    .unwrap();
+    let desk = common::desk(&dir.path().join("cache.sqlite"), Arc::new(NullSink));
     let url = format!("http://{proxy}");
     let mut logged_in = false;
     for _ in 0..50 {

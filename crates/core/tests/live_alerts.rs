@@ -6,35 +6,17 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chengban_center::calendar::Calendar;
-use chengban_center::{demo, Config};
+use chengban_center::demo;
 use chengban_core::alerts::{service as alerts, RecordingNotifier, Urgency};
-use chengban_core::client::TlsConfig;
-use chengban_core::clock::SystemClock;
 use chengban_core::events::NullSink;
+use chengban_core::live;
 use chengban_core::service::{self, SyncConfig};
-use chengban_core::vault::MemoryVault;
-use chengban_core::{live, Desk};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_emergency_dispatch_becomes_a_critical_notification_within_two_seconds() {
     let dir = tempfile::tempdir().unwrap();
-    let center = chengban_center::start(Config {
-        db_path: dir.path().join("center.sqlite"),
-        addr: "127.0.0.1:0".parse().unwrap(),
-        calendar: Calendar::builtin(),
-    })
-    .await
-    .unwrap();
-    center.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).unwrap()).unwrap();
-    let desk = Desk::open(
-        &dir.path().join("cache.sqlite"),
-        Arc::new(MemoryVault::default()),
-        Arc::new(SystemClock),
-        Arc::new(NullSink),
-        TlsConfig::default(),
-    )
-    .unwrap();
+    let center = common::center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let desk = common::desk(&dir.path().join("cache.sqlite"), Arc::new(NullSink));
     desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     // Polling an hour apart: only the live stream can bring the slip in time.
     let _sync = service::start(desk.clone(), SyncConfig { interval: Duration::from_secs(3600), ..Default::default() });

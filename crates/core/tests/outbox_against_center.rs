@@ -12,7 +12,6 @@ use chengban_center::{demo, Running};
 use chengban_core::client::TlsConfig;
 use chengban_core::clock::SystemClock;
 use chengban_core::events::RecordingSink;
-use chengban_core::vault::MemoryVault;
 use chengban_core::view::{InboxTab, TimelineSync};
 use chengban_core::{CoreError, Desk};
 use chengban_protocol::*;
@@ -20,14 +19,7 @@ use chrono::Utc;
 use common::center_at;
 
 fn desk(dir: &Path, name: &str) -> Arc<Desk> {
-    Desk::open(
-        &dir.join(name),
-        Arc::new(MemoryVault::default()),
-        Arc::new(SystemClock),
-        Arc::new(RecordingSink::default()),
-        TlsConfig::default(),
-    )
-    .unwrap()
+    common::desk(&dir.join(name), Arc::new(RecordingSink::default()))
 }
 
 fn callback() -> Action {
@@ -131,17 +123,9 @@ async fn a_pull_never_makes_a_pending_action_disappear() {
     let client = session_client.with_token(token);
     // Make the slip change on the server so the pull really rewrites it.
     let op = reqwest::Client::new();
-    let login: serde_json::Value = op
-        .post(format!("{}/v1/login", center.url()))
-        .json(&serde_json::json!({"username": "operator", "password": demo::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = common::operator_token(&center).await;
     op.post(format!("{}/v1/operator/slips/{id}/decisions", center.url()))
-        .bearer_auth(login["token"].as_str().unwrap())
+        .bearer_auth(&token)
         .json(&serde_json::json!({"type": "urge", "message": "请尽快签收"}))
         .send()
         .await

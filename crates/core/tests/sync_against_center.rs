@@ -22,10 +22,7 @@ use common::center_at;
 
 fn desk(dir: &Path) -> (Arc<Desk>, Arc<RecordingSink>) {
     let sink = Arc::new(RecordingSink::default());
-    let desk =
-        Desk::open(&dir.join("cache.sqlite"), Arc::new(MemoryVault::default()), Arc::new(SystemClock), sink.clone(), TlsConfig::default())
-            .unwrap();
-    (desk, sink)
+    (common::desk(&dir.join("cache.sqlite"), sink.clone()), sink)
 }
 
 async fn dispatch(center: &Running, code: &str, title: &str) -> i64 {

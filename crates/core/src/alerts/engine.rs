@@ -8,11 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection};
 
 use super::{Notification, Urgency};
+use crate::store::slips::OPEN_STATUSES;
 use crate::store::{self, ts};
-
-/// Statuses in which a deadline still runs for the department.
-const OPEN: &str = "'dispatched','in_progress','return_requested','awaiting_sign_off'";
-const OPEN_STATUSES: [&str; 4] = ["dispatched", "in_progress", "return_requested", "awaiting_sign_off"];
 
 /// Several alerts at once become one notification from this many on.
 pub const GROUP_FROM: usize = 3;
@@ -59,13 +56,14 @@ fn time_items(conn: &Connection, now: DateTime<Utc>, since: Option<DateTime<Utc>
     // Before any slip's time: the whole past.
     let after = |d: Duration| since.map_or_else(|| String::from("0"), |s| ts(s + d));
     let settings = store::alerts::settings(conn)?;
+    let open = store::slips::open_sql();
     let mut found: std::collections::BTreeMap<i64, Item> = Default::default();
     for t in &settings.tiers {
         let emergency = t.tier == Tier::Emergency;
         for &m in &t.minutes_before {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT id, number, title, due_at FROM slips
-                 WHERE tier = ?1 AND local_status IN ({OPEN}) AND due_at <= ?2 AND due_at > ?4
+                 WHERE tier = ?1 AND local_status IN ({open}) AND due_at <= ?2 AND due_at > ?4
                    AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'left:' || ?3 || '@' || slips.due_at)"
             ))?;
             let before = Duration::minutes(i64::from(m));

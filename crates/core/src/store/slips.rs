@@ -108,14 +108,15 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> rusqlite::Result<Ve
     let map = slip_row;
     // Until the background indexing after a first fill is done, scan instead: slower, never
     // missing a slip.
+    let indexed = search_index_complete(conn)?;
     let short = short_query(q);
-    if short.is_some() && search_index_complete(conn)? {
+    if short.is_some() && indexed {
         let mut stmt = conn.prepare_cached(&format!(
             "{select} WHERE id IN (SELECT rowid FROM slips_short WHERE slips_short MATCH ?1 ORDER BY rowid DESC LIMIT ?2) ORDER BY due_at, id"
         ))?;
         let rows = stmt.query_map(params![short, limit], map)?;
         rows.collect()
-    } else if q.chars().count() >= 3 && search_index_complete(conn)? {
+    } else if q.chars().count() >= 3 && indexed {
         // A phrase: quotes inside the query are doubled, so input cannot change the syntax.
         let phrase = format!("\"{}\"", q.replace('"', "\"\""));
         // The newest matches (FTS5 walks its doclists in rowid order and stops at the limit),
@@ -319,8 +320,16 @@ pub fn counts(conn: &Connection) -> rusqlite::Result<TabCounts> {
 }
 
 /// Open slips overdue, and due within 24 hours, at `now`.
+/// The statuses in which the department still owes the slip something, so its deadline runs.
+pub const OPEN_STATUSES: [&str; 4] = ["dispatched", "in_progress", "return_requested", "awaiting_sign_off"];
+
+/// [`OPEN_STATUSES`] as an SQL list, for `local_status IN (…)`.
+pub fn open_sql() -> String {
+    OPEN_STATUSES.map(|s| format!("'{s}'")).join(",")
+}
+
 pub fn deadline_counts(conn: &Connection, now: chrono::DateTime<chrono::Utc>) -> rusqlite::Result<crate::view::DeadlineCounts> {
-    let open = "'dispatched','in_progress','return_requested','awaiting_sign_off'";
+    let open = open_sql();
     let overdue = conn
         .prepare_cached(&format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({open}) AND due_at <= ?1"))?
         .query_row([ts(now)], |r| r.get(0))?;
