@@ -20,6 +20,7 @@ pub mod service;
 pub mod session;
 pub mod store;
 pub mod sync;
+pub mod task;
 pub mod vault;
 pub mod view;
 

@@ -10,31 +10,11 @@ use tokio_util::sync::CancellationToken;
 use crate::desk::Desk;
 use crate::error::CoreError;
 
-pub struct LiveHandle {
-    cancel: CancellationToken,
-    task: Option<tokio::task::JoinHandle<()>>,
-}
-
-impl LiveHandle {
-    pub async fn stop(mut self) {
-        self.cancel.cancel();
-        if let Some(t) = self.task.take() {
-            let _ = t.await;
-        }
-    }
-}
-
-impl Drop for LiveHandle {
-    fn drop(&mut self) {
-        self.cancel.cancel();
-    }
-}
+/// Dropping the handle cancels the service.
+pub type LiveHandle = crate::task::ServiceHandle;
 
 pub fn start(desk: Arc<Desk>) -> LiveHandle {
-    let cancel = CancellationToken::new();
-    let token = cancel.clone();
-    let task = tokio::spawn(async move { run(desk, token).await });
-    LiveHandle { cancel, task: Some(task) }
+    LiveHandle::spawn(move |token| run(desk, token))
 }
 
 /// Splits complete SSE blocks off `buf`; true if any named an event (`ready` or `change`).

@@ -25,31 +25,10 @@ impl Default for SyncConfig {
 }
 
 /// Dropping the handle cancels the service.
-pub struct SyncHandle {
-    cancel: CancellationToken,
-    task: Option<tokio::task::JoinHandle<()>>,
-}
-
-impl SyncHandle {
-    pub async fn stop(mut self) {
-        self.cancel.cancel();
-        if let Some(t) = self.task.take() {
-            let _ = t.await;
-        }
-    }
-}
-
-impl Drop for SyncHandle {
-    fn drop(&mut self) {
-        self.cancel.cancel();
-    }
-}
+pub type SyncHandle = crate::task::ServiceHandle;
 
 pub fn start(desk: Arc<Desk>, config: SyncConfig) -> SyncHandle {
-    let cancel = CancellationToken::new();
-    let token = cancel.clone();
-    let task = tokio::spawn(async move { run(desk, config, token).await });
-    SyncHandle { cancel, task: Some(task) }
+    SyncHandle::spawn(move |token| run(desk, config, token))
 }
 
 fn jitter(d: Duration) -> Duration {

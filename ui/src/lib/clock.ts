@@ -14,7 +14,7 @@ let timer: number | undefined;
 const listeners = new Set<() => void>();
 
 /** The center's current time: the PC's clock plus the offset learnt from the center. */
-export function clockNow(): number {
+function clockNow(): number {
   return Date.now() + offsetMs;
 }
 

@@ -15,31 +15,11 @@ use chrono::{DateTime, Utc};
 /// The longest the scheduler sleeps without looking at the clock again.
 pub const MAX_SLEEP: Duration = Duration::from_secs(60);
 
-pub struct AlertHandle {
-    cancel: CancellationToken,
-    task: Option<tokio::task::JoinHandle<()>>,
-}
-
-impl AlertHandle {
-    pub async fn stop(mut self) {
-        self.cancel.cancel();
-        if let Some(t) = self.task.take() {
-            let _ = t.await;
-        }
-    }
-}
-
-impl Drop for AlertHandle {
-    fn drop(&mut self) {
-        self.cancel.cancel();
-    }
-}
+/// Dropping the handle cancels the service.
+pub type AlertHandle = crate::task::ServiceHandle;
 
 pub fn start(desk: Arc<Desk>, notifier: Arc<dyn Notifier>) -> AlertHandle {
-    let cancel = CancellationToken::new();
-    let token = cancel.clone();
-    let task = tokio::spawn(async move { run(desk, notifier, token).await });
-    AlertHandle { cancel, task: Some(task) }
+    AlertHandle::spawn(move |token| run(desk, notifier, token))
 }
 
 /// One pass, delivering what it finds; returns how long to sleep, and the time the pass looked
