@@ -15,6 +15,7 @@ pub mod error;
 pub mod events;
 pub mod live;
 pub mod mask;
+pub mod memory;
 pub mod overlay;
 pub mod service;
 pub mod session;

@@ -44,11 +44,19 @@ async fn run(desk: Arc<Desk>, config: SyncConfig, cancel: CancellationToken) {
             None
         } else {
             match desk.sync_once().await {
-                Ok(_) => {
+                Ok(pulled) => {
                     backoff = config.min_backoff;
                     // After a first fill, the search index catches up between pulls.
-                    if let Err(e) = crate::sync::index_search(desk.store()).await {
-                        tracing::warn!(error = %e, "search indexing failed");
+                    let indexed = match crate::sync::index_search(desk.store()).await {
+                        Ok(n) => n,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "search indexing failed");
+                            0
+                        }
+                    };
+                    if pulled.changed + indexed >= crate::memory::BULK {
+                        let store = desk.store().clone();
+                        let _ = tokio::task::spawn_blocking(move || crate::memory::release_after_bulk(&store)).await;
                     }
                     // With the live stream up, polling is only a safety net.
                     Some(if desk.is_live() { config.interval * 12 } else { jitter(config.interval) })

@@ -94,6 +94,17 @@ impl Store {
         f(&guard)
     }
 
+    /// Hands back the pages each connection cached during bulk work: SQLite keeps up to
+    /// `cache_size` of them per connection for as long as it stays open, and a first fill
+    /// touches them all. Later queries read back only what they use.
+    pub fn shrink_blocking(&self) -> Result<()> {
+        for conn in [&self.writer, &self.reader] {
+            let guard = conn.lock().map_err(|_| CoreError::Internal("cache lock poisoned".into()))?;
+            guard.execute_batch("PRAGMA shrink_memory")?;
+        }
+        Ok(())
+    }
+
     pub async fn write<R: Send + 'static>(&self, f: impl FnOnce(&mut Connection) -> Result<R> + Send + 'static) -> Result<R> {
         let this = self.clone();
         tokio::task::spawn_blocking(move || this.write_blocking(f)).await.map_err(|e| CoreError::Internal(e.to_string()))?
@@ -135,5 +146,32 @@ mod tests {
         let store = Store::open(&dir.path().join("c.sqlite")).unwrap();
         let mode: String = store.read_blocking(|c| Ok(c.pragma_query_value(None, "journal_mode", |r| r.get(0))?)).unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn shrinking_after_bulk_work_frees_the_page_caches_and_keeps_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+        store
+            .write_blocking(|c| {
+                c.execute_batch("CREATE TABLE t(x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) INSERT INTO t SELECT printf('%0500d', i) FROM n;")?;
+                Ok(())
+            })
+            .unwrap();
+        let count = || store.read_blocking(|c| Ok(c.query_row("SELECT count(*) FROM t", [], |r| r.get::<_, i64>(0))?)).unwrap();
+        assert_eq!(count(), 5000);
+        let before = store.read_blocking(|c| Ok(cache_used(c))).unwrap();
+        store.shrink_blocking().unwrap();
+        let after = store.read_blocking(|c| Ok(cache_used(c))).unwrap();
+        assert!(after < before / 4, "page cache {before} → {after} bytes");
+        assert_eq!(count(), 5000);
+    }
+
+    /// The connection's page cache in bytes (`SQLITE_DBSTATUS_CACHE_USED`).
+    fn cache_used(c: &Connection) -> i64 {
+        let (mut cur, mut hi) = (0, 0);
+        // SAFETY: the handle is live for the borrow, and db_status only reads counters.
+        unsafe { rusqlite::ffi::sqlite3_db_status(c.handle(), rusqlite::ffi::SQLITE_DBSTATUS_CACHE_USED, &mut cur, &mut hi, 0) };
+        cur as i64
     }
 }
