@@ -7,6 +7,7 @@ mod error;
 mod notifier;
 mod sink;
 mod tray;
+mod webkit;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -67,22 +68,8 @@ fn run_empty_window() {
     }
 }
 
-/// On Linux, WebKit paints without its GL compositor unless `CHENGBAN_GPU=1`. The desk is
-/// lists and forms; on PCs without a working GPU driver (common on office machines and remote
-/// desktops) the compositor runs on Mesa's software GL, which `cargo xtask bench` measured
-/// costing more than it saves: tab switch 165 → 128 ms, the login screen's idle caret 0.20 →
-/// 0.08 s CPU per 5 s, 93 MiB less memory. It also avoids WebKitGTK's blank-window bugs on
-/// some drivers.
-fn choose_webkit_compositing() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("CHENGBAN_GPU").is_none_or(|v| v != "1") && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        // Still one thread here: nothing else reads the environment yet.
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
-}
-
 pub fn run() {
-    choose_webkit_compositing();
+    webkit::configure_environment();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
