@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
-import { Spin } from "antd";
 import { api, type SessionInfo } from "./ipc";
 import Login from "./pages/Login";
 import DeskShell from "./pages/DeskShell";
+import Spinner from "./components/Spinner";
 
 /** Login screen until there is a session, then the desk. */
 export default function App() {
@@ -13,7 +13,11 @@ export default function App() {
   }, []);
 
   if (session === undefined) {
-    return <Spin fullscreen tip="正在启动…" />;
+    return (
+      <div className="boot">
+        <Spinner label="正在启动…" />
+      </div>
+    );
   }
   if (!session) {
     return <Login onLoggedIn={setSession} />;

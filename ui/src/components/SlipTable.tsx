@@ -1,9 +1,9 @@
 import { memo } from "react";
-import { Spin, Tag } from "antd";
 import type { InboxTab, SlipRow } from "../ipc";
 import { KIND, REQUEST_TYPE, STATUS } from "../lib/labels";
 import { fullTime, shortTime } from "../lib/time";
 import Deadline from "./Deadline";
+import Spinner from "./Spinner";
 
 /** A page of slips as a plain table: the desk idles on this view, and antd's Table (measuring,
  * sticky headers, a dozen components per row) held memory and time a list of fifty rows does
@@ -48,7 +48,7 @@ export default function SlipTable({
           ))}
         </tbody>
       </table>
-      {rows.length === 0 && <div className="slip-table-empty">{loading ? <Spin /> : empty}</div>}
+      {rows.length === 0 && <div className="slip-table-empty">{loading ? <Spinner /> : empty}</div>}
     </div>
   );
 }
@@ -74,9 +74,17 @@ const Row = memo(function Row({ r, tab, onOpen }: { r: SlipRow; tab?: InboxTab; 
       </td>
       <td>{REQUEST_TYPE[r.request_type]}</td>
       <td className="slip-title" title={r.title}>
-        {r.rejected && <Tag color="error">被拒绝</Tag>}
-        {r.pending && <Tag color="processing">待同步</Tag>}
-        {r.status !== "dispatched" && r.status !== "in_progress" && tab === "in_progress" && <Tag>{STATUS[r.status]}</Tag>}
+        {r.rejected && (
+          <span className="chip" data-tone="red">
+            被拒绝
+          </span>
+        )}
+        {r.pending && (
+          <span className="chip" data-tone="blue">
+            待同步
+          </span>
+        )}
+        {r.status !== "dispatched" && r.status !== "in_progress" && tab === "in_progress" && <span className="chip">{STATUS[r.status]}</span>}
         {r.title}
       </td>
       <td>

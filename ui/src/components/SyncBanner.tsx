@@ -1,6 +1,6 @@
-import { Alert } from "antd";
 import type { SyncStatus } from "../ipc";
 import { fullTime } from "../lib/time";
+import Notice from "./Notice";
 
 /** Says when the desk works from its cache because the center cannot be reached. */
 export default function SyncBanner({ status }: { status: SyncStatus | null }) {
@@ -8,13 +8,8 @@ export default function SyncBanner({ status }: { status: SyncStatus | null }) {
   const since = status.offline_since ? `自 ${fullTime(status.offline_since)} 起` : "";
   const last = status.last_synced_at ? `，数据为 ${fullTime(status.last_synced_at)} 同步的版本` : "";
   return (
-    <Alert
-      data-testid="offline-banner"
-      type="warning"
-      showIcon
-      banner
-      title={`无法连接服务器${since}，正在使用本地缓存${last}。恢复连接后将自动同步。`}
-      style={{ marginBottom: 12 }}
-    />
+    <Notice type="warning" testId="offline-banner">
+      {`无法连接服务器${since}，正在使用本地缓存${last}。恢复连接后将自动同步。`}
+    </Notice>
   );
 }

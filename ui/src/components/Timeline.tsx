@@ -11,7 +11,7 @@ export default function SlipTimeline({ items, onDismiss }: { items: TimelineItem
       items={items.map((t, i) => ({
         key: `${t.mutation_id ?? "s"}-${i}`,
         color: t.sync === "rejected" ? "red" : t.sync === "pending" ? "blue" : "gray",
-        children: (
+        content: (
           <div className={`timeline-item timeline-${t.sync}`}>
             <Typography.Text strong>{t.title}</Typography.Text>{" "}
             {t.sync === "pending" && <Tag color="processing">待同步</Tag>}

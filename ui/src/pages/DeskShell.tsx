@@ -1,23 +1,24 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
-import { Alert, Button, Layout, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { LogoutOutlined, SettingOutlined, SyncOutlined } from "@ant-design/icons";
 import { api, events, type DeadlineCounts, type SessionInfo, type SyncStatus } from "../ipc";
 import { setClockOffset } from "../lib/clock";
 import { ROLE } from "../lib/labels";
+import Notice from "../components/Notice";
+import Spinner from "../components/Spinner";
 import SyncBanner from "../components/SyncBanner";
 import Inbox from "./Inbox";
 
-// Loaded when first opened: the inbox, where the desk idles, carries none of the forms,
-// pickers and uploads of a slip's page or the settings (less to parse, less memory held).
-const SlipDetailPage = lazy(() => import("./SlipDetail"));
-const SettingsDrawer = lazy(() => import("../components/SettingsDrawer"));
+// Loaded when first opened, with antd: the inbox, where the desk idles, carries none of the
+// forms, pickers and uploads of a slip's page or the settings (less to parse, less memory held).
+const SlipDetailPage = lazy(() => import("./antdViews").then((m) => ({ default: m.SlipDetail })));
+const SettingsDrawer = lazy(() => import("./antdViews").then((m) => ({ default: m.SettingsDrawer })));
 
-const STATE_TAG: Record<SyncStatus["state"], { color: string; text: string }> = {
-  online: { color: "green", text: "已同步" },
-  syncing: { color: "blue", text: "同步中" },
-  offline: { color: "orange", text: "离线" },
-  auth_expired: { color: "red", text: "需重新登录" },
-  error: { color: "red", text: "同步出错" },
+const STATE_TAG: Record<SyncStatus["state"], { tone: string; text: string }> = {
+  online: { tone: "green", text: "已同步" },
+  syncing: { tone: "blue", text: "同步中" },
+  offline: { tone: "orange", text: "离线" },
+  auth_expired: { tone: "red", text: "需重新登录" },
+  error: { tone: "red", text: "同步出错" },
 };
 
 /** The logged-in desk: header, connection banner, and the inbox or a slip. */
@@ -28,6 +29,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
   const [revision, setRevision] = useState(0);
   const [counts, setCounts] = useState<DeadlineCounts | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [keyringNoticeClosed, setKeyringNoticeClosed] = useState(false);
 
   useEffect(() => {
     let alive = true;
@@ -71,40 +73,59 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
   const tag = status ? STATE_TAG[status.state] : null;
 
   return (
-    <Layout className="desk">
-      <Layout.Header className="desk-header">
-        <Space size="middle">
-          <Typography.Text strong className="brand">承办台</Typography.Text>
-          <Typography.Text className="dept">{session.department_name}</Typography.Text>
-        </Space>
-        <Space size="middle">
-          {counts && counts.overdue > 0 && <Tag color="red" data-testid="overdue-count">超期 {counts.overdue}</Tag>}
-          {counts && counts.due_soon > 0 && <Tag color="orange">24小时内到期 {counts.due_soon}</Tag>}
-          {tag && <Tag color={tag.color} data-testid="sync-state">{tag.text}</Tag>}
-          <Tooltip title="立即同步（F5）">
-            <Button icon={<SyncOutlined spin={status?.state === "syncing"} />} onClick={syncNow} aria-label="立即同步" />
-          </Tooltip>
-          <Typography.Text className="who">
+    <div className="desk">
+      <header className="desk-header">
+        <div className="desk-header-side">
+          <span className="brand">承办台</span>
+          <span className="dept">{session.department_name}</span>
+        </div>
+        <div className="desk-header-side">
+          {counts && counts.overdue > 0 && (
+            <span className="chip" data-tone="red" data-testid="overdue-count">
+              超期 {counts.overdue}
+            </span>
+          )}
+          {counts && counts.due_soon > 0 && (
+            <span className="chip" data-tone="orange">
+              24小时内到期 {counts.due_soon}
+            </span>
+          )}
+          {tag && (
+            <span className="chip" data-tone={tag.tone} data-testid="sync-state">
+              {tag.text}
+            </span>
+          )}
+          <button type="button" className="button button-icon" title="立即同步（F5）" aria-label="立即同步" onClick={syncNow}>
+            <SyncOutlined spin={status?.state === "syncing"} />
+          </button>
+          <span className="who">
             {session.display_name}（{ROLE[session.role]}）
-          </Typography.Text>
-          <Tooltip title="提醒设置">
-            <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} aria-label="提醒设置" />
-          </Tooltip>
-          <Button icon={<LogoutOutlined />} onClick={logout}>退出</Button>
-        </Space>
-      </Layout.Header>
-      <Layout.Content className="desk-content">
-        {!session.token_persisted && session.keyring_message && (
-          <Alert type="warning" showIcon closable title={session.keyring_message} style={{ marginBottom: 12 }} />
+          </span>
+          <button type="button" className="button button-icon" title="提醒设置" aria-label="提醒设置" onClick={() => setSettingsOpen(true)}>
+            <SettingOutlined />
+          </button>
+          <button type="button" className="button" onClick={logout}>
+            <LogoutOutlined /> 退出
+          </button>
+        </div>
+      </header>
+      <main className="desk-content">
+        {!session.token_persisted && session.keyring_message && !keyringNoticeClosed && (
+          <Notice type="warning" onClose={() => setKeyringNoticeClosed(true)}>
+            {session.keyring_message}
+          </Notice>
         )}
         {status?.state === "auth_expired" && (
-          <Alert
+          <Notice
             type="error"
-            showIcon
-            title="登录已失效，本地缓存仍可查看。请重新登录以继续同步。"
-            action={<Button size="small" onClick={logout}>重新登录</Button>}
-            style={{ marginBottom: 12 }}
-          />
+            action={
+              <button type="button" className="button button-small" onClick={logout}>
+                重新登录
+              </button>
+            }
+          >
+            登录已失效，本地缓存仍可查看。请重新登录以继续同步。
+          </Notice>
         )}
         <SyncBanner status={status} />
         {settingsOpen && (
@@ -115,11 +136,17 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
         {openSlip === null ? (
           <Inbox role={session.role} revision={revision} onOpen={setOpenSlip} />
         ) : (
-          <Suspense fallback={<Spin style={{ display: "block", margin: "48px auto" }} />}>
+          <Suspense
+            fallback={
+              <div className="view-loading">
+                <Spinner />
+              </div>
+            }
+          >
             <SlipDetailPage id={openSlip} revision={revision} onBack={() => setOpenSlip(null)} />
           </Suspense>
         )}
-      </Layout.Content>
-    </Layout>
+      </main>
+    </div>
   );
 }

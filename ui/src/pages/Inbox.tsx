@@ -1,7 +1,8 @@
-import { memo, useCallback, useEffect, useMemo, useState } from "react";
-import { Badge, Input, Pagination, Tabs, Typography } from "antd";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import { CloseCircleFilled, SearchOutlined } from "@ant-design/icons";
 import { api, errorMessage, type InboxPage, type InboxTab, type Role, type SlipRow, type TabCounts } from "../ipc";
 import { TAB_LABEL, tabsFor } from "../lib/labels";
+import Pager from "../components/Pager";
 import SlipTable from "../components/SlipTable";
 
 const EMPTY_COUNTS: TabCounts = { pending_ack: 0, in_progress: 0, sign_off: 0, replied: 0, closed: 0 };
@@ -76,53 +77,108 @@ function Inbox({
     return () => window.removeEventListener("keydown", onKey);
   }, [TABS]);
 
+  const choose = (t: InboxTab) => {
+    setTab(t);
+    setPage(1);
+  };
+
   return (
     <div className="inbox">
-      <Input.Search
-        id="slip-search"
-        allowClear
-        placeholder="搜索工单编号、标题、内容、地址、诉求人"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        style={{ margin: "12px 0 4px", maxWidth: 420 }}
-      />
+      <SearchBox value={query} onChange={setQuery} />
       {found !== null ? (
         <SearchResults found={found} onOpen={onOpen} />
       ) : (
-      <>
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => {
-          setTab(k as InboxTab);
-          setPage(1);
-        }}
-        items={TABS.map((t, i) => ({
-          key: t,
-          label: (
-            <span data-testid={`tab-${t}`} title={`Alt+${i + 1}`}>
-              {TAB_LABEL[t]} <Badge count={counts[t]} showZero overflowCount={99999} color={t === "pending_ack" || t === "sign_off" ? "#b71c1c" : "#999"} />
-            </span>
-          ),
-        }))}
-      />
-      {error && <Typography.Text type="danger">{error}</Typography.Text>}
-      <SlipTable rows={data?.rows ?? []} tab={tab} loading={loading && !data} empty="暂无工单" onOpen={onOpen} />
-      <Pagination
-        className="slip-pagination"
-        align="end"
-        current={page}
-        pageSize={pageSize}
-        total={data?.total ?? 0}
-        showSizeChanger
-        pageSizeOptions={[20, 50, 100]}
-        showTotal={(t) => `共 ${t} 件`}
-        onChange={(p, s) => {
-          setPage(s !== pageSize ? 1 : p);
-          setPageSize(s);
-        }}
-      />
-      </>
+        <>
+          <TabBar tabs={TABS} active={tab} counts={counts} onChoose={choose} />
+          {error && <div className="inbox-error">{error}</div>}
+          <SlipTable rows={data?.rows ?? []} tab={tab} loading={loading && !data} empty="暂无工单" onOpen={onOpen} />
+          <Pager
+            current={page}
+            pageSize={pageSize}
+            total={data?.total ?? 0}
+            summary={`共 ${data?.total ?? 0} 件`}
+            sizes={[20, 50, 100]}
+            onChange={(p, s) => {
+              setPage(s !== pageSize ? 1 : p);
+              setPageSize(s);
+            }}
+          />
+        </>
       )}
+    </div>
+  );
+}
+
+/** The search field: matches as the clerk types; Esc or the clear button empties it. */
+function SearchBox({ value, onChange }: { value: string; onChange: (q: string) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <span className="input inbox-search">
+      <span className="input-icon">
+        <SearchOutlined />
+      </span>
+      <input
+        id="slip-search"
+        ref={input}
+        type="search"
+        placeholder="搜索工单编号、标题、内容、地址、诉求人"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape" && value) {
+            e.stopPropagation();
+            onChange("");
+          }
+        }}
+      />
+      {value && (
+        <button
+          type="button"
+          className="input-suffix"
+          aria-label="清除搜索"
+          onClick={() => {
+            onChange("");
+            input.current?.focus();
+          }}
+        >
+          <CloseCircleFilled />
+        </button>
+      )}
+    </span>
+  );
+}
+
+/** The status tabs with their counts; arrow keys move between them, as in any tab list. */
+function TabBar({ tabs, active, counts, onChoose }: { tabs: InboxTab[]; active: InboxTab; counts: TabCounts; onChoose: (t: InboxTab) => void }) {
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const next = tabs[(tabs.indexOf(active) + step + tabs.length) % tabs.length];
+    onChoose(next);
+    e.currentTarget.querySelector<HTMLButtonElement>(`[data-tab=${next}]`)?.focus();
+  };
+  return (
+    <div className="tabs" role="tablist" onKeyDown={onKeyDown}>
+      {tabs.map((t, i) => (
+        <button
+          type="button"
+          key={t}
+          role="tab"
+          className="tab"
+          data-tab={t}
+          aria-selected={t === active}
+          tabIndex={t === active ? 0 : -1}
+          onClick={() => onChoose(t)}
+        >
+          <span data-testid={`tab-${t}`} title={`Alt+${i + 1}`}>
+            {TAB_LABEL[t]}{" "}
+            <span className="count" data-tone={t === "pending_ack" || t === "sign_off" ? "alert" : "quiet"}>
+              {counts[t]}
+            </span>
+          </span>
+        </button>
+      ))}
     </div>
   );
 }
@@ -135,14 +191,11 @@ function SearchResults({ found, onOpen }: { found: SlipRow[]; onOpen: (id: numbe
   return (
     <>
       <SlipTable rows={found.slice((page - 1) * size, page * size)} empty="没有找到相关工单" onOpen={onOpen} />
-      <Pagination
-        className="slip-pagination"
-        align="end"
+      <Pager
         current={page}
         pageSize={size}
         total={found.length}
-        showSizeChanger={false}
-        showTotal={(t) => `找到 ${t} 件${t >= 200 ? "（仅显示前 200 件）" : ""}`}
+        summary={`找到 ${found.length} 件${found.length >= 200 ? "（仅显示前 200 件）" : ""}`}
         onChange={setPage}
       />
     </>

@@ -73,7 +73,7 @@ export default function ActionModal<T extends object>({
       okButtonProps={{ id: `${name}-submit` }}
       destroyOnHidden
       // A half-written form is work: a stray click beside the dialog must not throw it away.
-      maskClosable={false}
+      mask={{ closable: false }}
       width={600}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
