@@ -94,3 +94,25 @@ it("pages search matches by fifty and says when only the newest 200 are shown", 
   expect(await screen.findByText("匹配工单50")).toBeInTheDocument();
   expect(screen.queryByText("匹配工单0")).not.toBeInTheDocument();
 });
+
+it("moves between tabs with the arrow keys, as a tab list does", async () => {
+  render(<Inbox revision={0} onOpen={() => {}} />);
+  await screen.findByText("垃圾台堆满");
+  screen.getByRole("tab", { selected: true }).focus();
+  await userEvent.keyboard("{ArrowRight}");
+  expect(await screen.findByText("办理中的工单")).toBeInTheDocument();
+  expect(api.inboxPage).toHaveBeenLastCalledWith("in_progress", 1, 50);
+  expect(screen.getByRole("tab", { selected: true })).toHaveFocus();
+});
+
+it("clears the search on Esc and shows the tabs again", async () => {
+  api.searchSlips.mockResolvedValue([row(7, { title: "六楼以上经常停水" })]);
+  render(<Inbox revision={0} onOpen={() => {}} />);
+  await screen.findByText("垃圾台堆满");
+  const search = screen.getByPlaceholderText("搜索工单编号、标题、内容、地址、诉求人");
+  await userEvent.type(search, "停水");
+  await screen.findByText("六楼以上经常停水");
+  await userEvent.keyboard("{Escape}");
+  expect(search).toHaveValue("");
+  expect(await screen.findByText("垃圾台堆满")).toBeInTheDocument();
+});

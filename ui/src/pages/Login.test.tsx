@@ -40,3 +40,11 @@ it("asks for what is missing without calling the server", async () => {
   expect(await screen.findByText("请输入用户名")).toBeInTheDocument();
   expect(api.login).not.toHaveBeenCalled();
 });
+
+it("keeps the password hidden until asked to show it", async () => {
+  render(<Login onLoggedIn={() => {}} />);
+  const password = screen.getByLabelText("密码");
+  expect(password).toHaveAttribute("type", "password");
+  await userEvent.click(screen.getByRole("button", { name: "显示密码" }));
+  expect(password).toHaveAttribute("type", "text");
+});
