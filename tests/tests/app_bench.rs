@@ -100,6 +100,43 @@ document.querySelector(`[data-testid=tab-${tab}]`).click();
 setTimeout(() => { obs.disconnect(); done(-1); }, 5000);
 "#;
 
+/// The mappings holding most of a process's resident memory, summed by file (or `[anon]`).
+fn print_mappings(pid: u32) {
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let mut by_name: std::collections::HashMap<String, u64> = Default::default();
+    let mut name = String::new();
+    for line in smaps.lines() {
+        let head = line.split_whitespace().next().unwrap_or("");
+        if head.contains('-') && !head.ends_with(':') {
+            name = line.split_whitespace().nth(5).unwrap_or("[anon]").to_string();
+        } else if let Some(kib) = line.strip_prefix("Rss:") {
+            *by_name.entry(name.clone()).or_default() += kib.trim().trim_end_matches(" kB").parse::<u64>().unwrap_or(0);
+        }
+    }
+    let mut rows: Vec<_> = by_name.into_iter().filter(|(_, kib)| *kib >= 2048).collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
+    for (name, kib) in rows {
+        eprintln!("bench:      {:>6} KiB {name}", kib);
+    }
+}
+
+/// Each process of the tree with its resident memory, for the report's diagnosis.
+fn print_members(when: &str) {
+    for (pid, name, _, rss) in tree_members() {
+        // Anonymous memory (heaps, JIT) apart from the mapped libraries and fonts.
+        let anon: u64 = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .ok()
+            .and_then(|s| {
+                s.lines().find(|l| l.starts_with("Anonymous:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok())
+            })
+            .unwrap_or(0);
+        eprintln!("bench: {when}: process {pid} {name}: {} MiB, {} MiB of it anonymous", rss / 1024, anon / 1024);
+        if std::env::var_os("CHENGBAN_BENCH_SMAPS").is_some() {
+            print_mappings(pid);
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
     let rows = env_or("CHENGBAN_BENCH_ROWS", 300) as usize;
@@ -114,11 +151,14 @@ async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
     let (l0, _) = app_tree();
     tokio::time::sleep(Duration::from_secs(5)).await;
     let (l1, login_rss) = app_tree();
+    print_members("login screen");
     eprintln!("bench: idle CPU on the login screen over 5 s: {:.2} s", (l1.saturating_sub(l0)) as f64 / 100.0);
     app.login(&center.url(), "renshe.handler", "demo1234").await;
     let want = format!("共 {waiting} 件");
-    app.until(300, "the cache filled", || async { app.text(".ant-pagination").await.contains(&want) }).await;
+    app.until(300, "the cache filled", || async { app.text(".slip-pagination").await.contains(&want) }).await;
     app.screenshot("bench-inbox.png").await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    print_members("inbox before the tab clicks");
 
     // Tab click → rows in the DOM, measured in the page.
     let mut times = Vec::new();
@@ -144,6 +184,7 @@ async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
     let (t0, _) = app_tree();
     tokio::time::sleep(Duration::from_secs(idle)).await;
     let (t1, rss) = app_tree();
+    print_members("inbox");
     for (pid, name, ticks, rss) in tree_members() {
         let was = before.iter().find(|m| m.0 == pid).map(|m| m.2).unwrap_or(0);
         eprintln!("bench: process {pid} {name}: {:.2} s CPU while idle, {} MiB", (ticks.saturating_sub(was)) as f64 / 100.0, rss / 1024);
@@ -180,6 +221,7 @@ async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
     let (e0, _) = app_tree();
     tokio::time::sleep(Duration::from_secs(idle)).await;
     let (e1, empty_rss) = app_tree();
+    print_members("empty window");
     let empty_cpu = (e1.saturating_sub(e0)) as f64 / 100.0;
     empty.close().await;
     assert!(rss > 0 && empty_rss > 0, "measured both trees");
@@ -195,7 +237,7 @@ async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
             if ratio <= 1.3 { "yes" } else { "**no**" }
         ),
         format!(
-            "| memory of the login screen's process tree (React and antd loaded, no slips) | {:.0} MiB | {:.0} MiB (empty window) | {login_ratio:.2}× | — | — |",
+            "| memory of the login screen's process tree (React loaded, no slips) | {:.0} MiB | {:.0} MiB (empty window) | {login_ratio:.2}× | — | — |",
             login_rss as f64 / 1024.0,
             empty_rss as f64 / 1024.0,
         ),
