@@ -185,9 +185,9 @@ async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
     tokio::time::sleep(Duration::from_secs(idle)).await;
     let (t1, rss) = app_tree();
     print_members("inbox");
-    for (pid, name, ticks, rss) in tree_members() {
+    for (pid, name, ticks, _) in tree_members() {
         let was = before.iter().find(|m| m.0 == pid).map(|m| m.2).unwrap_or(0);
-        eprintln!("bench: process {pid} {name}: {:.2} s CPU while idle, {} MiB", (ticks.saturating_sub(was)) as f64 / 100.0, rss / 1024);
+        eprintln!("bench: process {pid} {name}: {:.2} s CPU while idle", (ticks.saturating_sub(was)) as f64 / 100.0);
     }
     for (name, ticks) in web_threads() {
         let was = threads_before.iter().find(|t| t.0 == name).map(|t| t.1).unwrap_or(0);

@@ -47,13 +47,10 @@ async fn run(desk: Arc<Desk>, config: SyncConfig, cancel: CancellationToken) {
                 Ok(pulled) => {
                     backoff = config.min_backoff;
                     // After a first fill, the search index catches up between pulls.
-                    let indexed = match crate::sync::index_search(desk.store()).await {
-                        Ok(n) => n,
-                        Err(e) => {
-                            tracing::warn!(error = %e, "search indexing failed");
-                            0
-                        }
-                    };
+                    let indexed = crate::sync::index_search(desk.store())
+                        .await
+                        .inspect_err(|e| tracing::warn!(error = %e, "search indexing failed"))
+                        .unwrap_or(0);
                     if pulled.changed + indexed >= crate::memory::BULK {
                         let store = desk.store().clone();
                         let _ = tokio::task::spawn_blocking(move || crate::memory::release_after_bulk(&store)).await;

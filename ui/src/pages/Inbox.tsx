@@ -62,6 +62,12 @@ function Inbox({
     void load();
   }, [load, revision]);
 
+  // A tab opens on its first page, however it was chosen.
+  const choose = useCallback((t: InboxTab) => {
+    setTab(t);
+    setPage(1);
+  }, []);
+
   useEffect(() => {
     // Alt+1..4 switch tabs.
     const onKey = (e: KeyboardEvent) => {
@@ -69,18 +75,12 @@ function Inbox({
       const i = Number(e.key) - 1;
       if (i >= 0 && i < TABS.length) {
         e.preventDefault();
-        setTab(TABS[i]);
-        setPage(1);
+        choose(TABS[i]);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [TABS]);
-
-  const choose = (t: InboxTab) => {
-    setTab(t);
-    setPage(1);
-  };
+  }, [TABS, choose]);
 
   return (
     <div className="inbox">
@@ -99,7 +99,8 @@ function Inbox({
             summary={`共 ${data?.total ?? 0} 件`}
             sizes={[20, 50, 100]}
             onChange={(p, s) => {
-              setPage(s !== pageSize ? 1 : p);
+              // The pager itself goes back to page 1 when the size changes.
+              setPage(p);
               setPageSize(s);
             }}
           />

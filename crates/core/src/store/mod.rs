@@ -98,11 +98,8 @@ impl Store {
     /// `cache_size` of them per connection for as long as it stays open, and a first fill
     /// touches them all. Later queries read back only what they use.
     pub fn shrink_blocking(&self) -> Result<()> {
-        for conn in [&self.writer, &self.reader] {
-            let guard = conn.lock().map_err(|_| CoreError::Internal("cache lock poisoned".into()))?;
-            guard.execute_batch("PRAGMA shrink_memory")?;
-        }
-        Ok(())
+        self.write_blocking(|c| Ok(c.execute_batch("PRAGMA shrink_memory")?))?;
+        self.read_blocking(|c| Ok(c.execute_batch("PRAGMA shrink_memory")?))
     }
 
     pub async fn write<R: Send + 'static>(&self, f: impl FnOnce(&mut Connection) -> Result<R> + Send + 'static) -> Result<R> {
