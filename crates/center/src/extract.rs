@@ -1,16 +1,40 @@
 //! Request extractors that turn every malformed input into an [`ApiErr`] with a clear message.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiErr;
 
-/// JSON body: syntax errors are 400, wrong types and unknown fields 422, size 413, wrong
-/// content type 415.
+/// JSON body: not JSON at all is 400; JSON of the wrong shape (types, unknown fields, enum
+/// values) 422 with the failing field in `detail`; size 413; wrong content type 415.
+///
+/// The body is parsed to a JSON value first and then into `T`, so the two kinds of error never
+/// depend on how serde happens to report a nested failure.
 pub struct ApiJson<T>(pub T);
+
+fn is_json(req: &Request) -> bool {
+    let Some(ct) = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+}
+
+pub fn body_error(rejection: BytesRejection) -> ApiErr {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiErr::PayloadTooLarge
+    } else {
+        ApiErr::BadRequest("无法读取请求体".into())
+    }
+}
+
+/// Decodes a JSON body into `T` with the rules of [`ApiJson`].
+pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiErr> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| ApiErr::BadRequest("请求体不是有效的 JSON".into()))?;
+    serde_json::from_value(value).map_err(|e| ApiErr::InvalidBody { detail: e.to_string() })
+}
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
@@ -20,16 +44,11 @@ where
     type Rejection = ApiErr;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) => Err(match rejection {
-                JsonRejection::JsonSyntaxError(_) => ApiErr::BadRequest("请求体不是有效的 JSON".into()),
-                JsonRejection::JsonDataError(e) => ApiErr::Unprocessable(format!("请求内容不符合接口要求：{}", e.body_text())),
-                JsonRejection::MissingJsonContentType(_) => ApiErr::UnsupportedMediaType,
-                other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiErr::PayloadTooLarge,
-                other => ApiErr::BadRequest(format!("无法读取请求体：{}", other.body_text())),
-            }),
+        if !is_json(&req) {
+            return Err(ApiErr::UnsupportedMediaType);
         }
+        let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
+        decode_json(&bytes).map(ApiJson)
     }
 }
 
@@ -43,9 +62,28 @@ where
     type Rejection = ApiErr;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|q| ApiQuery(q.0))
-            .map_err(|e: QueryRejection| ApiErr::BadRequest(format!("查询参数有误：{}", e.body_text())))
+        axum::extract::Query::<T>::from_request_parts(parts, state).await.map(|q| ApiQuery(q.0)).map_err(|e: QueryRejection| {
+            tracing::debug!(error = %e.body_text(), "query refused");
+            ApiErr::BadRequest("查询参数有误".into())
+        })
     }
+}
+
+/// One path parameter as text; a segment that is not valid UTF-8 is 400 in the one shape.
+pub struct ApiPath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiPath {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|p| ApiPath(p.0))
+            .map_err(|_| ApiErr::BadRequest("请求路径无效".into()))
+    }
+}
+
+/// A positive id in the path: anything else names a resource that cannot exist.
+pub fn path_id(raw: &str, missing: ApiErr) -> Result<i64, ApiErr> {
+    raw.parse::<i64>().ok().filter(|id| *id >= 1).ok_or(missing)
 }

@@ -25,12 +25,12 @@ impl From<rusqlite::Error> for NotApplied {
 
 impl From<Refusal> for NotApplied {
     fn from(r: Refusal) -> Self {
-        NotApplied::Refused(ApiError { code: r.code().into(), message: r.to_string() })
+        NotApplied::Refused(ApiError::new(r.code(), r.to_string()))
     }
 }
 
 fn refused(code: &str, message: &str) -> NotApplied {
-    NotApplied::Refused(ApiError { code: code.into(), message: message.into() })
+    NotApplied::Refused(ApiError::new(code, message))
 }
 
 fn apply_effect(slip: &mut Slip, effect: &Effect) {
@@ -57,13 +57,14 @@ pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Ac
     }
     let effect = check_action(&slip.facts(), user.role, action, now)?;
     for a in action.attachments() {
-        if !attachments::exists(conn, &a.sha256)? {
+        // A file the department may not read answers like a missing one: its existence is not told.
+        if !attachments::readable(conn, &a.sha256, attachments::Reader::Department(slip.department_id))? {
             return Err(refused("attachment_missing", &format!("附件“{}”尚未上传到服务器", a.name)));
         }
     }
     apply_effect(&mut slip, &effect);
     match action {
-        Action::Acknowledge => slip.acknowledged_at = Some(now),
+        Action::Acknowledge {} => slip.acknowledged_at = Some(now),
         Action::RequestExtension { reason, requested_due_at } => {
             slip.pending_extension =
                 Some(PendingExtension { reason: reason.trim().into(), requested_due_at: *requested_due_at, requested_at: now });

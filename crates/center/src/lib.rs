@@ -13,6 +13,7 @@ pub mod extract;
 pub mod flow;
 pub mod policy;
 pub mod routes;
+pub mod throttle;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -27,9 +28,11 @@ use chengban_protocol::{OPENAPI_JSON, SERVER_TIME_HEADER};
 use chrono::{DateTime, Utc};
 use tokio::sync::{broadcast, oneshot};
 
+use crate::auth::Security;
 use crate::calendar::Calendar;
 use crate::db::Db;
 use crate::error::ApiErr;
+use crate::throttle::Throttle;
 
 /// JSON bodies larger than this are refused with 413; attachments will have their own route.
 pub const MAX_JSON_BODY: usize = 1024 * 1024;
@@ -51,6 +54,8 @@ pub struct AppState {
     pub closing: broadcast::Sender<()>,
     /// This database's random id; part of every cursor.
     pub instance: Arc<str>,
+    pub security: Arc<Security>,
+    pub throttle: Arc<Throttle>,
 }
 
 /// The center's clock.
@@ -66,14 +71,25 @@ impl AppState {
     pub fn notify_change(&self, department_id: i64) {
         let _ = self.changes.send(Change { department_id });
     }
+
+    /// The same state with other token lifetimes, login throttling or proxy trust.
+    pub fn with_security(mut self, security: Security) -> Self {
+        self.throttle = Arc::new(Throttle::new(security.throttle));
+        self.security = Arc::new(security);
+        self
+    }
 }
 
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/v1/login", post(routes::auth::login))
+        .route("/v1/logout", post(routes::auth::logout))
         .route("/v1/me", get(routes::auth::me))
         .route("/v1/changes", get(routes::slips::changes))
         .route("/v1/slips/{id}", get(routes::slips::get_slip))
+        .route("/v1/slips/{id}/reveals", post(routes::admin::reveal))
+        .route("/v1/operator/audit", get(routes::admin::audit_log))
+        .route("/v1/operator/users/{username}", axum::routing::patch(routes::admin::update_user))
         .route("/v1/operator/departments", get(routes::operator::list_departments))
         .route("/v1/operator/slips", post(routes::operator::dispatch))
         .route("/v1/operator/slips/{id}/decisions", post(routes::operator::decide))
@@ -87,9 +103,11 @@ pub fn router(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(routes::attachments::MAX_ATTACHMENT)),
         )
         .route("/openapi.json", get(openapi))
-        .fallback(|| async { ApiErr::BadRequest("接口不存在".into()) })
+        .fallback(|| async { ApiErr::Missing("接口不存在") })
+        .method_not_allowed_fallback(|| async { ApiErr::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
-        .layer(axum::middleware::map_response(stamp_server_time))
+        .layer(axum::middleware::map_response(error::json_errors))
+        .layer(axum::middleware::from_fn(stamp_headers))
         .with_state(state)
 }
 
@@ -97,10 +115,19 @@ async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI_JSON).into_response()
 }
 
-async fn stamp_server_time(mut res: Response) -> Response {
+/// Every response: the server's time, `nosniff`; and `no-store` on all but the public API
+/// document (answers carry citizens' data and tokens, and must not stay in caches).
+async fn stamp_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let public = req.uri().path() == "/openapi.json";
+    let mut res = next.run(req).await;
     let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let headers = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&now) {
-        res.headers_mut().insert(SERVER_TIME_HEADER, v);
+        headers.insert(SERVER_TIME_HEADER, v);
+    }
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if !public {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
 }
@@ -162,7 +189,16 @@ pub fn open_state(db_path: &std::path::Path, calendar: Calendar) -> Result<AppSt
     let instance: String = db.with_writer(|c| db::meta::instance(c)).map_err(|_| db::DbError::Sqlite(rusqlite::Error::InvalidQuery))??;
     let (changes, _) = broadcast::channel(1024);
     let (closing, _) = broadcast::channel(1);
-    Ok(AppState { db, calendar: Arc::new(calendar), changes, closing, instance: instance.into() })
+    let security = Security::default();
+    Ok(AppState {
+        db,
+        calendar: Arc::new(calendar),
+        changes,
+        closing,
+        instance: instance.into(),
+        throttle: Arc::new(Throttle::new(security.throttle)),
+        security: Arc::new(security),
+    })
 }
 
 pub async fn start(config: Config) -> Result<Running, StartError> {
@@ -174,7 +210,7 @@ pub async fn start_with_state(state: AppState, addr: SocketAddr) -> Result<Runni
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let (tx, rx) = oneshot::channel::<()>();
-    let app = router(state.clone());
+    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app).with_graceful_shutdown(async {
             let _ = rx.await;

@@ -3,16 +3,22 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
+use chengban_center::auth::Security;
 use chengban_center::calendar::Calendar;
 use chengban_center::{demo, open_state, start_with_state};
 
 const USAGE: &str = "用法: chengban-center [--db 路径] [--addr 127.0.0.1:8787] [--calendar 节假日.json] [--policy 时限.json] [--demo]
-  --db        数据库文件 (默认 ./center.sqlite)
-  --addr      监听地址 (默认 127.0.0.1:8787)
-  --calendar  节假日与调休日历 JSON (默认内置 2026 年安排)
-  --policy    办理时限表 JSON，如 {\"general\": {\"amount\": 3, \"unit\": \"working_days\"}}
-  --demo      数据库为空时写入演示数据 (四平市 12345 案例)";
+                       [--token-idle-hours 336] [--token-max-hours 720] [--behind-proxy]
+  --db                数据库文件 (默认 ./center.sqlite)
+  --addr              监听地址 (默认 127.0.0.1:8787)
+  --calendar          节假日与调休日历 JSON (默认内置 2026 年安排)
+  --policy            办理时限表 JSON，如 {\"general\": {\"amount\": 3, \"unit\": \"working_days\"}}
+  --demo              数据库为空时写入演示数据 (四平市 12345 案例)
+  --token-idle-hours  登录闲置多少小时后失效 (默认 336，即 14 天)
+  --token-max-hours   登录最长有效小时数 (默认 720，即 30 天)
+  --behind-proxy      运行在本机反向代理 (如 nginx) 之后：来自本机的请求按 X-Forwarded-For 的最后一项记录客户端地址";
 
 struct Args {
     db: PathBuf,
@@ -20,11 +26,26 @@ struct Args {
     calendar: Option<PathBuf>,
     policy: Option<PathBuf>,
     demo: bool,
+    security: Security,
+}
+
+fn hours(v: Option<String>, flag: &str) -> Result<Duration, String> {
+    let h: u64 = v.ok_or(format!("{flag} 需要小时数"))?.parse().map_err(|_| format!("{flag} 须为正整数小时"))?;
+    if h == 0 {
+        return Err(format!("{flag} 须大于 0"));
+    }
+    Ok(Duration::from_secs(h.saturating_mul(3600)))
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args =
-        Args { db: "center.sqlite".into(), addr: SocketAddr::from(([127, 0, 0, 1], 8787)), calendar: None, policy: None, demo: false };
+    let mut args = Args {
+        db: "center.sqlite".into(),
+        addr: SocketAddr::from(([127, 0, 0, 1], 8787)),
+        calendar: None,
+        policy: None,
+        demo: false,
+        security: Security::default(),
+    };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -33,6 +54,9 @@ fn parse_args() -> Result<Args, String> {
             "--calendar" => args.calendar = Some(it.next().ok_or("--calendar 需要路径")?.into()),
             "--policy" => args.policy = Some(it.next().ok_or("--policy 需要路径")?.into()),
             "--demo" => args.demo = true,
+            "--token-idle-hours" => args.security.token_idle = hours(it.next(), "--token-idle-hours")?,
+            "--token-max-hours" => args.security.token_max = hours(it.next(), "--token-max-hours")?,
+            "--behind-proxy" => args.security.behind_proxy = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("未知参数: {other}")),
         }
@@ -66,7 +90,7 @@ async fn main() -> ExitCode {
         None => Calendar::builtin(),
     };
     let state = match open_state(&args.db, calendar.clone()) {
-        Ok(s) => s,
+        Ok(s) => s.with_security(args.security.clone()),
         Err(e) => {
             eprintln!("无法打开数据库 {}: {e}", args.db.display());
             return ExitCode::FAILURE;

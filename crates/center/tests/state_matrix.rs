@@ -9,7 +9,7 @@ use serde_json::json;
 
 fn actions(due: chrono::DateTime<chrono::Utc>) -> Vec<Action> {
     vec![
-        Action::Acknowledge,
+        Action::Acknowledge {},
         Action::RequestReturn { reason: ReturnReason::WrongDepartment, text: "职能不符".into(), evidence: vec![] },
         Action::RequestExtension { reason: "需协调".into(), requested_due_at: due + chrono::Duration::days(3) },
         Action::InterimReply { text: "正在处理".into() },

@@ -22,7 +22,7 @@ fn time(t: &chrono::DateTime<chrono::Utc>) -> String {
 pub fn action(a: &Action) -> (String, Option<String>) {
     let title = a.label().to_string();
     let detail = match a {
-        Action::Acknowledge => None,
+        Action::Acknowledge {} => None,
         Action::RequestReturn { reason, text, evidence } => {
             let files = if evidence.is_empty() { String::new() } else { format!("（附证据 {} 件）", evidence.len()) };
             Some(format!("{}：{}{}", reason.label(), text, files))

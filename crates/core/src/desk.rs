@@ -472,7 +472,7 @@ impl Desk {
 fn probe(kind: ActionKind, facts: &SlipFacts, now: DateTime<Utc>) -> Action {
     use chengban_protocol::*;
     match kind {
-        ActionKind::Acknowledge => Action::Acknowledge,
+        ActionKind::Acknowledge => Action::Acknowledge {},
         ActionKind::RequestReturn => Action::RequestReturn { reason: ReturnReason::Other, text: "-".into(), evidence: vec![] },
         ActionKind::RequestExtension => Action::RequestExtension { reason: "-".into(), requested_due_at: facts.due_at + Duration::days(1) },
         ActionKind::InterimReply => Action::InterimReply { text: "-".into() },

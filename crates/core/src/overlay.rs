@@ -104,19 +104,19 @@ mod tests {
     #[test]
     fn pending_actions_show_on_top_of_the_servers_state() {
         let entries =
-            [entry(1, Action::Acknowledge, State::Pending), entry(2, callback(), State::Pending), entry(3, reply(), State::Pending)];
+            [entry(1, Action::Acknowledge {}, State::Pending), entry(2, callback(), State::Pending), entry(3, reply(), State::Pending)];
         assert_eq!(fold(&slip(SlipStatus::Dispatched), &entries, Role::Handler).status, SlipStatus::Replied);
     }
 
     #[test]
     fn a_pull_that_already_contains_an_applied_action_does_not_apply_it_twice() {
-        let entries = [entry(1, Action::Acknowledge, State::Applied)];
+        let entries = [entry(1, Action::Acknowledge {}, State::Applied)];
         assert_eq!(fold(&slip(SlipStatus::InProgress), &entries, Role::Handler).status, SlipStatus::InProgress);
     }
 
     #[test]
     fn a_rejected_action_does_not_change_what_is_shown() {
-        let entries = [entry(1, Action::Acknowledge, State::Rejected)];
+        let entries = [entry(1, Action::Acknowledge {}, State::Rejected)];
         assert_eq!(fold(&slip(SlipStatus::Dispatched), &entries, Role::Handler).status, SlipStatus::Dispatched);
     }
 

@@ -143,7 +143,7 @@ async fn actions_through_a_proxy_that_drops_cuts_and_delays_arrive_exactly_once_
     // The handler works while the desk keeps syncing through the bad line.
     let mut failures = 0;
     for (i, id) in ids.iter().enumerate() {
-        desk.act(*id, Action::Acknowledge).await.unwrap();
+        desk.act(*id, Action::Acknowledge {}).await.unwrap();
         if desk.sync_once().await.is_err() {
             failures += 1;
         }

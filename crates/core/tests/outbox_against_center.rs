@@ -81,7 +81,7 @@ async fn two_hundred_actions_made_with_the_center_down_arrive_once_and_in_order(
     center.stop().await;
 
     for (i, id) in ids.iter().enumerate() {
-        d.act(*id, Action::Acknowledge).await.unwrap();
+        d.act(*id, Action::Acknowledge {}).await.unwrap();
         d.act(*id, Action::InterimReply { text: format!("第{i}件：已安排人员核查") }).await.unwrap();
     }
     assert_eq!(d.pending_count().await.unwrap(), 200);
@@ -114,7 +114,7 @@ async fn a_pull_never_makes_a_pending_action_disappear() {
     d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     d.sync_once().await.unwrap();
     let id = slip_id(&d, "祥和家园").await;
-    d.act(id, Action::Acknowledge).await.unwrap();
+    d.act(id, Action::Acknowledge {}).await.unwrap();
     // A pull alone (no push yet) brings the server's older state: the acknowledgement stays.
     let session_client =
         chengban_core::client::CenterClient::new(chengban_core::client::ServerUrl::parse(&center.url()).unwrap(), &TlsConfig::default())
@@ -155,10 +155,10 @@ async fn a_refused_action_is_kept_with_the_centers_reason_and_the_rest_go_throug
     let a = slip_id(&handler, "祥和家园").await;
     let b = slip_id(&handler, "豚草").await;
     // The leader acknowledges slip a first; the handler, not having pulled, does too.
-    leader.act(a, Action::Acknowledge).await.unwrap();
+    leader.act(a, Action::Acknowledge {}).await.unwrap();
     leader.sync_once().await.unwrap();
-    handler.act(a, Action::Acknowledge).await.unwrap();
-    handler.act(b, Action::Acknowledge).await.unwrap();
+    handler.act(a, Action::Acknowledge {}).await.unwrap();
+    handler.act(b, Action::Acknowledge {}).await.unwrap();
     handler.sync_once().await.unwrap();
 
     let detail = handler.slip(a).await.unwrap();
@@ -183,7 +183,7 @@ async fn the_desk_refuses_what_the_rules_refuse_before_queueing_it() {
     let id = slip_id(&d, "祥和家园").await;
     let err = d.act(id, reply(vec![])).await.unwrap_err();
     assert_eq!(err.to_string(), "工单当前为“待签收”，不能答复");
-    d.act(id, Action::Acknowledge).await.unwrap();
+    d.act(id, Action::Acknowledge {}).await.unwrap();
     let err = d.act(id, reply(vec![])).await.unwrap_err();
     assert_eq!(err.to_string(), "答复前须先回访诉求人（或记录至少 3 次未接通）");
     assert_eq!(d.pending_count().await.unwrap(), 1, "nothing queued for the refused ones");
@@ -203,7 +203,7 @@ async fn a_reply_with_a_photo_uploads_the_photo_first_and_reaches_the_center() {
     let too_big = d.add_attachment("大文件.pdf", "application/pdf", vec![0u8; 20 * 1024 * 1024 + 1]).await.unwrap_err();
     assert_eq!(too_big.to_string(), "文件“大文件.pdf”超过 20 MB，无法作为附件");
     let photo = d.add_attachment("清运后.jpg", "image/jpeg", b"JFIF photo bytes".to_vec()).await.unwrap();
-    d.act(id, Action::Acknowledge).await.unwrap();
+    d.act(id, Action::Acknowledge {}).await.unwrap();
     d.act(id, callback()).await.unwrap();
     d.act(id, reply(vec![photo.clone()])).await.unwrap();
     d.sync_once().await.unwrap();
@@ -221,7 +221,7 @@ async fn another_user_cannot_log_in_on_this_pc_while_actions_wait_to_sync() {
     d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     d.sync_once().await.unwrap();
     let id = slip_id(&d, "祥和家园").await;
-    d.act(id, Action::Acknowledge).await.unwrap();
+    d.act(id, Action::Acknowledge {}).await.unwrap();
     d.logout().await.unwrap();
     let err = d.login(&center.url(), "tiedong.handler", demo::DEMO_PASSWORD).await.unwrap_err();
     assert!(err.to_string().contains("1 项操作尚未同步"), "{err}");

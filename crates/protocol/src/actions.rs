@@ -59,8 +59,9 @@ pub struct Reply {
 #[serde(tag = "type", rename_all = "snake_case")]
 #[serde(deny_unknown_fields)]
 pub enum Action {
-    /// 签收.
-    Acknowledge,
+    /// 签收. A struct variant (not a unit one) so that unknown fields are refused like every
+    /// other action's: serde ignores extra fields beside the tag of a unit variant.
+    Acknowledge {},
     /// 退回: the center decides.
     RequestReturn {
         reason: ReturnReason,
@@ -90,7 +91,7 @@ pub enum Action {
 impl Action {
     pub fn label(&self) -> &'static str {
         match self {
-            Action::Acknowledge => "签收",
+            Action::Acknowledge {} => "签收",
             Action::RequestReturn { .. } => "申请退回",
             Action::RequestExtension { .. } => "申请延期",
             Action::InterimReply { .. } => "阶段性答复",
@@ -182,11 +183,13 @@ pub struct PendingExtension {
     pub requested_at: DateTime<Utc>,
 }
 
-/// One action as pushed: numbered per device, in order, from 1.
+/// One action as pushed: numbered per device, in order, from 1 ([`FIRST_MUTATION_ID`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mutation {
+    #[schema(minimum = 1)]
     pub id: i64,
+    #[schema(minimum = 1)]
     pub slip_id: i64,
     pub action: Action,
     /// When the handler did it (the desk's clock, corrected by the center's offset).
@@ -198,7 +201,9 @@ pub struct Mutation {
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
     /// A random id the desk chose for its cache; mutation ids count per device.
+    #[schema(min_length = 1, max_length = 64, pattern = r"^\S(.*\S)?$")]
     pub device_id: String,
+    #[schema(max_items = 200)]
     pub mutations: Vec<Mutation>,
 }
 

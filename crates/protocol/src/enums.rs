@@ -138,3 +138,16 @@ labelled_enum! {
         Unsolved = "unsolved", "未解决";
     }
 }
+
+labelled_enum! {
+    /// What the center's audit log records.
+    AuditKind {
+        Login = "login", "登录";
+        LoginFailed = "login_failed", "登录失败";
+        LoginThrottled = "login_throttled", "登录被暂停";
+        Logout = "logout", "退出登录";
+        Decision = "decision", "受理中心决定";
+        RevealContact = "reveal_contact", "查看诉求人联系方式";
+        UserUpdated = "user_updated", "账号变更";
+    }
+}

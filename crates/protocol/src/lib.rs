@@ -4,12 +4,14 @@
 //! ([`openapi::document`]); a test fails when the committed file is stale.
 
 pub mod actions;
+pub mod admin;
 pub mod enums;
 pub mod openapi;
 pub mod rules;
 pub mod types;
 
 pub use actions::*;
+pub use admin::*;
 pub use enums::*;
 pub use types::*;
 
@@ -23,3 +25,12 @@ pub const MAX_PAGE_LIMIT: u32 = 1000;
 
 /// The committed OpenAPI document, served by the center at `GET /openapi.json`.
 pub const OPENAPI_JSON: &str = include_str!("../openapi.json");
+
+/// Mutation ids count per device from this one; the center refuses anything lower (422).
+pub const FIRST_MUTATION_ID: i64 = 1;
+
+/// Mutations accepted in one `POST /v1/push`.
+pub const MAX_PUSH_BATCH: usize = 200;
+
+/// The largest attachment the center stores.
+pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;

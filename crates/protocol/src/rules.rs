@@ -95,7 +95,7 @@ pub fn check_action(facts: &SlipFacts, role: Role, action: &Action, now: DateTim
     let s = facts.status;
     let label = action.label();
     match action {
-        Action::Acknowledge => match s {
+        Action::Acknowledge {} => match s {
             Dispatched => Ok(Effect::to(InProgress)),
             _ => Err(wrong(label, s)),
         },

@@ -13,7 +13,17 @@ use crate::rules::SlipFacts;
 pub struct ApiError {
     /// e.g. `bad_request`, `unauthorized`, `forbidden`, `not_found`, `payload_too_large`.
     pub code: String,
+    /// For the user, in Chinese.
     pub message: String,
+    /// For the developer (e.g. which field failed to decode); never shown to the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { code: code.into(), message: message.into(), detail: None }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

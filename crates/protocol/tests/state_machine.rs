@@ -38,7 +38,7 @@ fn reply() -> Reply {
 
 fn actions() -> Vec<(&'static str, Action)> {
     vec![
-        ("acknowledge", Action::Acknowledge),
+        ("acknowledge", Action::Acknowledge {}),
         ("return", Action::RequestReturn { reason: ReturnReason::WrongLocality, text: "不属本区".into(), evidence: vec![] }),
         ("extend", Action::RequestExtension { reason: "需协调".into(), requested_due_at: now() + Duration::days(5) }),
         ("interim", Action::InterimReply { text: "正在处理".into() }),
@@ -173,6 +173,6 @@ fn empty_texts_and_incomplete_callbacks_are_refused_with_chinese_messages() {
 
 #[test]
 fn operators_cannot_act_as_a_department() {
-    let got = check_action(&facts(Dispatched), Role::Operator, &Action::Acknowledge, now());
+    let got = check_action(&facts(Dispatched), Role::Operator, &Action::Acknowledge {}, now());
     assert!(matches!(got, Err(Refusal::Role(..))));
 }

@@ -46,7 +46,7 @@ async fn prepare(cache: &str, server: &str, user: &str, slips: u32) -> Result<()
     desk.sync_once().await.map_err(|e| e.to_string())?;
     let rows = desk.inbox(InboxTab::PendingAck, 1, slips.min(200)).await.map_err(|e| e.to_string())?.rows;
     for (i, r) in rows.iter().enumerate() {
-        desk.act(r.id, Action::Acknowledge).await.map_err(|e| e.to_string())?;
+        desk.act(r.id, Action::Acknowledge {}).await.map_err(|e| e.to_string())?;
         desk.act(r.id, Action::InterimReply { text: format!("进展{i}") }).await.map_err(|e| e.to_string())?;
     }
     Ok(())

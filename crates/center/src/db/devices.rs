@@ -22,6 +22,10 @@ CREATE TABLE mutation_results (
     PRIMARY KEY (device_id, mutation_id)
 );";
 
+/// What each processed mutation said (a digest of its slip and action), so a replay of an id
+/// with other content is told apart from a retry.
+pub const MIGRATION_DIGEST: &str = "ALTER TABLE mutation_results ADD COLUMN digest TEXT;";
+
 /// The device's owner and last processed mutation, creating it for `user_id` if new.
 pub fn get_or_create(conn: &Connection, device_id: &str, user_id: i64) -> rusqlite::Result<(i64, i64)> {
     conn.execute(
@@ -36,32 +40,35 @@ pub fn last_mutation_id(conn: &Connection, device_id: &str, user_id: i64) -> rus
         .optional()
 }
 
-pub fn record(conn: &Connection, device_id: &str, result: &MutationResult) -> rusqlite::Result<()> {
+pub fn record(conn: &Connection, device_id: &str, result: &MutationResult, digest: &str) -> rusqlite::Result<()> {
     let outcome = match result.outcome {
         Outcome::Applied => "applied",
         Outcome::Rejected => "rejected",
     };
     conn.execute(
-        "INSERT INTO mutation_results (device_id, mutation_id, outcome, code, message) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![device_id, result.id, outcome, result.error.as_ref().map(|e| &e.code), result.error.as_ref().map(|e| &e.message)],
+        "INSERT INTO mutation_results (device_id, mutation_id, outcome, code, message, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![device_id, result.id, outcome, result.error.as_ref().map(|e| &e.code), result.error.as_ref().map(|e| &e.message), digest],
     )?;
     conn.execute("UPDATE devices SET last_mutation_id = ?1 WHERE device_id = ?2", params![result.id, device_id])?;
     Ok(())
 }
 
-pub fn recorded(conn: &Connection, device_id: &str, mutation_id: i64) -> rusqlite::Result<Option<MutationResult>> {
+/// The recorded outcome of a processed mutation and the digest of what it said (none for rows
+/// recorded before digests were kept).
+pub fn recorded(conn: &Connection, device_id: &str, mutation_id: i64) -> rusqlite::Result<Option<(MutationResult, Option<String>)>> {
     conn.query_row(
-        "SELECT outcome, code, message FROM mutation_results WHERE device_id = ?1 AND mutation_id = ?2",
+        "SELECT outcome, code, message, digest FROM mutation_results WHERE device_id = ?1 AND mutation_id = ?2",
         params![device_id, mutation_id],
         |r| {
             let outcome: String = r.get(0)?;
             let code: Option<String> = r.get(1)?;
             let message: Option<String> = r.get(2)?;
-            Ok(MutationResult {
+            let result = MutationResult {
                 id: mutation_id,
                 outcome: if outcome == "applied" { Outcome::Applied } else { Outcome::Rejected },
-                error: code.map(|code| ApiError { code, message: message.unwrap_or_default() }),
-            })
+                error: code.map(|code| ApiError::new(code, message.unwrap_or_default())),
+            };
+            Ok((result, r.get(3)?))
         },
     )
     .optional()

@@ -2,6 +2,7 @@
 //! runtime. Each table's SQL lives in the module that owns it.
 
 pub mod attachments;
+pub mod audit;
 pub mod departments;
 pub mod devices;
 pub mod events;
@@ -28,6 +29,10 @@ const MIGRATIONS: &[&str] = &[
     devices::MIGRATION,
     attachments::MIGRATION,
     meta::MIGRATION,
+    attachments::MIGRATION_ACCESS,
+    devices::MIGRATION_DIGEST,
+    users::MIGRATION_REVOCATION,
+    audit::MIGRATION,
 ];
 
 #[derive(Debug, thiserror::Error)]

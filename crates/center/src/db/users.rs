@@ -22,6 +22,14 @@ CREATE TABLE tokens (
     expires_at TEXT NOT NULL
 );";
 
+/// Accounts can be disabled; tokens end after a time unused (idle) as well as at `expires_at`
+/// (absolute), and a user's tokens are found by user for revocation.
+pub const MIGRATION_REVOCATION: &str = "
+ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
+UPDATE tokens SET last_used_at = created_at;
+CREATE INDEX tokens_user ON tokens (user_id);";
+
 #[derive(Debug, Clone)]
 pub struct UserRow {
     pub id: i64,
@@ -30,6 +38,7 @@ pub struct UserRow {
     pub password_hash: String,
     pub role: Role,
     pub department_id: Option<i64>,
+    pub disabled: bool,
 }
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
@@ -41,10 +50,11 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
         password_hash: r.get(3)?,
         role: Role::parse(&role).unwrap_or(Role::Handler),
         department_id: r.get(5)?,
+        disabled: r.get(6)?,
     })
 }
 
-const COLUMNS: &str = "id, username, display_name, password_hash, role, department_id";
+const COLUMNS: &str = "id, username, display_name, password_hash, role, department_id, disabled";
 
 pub fn insert(
     conn: &Connection,
@@ -73,15 +83,47 @@ pub fn insert_token(conn: &Connection, token_hash: &str, user_id: i64, now: Date
     Ok(())
 }
 
-/// The user owning an unexpired token.
-pub fn by_token(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> rusqlite::Result<Option<UserRow>> {
+/// The user owning a token that is neither past `expires_at` nor unused since `idle_cutoff`,
+/// of an account that is not disabled; with when the token was last used.
+pub fn by_token(
+    conn: &Connection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    idle_cutoff: DateTime<Utc>,
+) -> rusqlite::Result<Option<(UserRow, DateTime<Utc>)>> {
+    let columns = COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ");
     conn.query_row(
         &format!(
-            "SELECT {} FROM users u JOIN tokens t ON t.user_id = u.id WHERE t.token_hash = ?1 AND t.expires_at > ?2",
-            COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
+            "SELECT {columns}, COALESCE(t.last_used_at, t.created_at) FROM users u JOIN tokens t ON t.user_id = u.id
+             WHERE t.token_hash = ?1 AND t.expires_at > ?2 AND COALESCE(t.last_used_at, t.created_at) > ?3 AND u.disabled = 0"
         ),
-        params![token_hash, super::ts(now)],
-        row,
+        params![token_hash, super::ts(now), super::ts(idle_cutoff)],
+        |r| Ok((row(r)?, super::parse_ts(&r.get::<_, String>(7)?)?)),
     )
     .optional()
+}
+
+pub fn touch_token(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    conn.execute("UPDATE tokens SET last_used_at = ?2 WHERE token_hash = ?1", params![token_hash, super::ts(now)])?;
+    Ok(())
+}
+
+/// Ends one token (logout); true when it existed.
+pub fn delete_token(conn: &Connection, token_hash: &str) -> rusqlite::Result<bool> {
+    Ok(conn.execute("DELETE FROM tokens WHERE token_hash = ?1", [token_hash])? == 1)
+}
+
+/// Ends every token of a user (disabled, password changed); how many there were.
+pub fn revoke_all(conn: &Connection, user_id: i64) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM tokens WHERE user_id = ?1", [user_id])
+}
+
+pub fn set_disabled(conn: &Connection, user_id: i64, disabled: bool) -> rusqlite::Result<()> {
+    conn.execute("UPDATE users SET disabled = ?2 WHERE id = ?1", params![user_id, disabled])?;
+    Ok(())
+}
+
+pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str) -> rusqlite::Result<()> {
+    conn.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![user_id, hash])?;
+    Ok(())
 }

@@ -1,44 +1,119 @@
-//! `POST /v1/login` and `GET /v1/me`.
+//! `POST /v1/login`, `POST /v1/logout` and `GET /v1/me`.
+//!
+//! Login is throttled per account and per client address ([`crate::throttle`]); an unknown
+//! user costs one password verification like a known one and is answered alike; every
+//! attempt, good or bad, goes to the audit log.
+
+use std::time::Instant;
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::Json;
-use chengban_protocol::{LoginRequest, LoginResponse, UserInfo};
-use chrono::Duration;
+use chengban_protocol::{AuditKind, LoginRequest, LoginResponse, UserInfo};
 
-use crate::auth::{new_token, verify_password, Caller};
-use crate::db::{departments, users};
+use crate::auth::{new_token, verify_login, Caller, ClientAddr};
+use crate::db::{audit, departments, users};
 use crate::error::ApiErr;
 use crate::extract::ApiJson;
 use crate::AppState;
 
-/// Tokens outlive a working week of offline work; the desktop asks to log in again after.
-const TOKEN_DAYS: i64 = 30;
+/// Longest username accepted (the database holds shorter ones; longer input is not looked up).
+const MAX_USERNAME: usize = 64;
+const MAX_PASSWORD: usize = 128;
 
-pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> Result<Json<LoginResponse>, ApiErr> {
-    if req.username.trim().is_empty() || req.password.is_empty() {
+pub async fn login(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Json<LoginResponse>, ApiErr> {
+    let username = req.username.trim().to_string();
+    if username.is_empty() || req.password.is_empty() {
         return Err(ApiErr::Unprocessable("请输入用户名和密码".into()));
     }
+    if username.chars().count() > MAX_USERNAME || req.password.chars().count() > MAX_PASSWORD {
+        return Err(ApiErr::Unprocessable("用户名或密码过长".into()));
+    }
     let now = state.now();
+    let client = Some(addr.to_string());
+    if let Some(wait) = state.throttle.check(&username, addr, Instant::now()) {
+        let (name, client) = (username.clone(), client.clone());
+        state
+            .db
+            .write(move |c| {
+                let r = audit::Record { at: now, kind: AuditKind::LoginThrottled, username: Some(&name), slip_id: None, client, detail: None };
+                Ok(audit::insert(c, &r)?)
+            })
+            .await?;
+        return Err(ApiErr::TooManyAttempts { wait_secs: (wait.as_millis().div_ceil(1000) as u64).max(1) });
+    }
     // Password verification is deliberately slow: it runs on the blocking pool with the lookup.
+    let password = req.password;
+    let name = username.clone();
     let found = state
         .db
         .read(move |c| {
-            let user = users::by_username(c, req.username.trim())?;
-            Ok(user.filter(|u| verify_password(&req.password, &u.password_hash)))
+            let user = users::by_username(c, &name)?;
+            let ok = verify_login(&password, user.as_ref().map(|u| u.password_hash.as_str()));
+            Ok(user.filter(|_| ok))
         })
         .await?;
-    let user = found.ok_or(ApiErr::BadCredentials)?;
+    let Some(user) = found else {
+        state.throttle.failed(&username, addr, Instant::now());
+        let name = username.clone();
+        state
+            .db
+            .write(move |c| {
+                let r = audit::Record { at: now, kind: AuditKind::LoginFailed, username: Some(&name), slip_id: None, client, detail: None };
+                Ok(audit::insert(c, &r)?)
+            })
+            .await?;
+        return Err(ApiErr::BadCredentials);
+    };
+    state.throttle.succeeded(&username, addr);
+    if user.disabled {
+        return Err(ApiErr::AccountDisabled);
+    }
     let (token, hash) = new_token();
     let user_id = user.id;
+    let max = chrono::Duration::from_std(state.security.token_max).unwrap_or(chrono::Duration::days(30));
     let info = state
         .db
         .write(move |c| {
-            users::insert_token(c, &hash, user_id, now, now + Duration::days(TOKEN_DAYS))?;
-            user_info(c, &user)
+            let tx = c.transaction()?;
+            users::insert_token(&tx, &hash, user_id, now, now + max)?;
+            let r = audit::Record { at: now, kind: AuditKind::Login, username: Some(&user.username), slip_id: None, client, detail: None };
+            audit::insert(&tx, &r)?;
+            let info = user_info(&tx, &user)?;
+            tx.commit()?;
+            Ok(info)
         })
         .await?;
     tracing::info!(user_id, "login");
     Ok(Json(LoginResponse { token, user: info, server_time: now }))
+}
+
+/// Ends the token the request carries; the next request with it is 401.
+pub async fn logout(State(state): State<AppState>, ClientAddr(addr): ClientAddr, caller: Caller) -> Result<StatusCode, ApiErr> {
+    let now = state.now();
+    state
+        .db
+        .write(move |c| {
+            let tx = c.transaction()?;
+            users::delete_token(&tx, &caller.token_hash)?;
+            let r = audit::Record {
+                at: now,
+                kind: AuditKind::Logout,
+                username: Some(&caller.user.username),
+                slip_id: None,
+                client: Some(addr.to_string()),
+                detail: None,
+            };
+            audit::insert(&tx, &r)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<UserInfo>, ApiErr> {

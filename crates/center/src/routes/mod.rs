@@ -1,5 +1,6 @@
 //! The HTTP routes of the department API, grouped by who calls them.
 
+pub mod admin;
 pub mod attachments;
 pub mod auth;
 pub mod events;

@@ -1,14 +1,14 @@
 //! The hotline center's side: list departments and dispatch slips (`/v1/operator/*`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chengban_protocol::{Decision, DepartmentList, DispatchRequest, Slip};
+use chengban_protocol::{AuditKind, Decision, DepartmentList, DispatchRequest, Slip};
 
-use crate::auth::Caller;
-use crate::db::{departments, policy, slips};
+use crate::auth::{Caller, ClientAddr};
+use crate::db::{audit, departments, policy, slips};
 use crate::error::ApiErr;
-use crate::extract::ApiJson;
+use crate::extract::{path_id, ApiJson, ApiPath};
 use crate::flow::{apply_decision, NotApplied};
 use crate::AppState;
 
@@ -98,11 +98,12 @@ fn validate(req: &DispatchRequest) -> Result<(), ApiErr> {
 pub async fn decide(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ClientAddr(addr): ClientAddr,
+    ApiPath(id): ApiPath,
     ApiJson(decision): ApiJson<Decision>,
 ) -> Result<Json<Slip>, ApiErr> {
     caller.require_operator()?;
-    let id: i64 = id.parse().map_err(|_| ApiErr::NotFound)?;
+    let id = path_id(&id, ApiErr::NotFound)?;
     let user = caller.user.clone();
     let now = state.now();
     let slip = state
@@ -118,6 +119,15 @@ pub async fn decide(
                 Err(NotApplied::Refused(e)) => return Err(ApiErr::Unprocessable(e.message)),
                 Err(NotApplied::Failed(e)) => return Err(e),
             };
+            let r = audit::Record {
+                at: now,
+                kind: AuditKind::Decision,
+                username: Some(&user.username),
+                slip_id: Some(slip.id),
+                client: Some(addr.to_string()),
+                detail: Some(decision.label().into()),
+            };
+            audit::insert(&tx, &r)?;
             tx.commit()?;
             Ok(slip)
         })

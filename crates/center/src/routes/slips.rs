@@ -1,7 +1,7 @@
 //! The department's reads: `GET /v1/changes` (cursor-paged pull) and `GET /v1/slips/{id}`.
 //! Both are scoped to the caller's department on the server.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use chengban_protocol::{ChangesPage, Role, Slip, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT};
 use serde::Deserialize;
@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::auth::Caller;
 use crate::db::{devices, slips};
 use crate::error::ApiErr;
-use crate::extract::ApiQuery;
+use crate::extract::{path_id, ApiPath, ApiQuery};
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -70,9 +70,9 @@ pub async fn changes(
     Ok(Json(ChangesPage { slips, cursor: encode_cursor(&state.instance, last), has_more, server_time: state.now(), last_mutation_id }))
 }
 
-pub async fn get_slip(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Slip>, ApiErr> {
+pub async fn get_slip(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath) -> Result<Json<Slip>, ApiErr> {
     // A malformed id is simply a slip that does not exist.
-    let id: i64 = id.parse().map_err(|_| ApiErr::NotFound)?;
+    let id = path_id(&id, ApiErr::NotFound)?;
     let slip = state.db.read(move |c| Ok(slips::get(c, id)?)).await?.ok_or(ApiErr::NotFound)?;
     // Another department's slip answers exactly like a missing one: its existence is not revealed.
     let visible = caller.user.role == Role::Operator || caller.user.department_id == Some(slip.department_id);

@@ -2,7 +2,8 @@
 #![allow(dead_code)]
 
 use chengban_center::calendar::Calendar;
-use chengban_center::{demo, Config, Running};
+use chengban_center::auth::Security;
+use chengban_center::{demo, Running};
 use serde_json::{json, Value};
 
 pub struct Center {
@@ -12,10 +13,15 @@ pub struct Center {
 }
 
 pub async fn start() -> Center {
+    start_with(Security::default()).await
+}
+
+/// A center with other token lifetimes, throttling or proxy trust.
+pub async fn start_with(security: Security) -> Center {
     let dir = tempfile::tempdir().unwrap();
-    let config = Config { db_path: dir.path().join("center.sqlite"), addr: "127.0.0.1:0".parse().unwrap(), calendar: Calendar::builtin() };
-    let running = chengban_center::start(config).await.unwrap();
-    running.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).unwrap()).unwrap();
+    let state = chengban_center::open_state(&dir.path().join("center.sqlite"), Calendar::builtin()).unwrap().with_security(security);
+    state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).unwrap()).unwrap();
+    let running = chengban_center::start_with_state(state, "127.0.0.1:0".parse().unwrap()).await.unwrap();
     Center { running, http: reqwest::Client::new(), _dir: dir }
 }
 
@@ -48,6 +54,25 @@ impl Center {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    /// Logs in with a password; the status and the body.
+    pub async fn try_login(&self, username: &str, password: &str) -> (u16, Value) {
+        self.post("", "/v1/login", &json!({"username": username, "password": password})).await
+    }
+
+    /// Stores a file as `token`'s department; the status.
+    pub async fn put_file(&self, token: &str, data: &[u8], content_type: &str) -> u16 {
+        let hash = sha256(data);
+        let req = self.http.put(self.url(&format!("/v1/attachments/{hash}"))).bearer_auth(token).header("content-type", content_type);
+        req.body(data.to_vec()).send().await.unwrap().status().as_u16()
+    }
+
+    pub async fn audit(&self) -> Vec<Value> {
+        let op = self.login("operator").await;
+        let (status, page) = self.get(&op, "/v1/operator/audit?limit=1000").await;
+        assert_eq!(status, 200, "{page}");
+        page["entries"].as_array().unwrap().clone()
+    }
+
     pub async fn department_id(&self, code: &str) -> i64 {
         let op = self.login("operator").await;
         let (_, list) = self.get(&op, "/v1/operator/departments").await;
@@ -71,4 +96,9 @@ pub fn dispatch_body(department_id: i64, title: &str) -> Value {
         "citizen": {"name": "测试市民", "phone": "13800001111"},
         "address": "铁西区测试街"
     })
+}
+
+pub fn sha256(data: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(data))
 }

@@ -1,0 +1,42 @@
+//! The center's own administration: the audit log and changes to accounts (operator API).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::enums::AuditKind;
+
+/// One line of the audit log: who did what, when, from where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub kind: AuditKind,
+    /// The account acting (for a failed login: the name that was tried).
+    pub username: Option<String>,
+    pub slip_id: Option<i64>,
+    /// The client's address as the center saw it.
+    pub client: Option<String>,
+    /// e.g. the decision taken, or what changed on an account. Never a citizen's data.
+    pub detail: Option<String>,
+}
+
+/// `GET /v1/operator/audit`: entries after `after`, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub has_more: bool,
+}
+
+/// `PATCH /v1/operator/users/{username}`: disable or enable an account, or set its password.
+/// Either ends every token the user holds.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserUpdate {
+    #[serde(default)]
+    pub disabled: Option<bool>,
+    /// At least 8 characters.
+    #[serde(default)]
+    #[schema(min_length = 8, max_length = 128)]
+    pub password: Option<String>,
+}
