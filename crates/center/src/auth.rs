@@ -44,9 +44,6 @@ pub fn verify_login(password: &str, hash: Option<&str>) -> bool {
     }
 }
 
-/// The shortest password an operator may set.
-pub const MIN_PASSWORD_CHARS: usize = 8;
-
 /// How long tokens live and how logins are throttled; `chengban-center --help` sets them.
 #[derive(Debug, Clone)]
 pub struct Security {

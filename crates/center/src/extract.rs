@@ -32,8 +32,26 @@ pub fn body_error(rejection: BytesRejection) -> ApiErr {
 
 /// Decodes a JSON body into `T` with the rules of [`ApiJson`].
 pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiErr> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| ApiErr::BadRequest("请求体不是有效的 JSON".into()))?;
+    let mut value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|_| ApiErr::BadRequest("请求体不是有效的 JSON".into()))?;
+    whole_numbers(&mut value);
     serde_json::from_value(value).map_err(|e| ApiErr::InvalidBody { detail: e.to_string() })
+}
+
+/// JSON (and JSON Schema's `integer`) does not tell `3` from `3.0`; serde does. A number
+/// without a fraction is made an integer, so `"id": 3.0` means what `"id": 3` means.
+fn whole_numbers(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15) {
+                *v = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
 }
 
 impl<S, T> FromRequest<S> for ApiJson<T>

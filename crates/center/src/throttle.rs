@@ -63,7 +63,7 @@ impl Throttle {
     }
 
     fn keys(username: &str, addr: IpAddr) -> [Key; 2] {
-        [Key::Account(username.trim().to_lowercase()), Key::Address(addr)]
+        [Key::Account(chengban_protocol::text::trim(username).to_lowercase()), Key::Address(addr)]
     }
 
     /// How long this attempt must wait, if at all.

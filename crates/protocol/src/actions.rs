@@ -9,9 +9,10 @@ use crate::enums::*;
 use crate::types::ApiError;
 
 /// A file stored on the center under its SHA-256, referenced by actions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct AttachmentRef {
     /// Lower-case hex SHA-256 of the content.
     pub sha256: String,
@@ -22,9 +23,10 @@ pub struct AttachmentRef {
 }
 
 /// 经办人回访: one callback, or one attempt that did not reach the citizen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Callback {
     pub at: DateTime<Utc>,
     pub method: CallbackMethod,
@@ -39,9 +41,10 @@ pub struct Callback {
 }
 
 /// 答复: the department's answer to the citizen's request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Reply {
     /// 办理过程.
     pub process: String,
@@ -184,12 +187,11 @@ pub struct PendingExtension {
 }
 
 /// One action as pushed: numbered per device, in order, from 1 ([`FIRST_MUTATION_ID`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Mutation {
-    #[schema(minimum = 1)]
     pub id: i64,
-    #[schema(minimum = 1)]
     pub slip_id: i64,
     pub action: Action,
     /// When the handler did it (the desk's clock, corrected by the center's offset).
@@ -197,13 +199,12 @@ pub struct Mutation {
 }
 
 /// `POST /v1/push`.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, ToSchema)]
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct PushRequest {
     /// A random id the desk chose for its cache; mutation ids count per device.
-    #[schema(min_length = 1, max_length = 64, pattern = r"^\S(.*\S)?$")]
     pub device_id: String,
-    #[schema(max_items = 200)]
     pub mutations: Vec<Mutation>,
 }
 
@@ -230,3 +231,5 @@ pub struct PushResponse {
     pub results: Vec<MutationResult>,
     pub server_time: DateTime<Utc>,
 }
+
+crate::strict::object_only!(AttachmentRef, Callback, Reply, Mutation, PushRequest);

@@ -30,13 +30,15 @@ pub struct AuditPage {
 
 /// `PATCH /v1/operator/users/{username}`: disable or enable an account, or set its password.
 /// Either ends every token the user holds.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, ToSchema)]
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct UserUpdate {
     #[serde(default)]
     pub disabled: Option<bool>,
     /// At least 8 characters.
     #[serde(default)]
-    #[schema(min_length = 8, max_length = 128)]
     pub password: Option<String>,
 }
+
+crate::strict::object_only!(UserUpdate);

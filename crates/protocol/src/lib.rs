@@ -8,6 +8,8 @@ pub mod admin;
 pub mod enums;
 pub mod openapi;
 pub mod rules;
+mod strict;
+pub mod text;
 pub mod types;
 
 pub use actions::*;
@@ -34,3 +36,13 @@ pub const MAX_PUSH_BATCH: usize = 200;
 
 /// The largest attachment the center stores.
 pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
+
+/// Limits the center enforces, stated once for it and for the OpenAPI document.
+pub const MAX_USERNAME: usize = 64;
+pub const MAX_PASSWORD: usize = 128;
+/// The shortest password an operator may set for an account.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+pub const MAX_DEVICE_ID: usize = 64;
+pub const MAX_TITLE: usize = 200;
+pub const MAX_CONTENT: usize = 20_000;
+pub const MAX_DISPATCH_ATTACHMENTS: usize = 20;

@@ -1,72 +1,107 @@
 //! The OpenAPI 3 document of the department API, built from the wire types.
 //!
 //! The operations are declared here, beside the types, so the document is one artefact of this
-//! crate; the center implements them and serves the committed file.
+//! crate; the center implements them and serves the committed file. utoipa writes the shapes;
+//! [`contract`] then states what utoipa cannot see: the error statuses each operation really
+//! answers and the constraints the center enforces beyond the types (ids from 1, non-blank
+//! texts, lengths, patterns). A schemathesis run against a live center checks that the two
+//! agree (`cargo xtask test`).
 #![allow(dead_code)]
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::actions::*;
+use crate::admin::*;
 use crate::enums::*;
 use crate::types::*;
 
 #[utoipa::path(post, path = "/v1/login", request_body = LoginRequest, tag = "auth",
-    responses((status = 200, body = LoginResponse), (status = 401, body = ApiError), (status = 400, body = ApiError)))]
+    description = "Throttled per account and per client address: past a few failures each attempt waits (429 with `Retry-After`).",
+    responses((status = 200, body = LoginResponse)))]
 fn login() {}
 
-#[utoipa::path(get, path = "/v1/me", tag = "auth", security(("bearer" = [])),
-    responses((status = 200, body = UserInfo), (status = 401, body = ApiError)))]
+#[utoipa::path(post, path = "/v1/logout", tag = "auth", security(("bearer" = [])),
+    description = "Ends the token the request carries.", responses((status = 204, description = "logged out")))]
+fn logout() {}
+
+#[utoipa::path(get, path = "/v1/me", tag = "auth", security(("bearer" = [])), responses((status = 200, body = UserInfo)))]
 fn me() {}
 
 #[utoipa::path(get, path = "/v1/changes", tag = "slips", security(("bearer" = [])),
     params(("cursor" = Option<String>, Query, description = "Opaque cursor from the previous page; absent for the first"),
            ("limit" = Option<u32>, Query, description = "Page size, default 500, at most 1000"),
            ("device_id" = Option<String>, Query, description = "The desk's device id: the page then says its last processed mutation")),
-    responses((status = 200, body = ChangesPage), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError)))]
+    description = "410 `cursor_expired`: the cursor is of another (replaced) database; start again without one.",
+    responses((status = 200, body = ChangesPage)))]
 fn changes() {}
 
 #[utoipa::path(get, path = "/v1/slips/{id}", tag = "slips", security(("bearer" = [])),
-    params(("id" = i64, Path)),
-    responses((status = 200, body = Slip), (status = 404, body = ApiError), (status = 401, body = ApiError)))]
+    params(("id" = i64, Path)), responses((status = 200, body = Slip)))]
 fn slip() {}
 
+#[utoipa::path(post, path = "/v1/slips/{id}/reveals", tag = "slips", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    description = "The desk reports that its user revealed the citizen's contact on this slip; the center audits it.",
+    responses((status = 204, description = "recorded")))]
+fn reveal() {}
+
 #[utoipa::path(get, path = "/v1/operator/departments", tag = "operator", security(("bearer" = [])),
-    responses((status = 200, body = DepartmentList), (status = 403, body = ApiError)))]
+    responses((status = 200, body = DepartmentList)))]
 fn departments() {}
 
 #[utoipa::path(post, path = "/v1/operator/slips", tag = "operator", security(("bearer" = [])),
     request_body = DispatchRequest,
-    responses((status = 201, body = Slip), (status = 400, body = ApiError), (status = 403, body = ApiError),
-              (status = 413, body = ApiError), (status = 422, body = ApiError)))]
+    description = "422 also when the department does not exist.",
+    responses((status = 201, body = Slip)))]
 fn dispatch() {}
 
 #[utoipa::path(post, path = "/v1/push", tag = "slips", security(("bearer" = [])),
     request_body = PushRequest,
-    description = "Applies the desk's actions exactly once, in order. A refused action is recorded as rejected with its reason and does not block the rest; a repeat is answered as before; a gap answers 409 `mutation_gap`.",
-    responses((status = 200, body = PushResponse), (status = 409, body = ApiError), (status = 422, body = ApiError), (status = 403, body = ApiError)))]
+    description = "Applies the desk's actions exactly once, in order. A refused action is recorded as rejected with its reason and does not block the rest; a repeat is answered as before. 409: `mutation_gap` (an id beyond the last processed + 1), `mutation_conflict` (an id already processed with other content).",
+    responses((status = 200, body = PushResponse)))]
 fn push() {}
 
 #[utoipa::path(post, path = "/v1/operator/slips/{id}/decisions", tag = "operator", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = Decision,
-    responses((status = 200, body = Slip), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+    description = "409 `wrong_state`: the slip's status does not allow the decision; 422: the decision breaks a rule (e.g. no pending extension).",
+    responses((status = 200, body = Slip)))]
 fn decide() {}
+
+#[utoipa::path(get, path = "/v1/operator/audit", tag = "operator", security(("bearer" = [])),
+    params(("after" = Option<i64>, Query, description = "Entries after this id; absent for the first"),
+           ("limit" = Option<u32>, Query, description = "Page size, default 200, at most 1000")),
+    responses((status = 200, body = AuditPage)))]
+fn audit() {}
+
+#[utoipa::path(patch, path = "/v1/operator/users/{username}", tag = "operator", security(("bearer" = [])),
+    params(("username" = String, Path)), request_body = UserUpdate,
+    description = "Disables or enables an account or sets its password; every token of the user ends.",
+    responses((status = 204, description = "changed")))]
+fn update_user() {}
 
 #[utoipa::path(put, path = "/v1/attachments/{sha256}", tag = "attachments", security(("bearer" = [])),
     params(("sha256" = String, Path, description = "hex SHA-256 of the body")),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 201, description = "stored"), (status = 200, description = "already stored"),
-              (status = 413, body = ApiError), (status = 422, body = ApiError)))]
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file; its `Content-Type` is stored and served back"),
+    description = "The caller's department may read the file afterwards. 201 when it is new to the department, 200 when already stored for it.",
+    responses((status = 201, description = "stored"), (status = 200, description = "already stored")))]
 fn put_attachment() {}
 
 #[utoipa::path(head, path = "/v1/attachments/{sha256}", tag = "attachments", security(("bearer" = [])),
     params(("sha256" = String, Path)),
-    responses((status = 200, description = "stored"), (status = 404, description = "not stored")))]
+    description = "200 when the caller may read the file; another department's file answers 404 like a missing one.",
+    responses((status = 200, description = "stored and readable")))]
 fn head_attachment() {}
+
+#[utoipa::path(get, path = "/v1/attachments/{sha256}", tag = "attachments", security(("bearer" = [])),
+    params(("sha256" = String, Path)),
+    description = "The file as a download (`Content-Disposition: attachment`) of the type it was uploaded with. Readable by the uploader's department and the center's operators; another department's file answers 404 like a missing one.",
+    responses((status = 200, description = "the file", content_type = "*/*", body = Vec<u8>)))]
+fn get_attachment() {}
 
 #[utoipa::path(get, path = "/v1/events", tag = "slips", security(("bearer" = [])),
     description = "Server-Sent Events: `ready` when connected, then `change` whenever the caller's department's slips change; the desk pulls on each. Keep-alive comments every 15 s.",
-    responses((status = 200, description = "text/event-stream"), (status = 401, body = ApiError), (status = 403, body = ApiError)))]
+    responses((status = 200, description = "text/event-stream")))]
 fn events() {}
 
 struct BearerAuth;
@@ -80,22 +115,29 @@ impl Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act."),
-    paths(login, me, changes, slip, departments, dispatch, events, push, decide, put_attachment, head_attachment),
+    info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act. Every error is `{code, message}` JSON (`message` in Chinese for the user, an optional `detail` for developers)."),
+    paths(login, logout, me, changes, slip, reveal, departments, dispatch, events, push, decide, audit, update_user,
+        put_attachment, head_attachment, get_attachment),
     components(schemas(ApiError, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
         Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus,
         AttachmentRef, Callback, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,
-        Outcome, MutationResult, PushResponse, ReturnReason, CallbackMethod, Satisfaction, Resolution)),
+        Outcome, MutationResult, PushResponse, ReturnReason, CallbackMethod, Satisfaction, Resolution,
+        AuditKind, AuditEntry, AuditPage, UserUpdate)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;
 
 /// The document as pretty JSON with a trailing newline, exactly as committed.
 pub fn document() -> String {
-    let mut json = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    contract::refine(&mut doc);
+    let mut json = serde_json::to_string_pretty(&doc).unwrap_or_default();
     json.push('\n');
     json
 }
+
+#[path = "openapi_contract.rs"]
+pub mod contract;
 
 #[cfg(test)]
 mod tests {
@@ -114,10 +156,15 @@ mod tests {
     }
 
     #[test]
-    fn document_lists_every_operation() {
-        let doc = document();
-        for p in ["/v1/login", "/v1/me", "/v1/changes", "/v1/slips/{id}", "/v1/operator/slips", "/v1/operator/departments"] {
-            assert!(doc.contains(p), "missing {p}");
+    fn document_lists_every_operation_with_its_error_statuses() {
+        let doc: serde_json::Value = serde_json::from_str(&document()).unwrap();
+        for (path, method, statuses) in contract::ERRORS {
+            let op = &doc["paths"][path][method];
+            assert!(op.is_object(), "missing {method} {path}");
+            for s in *statuses {
+                assert!(op["responses"][s.to_string()].is_object(), "{method} {path} lacks {s}");
+            }
         }
+        assert!(doc["paths"]["/v1/attachments/{sha256}"]["get"].is_object());
     }
 }

@@ -69,7 +69,7 @@ fn wrong(action: &'static str, status: SlipStatus) -> Refusal {
 }
 
 fn required(text: &str, what: &str) -> Result<(), Refusal> {
-    let n = text.trim().chars().count();
+    let n = crate::text::trim(text).chars().count();
     if n == 0 {
         return Err(Refusal::Invalid(format!("请填写{what}")));
     }

@@ -26,8 +26,9 @@ impl ApiError {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, ToSchema)]
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -61,8 +62,9 @@ pub struct LoginResponse {
 }
 
 /// The citizen (诉求人). Personal data: never logged, shown masked until needed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ToSchema)]
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Citizen {
     pub name: Option<String>,
     pub phone: Option<String>,
@@ -71,8 +73,9 @@ pub struct Citizen {
     pub anonymous: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct AttachmentMeta {
     pub name: String,
     pub size: u64,
@@ -162,8 +165,9 @@ pub struct ChangesPage {
 }
 
 /// `POST /v1/operator/slips`: the hotline center dispatches a slip to a department.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, ToSchema)]
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct DispatchRequest {
     pub department_id: i64,
     pub kind: SlipKind,
@@ -184,3 +188,5 @@ pub struct DispatchRequest {
 pub struct DepartmentList {
     pub departments: Vec<Department>,
 }
+
+crate::strict::object_only!(LoginRequest, Citizen, AttachmentMeta, DispatchRequest);

@@ -5,10 +5,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chengban_protocol::{AuditKind, AuditPage, Role, UserUpdate};
+use chengban_protocol::{AuditKind, AuditPage, Role, UserUpdate, MAX_PASSWORD, MIN_PASSWORD_CHARS};
 use serde::Deserialize;
 
-use crate::auth::{hash_password, Caller, ClientAddr, MIN_PASSWORD_CHARS};
+use crate::auth::{hash_password, Caller, ClientAddr};
 use crate::db::{audit, slips, users};
 use crate::error::ApiErr;
 use crate::extract::{path_id, ApiJson, ApiPath, ApiQuery};
@@ -46,8 +46,8 @@ pub async fn update_user(
         return Err(ApiErr::Unprocessable("请说明要停用、启用账号或重设密码".into()));
     }
     let hash = match &update.password {
-        Some(p) if p.chars().count() < MIN_PASSWORD_CHARS || p.chars().count() > 128 => {
-            return Err(ApiErr::Unprocessable(format!("密码须为 {MIN_PASSWORD_CHARS} 到 128 个字符")))
+        Some(p) if p.chars().count() < MIN_PASSWORD_CHARS || p.chars().count() > MAX_PASSWORD => {
+            return Err(ApiErr::Unprocessable(format!("密码须为 {MIN_PASSWORD_CHARS} 到 {MAX_PASSWORD} 个字符")))
         }
         Some(p) => {
             let p = p.clone();
@@ -63,7 +63,7 @@ pub async fn update_user(
             let tx = c.transaction()?;
             let user = users::by_username(&tx, &username)?.ok_or(ApiErr::Missing("账号不存在"))?;
             if user.role == Role::Operator && update.disabled == Some(true) && user.id == caller.user.id {
-                return Err(ApiErr::Unprocessable("不能停用自己的账号".into()));
+                return Err(ApiErr::Conflict { code: "own_account", message: "不能停用自己的账号".into() });
             }
             let mut changed = Vec::new();
             if let Some(d) = update.disabled {

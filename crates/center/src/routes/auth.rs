@@ -9,7 +9,7 @@ use std::time::Instant;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chengban_protocol::{AuditKind, LoginRequest, LoginResponse, UserInfo};
+use chengban_protocol::{text, AuditKind, LoginRequest, LoginResponse, UserInfo, MAX_PASSWORD, MAX_USERNAME};
 
 use crate::auth::{new_token, verify_login, Caller, ClientAddr};
 use crate::db::{audit, departments, users};
@@ -17,20 +17,17 @@ use crate::error::ApiErr;
 use crate::extract::ApiJson;
 use crate::AppState;
 
-/// Longest username accepted (the database holds shorter ones; longer input is not looked up).
-const MAX_USERNAME: usize = 64;
-const MAX_PASSWORD: usize = 128;
 
 pub async fn login(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiErr> {
-    let username = req.username.trim().to_string();
+    let username = text::trim(&req.username).to_string();
     if username.is_empty() || req.password.is_empty() {
         return Err(ApiErr::Unprocessable("请输入用户名和密码".into()));
     }
-    if username.chars().count() > MAX_USERNAME || req.password.chars().count() > MAX_PASSWORD {
+    if req.username.chars().count() > MAX_USERNAME || req.password.chars().count() > MAX_PASSWORD {
         return Err(ApiErr::Unprocessable("用户名或密码过长".into()));
     }
     let now = state.now();

@@ -44,10 +44,10 @@ pub async fn dispatch(
                     channel: req.channel,
                     request_type: req.request_type,
                     tier: req.tier,
-                    title: req.title.trim(),
-                    content: req.content.trim(),
+                    title: text::trim(&req.title),
+                    content: text::trim(&req.content),
                     citizen: &req.citizen,
-                    address: req.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
+                    address: req.address.as_deref().map(text::trim).filter(|a| !a.is_empty()),
                     dispatched_at: now,
                     due_at,
                     return_until: crate::policy::due_at(now, crate::policy::RETURN_WINDOW, &calendar),
@@ -64,22 +64,23 @@ pub async fn dispatch(
     Ok((StatusCode::CREATED, Json(slip)))
 }
 
-const MAX_TITLE: usize = 200;
-const MAX_CONTENT: usize = 20_000;
+use chengban_protocol::{text, MAX_CONTENT, MAX_DISPATCH_ATTACHMENTS, MAX_TITLE};
 
+/// The request's rules beyond its types; `openapi.json` states each as a schema constraint.
 fn validate(req: &DispatchRequest) -> Result<(), ApiErr> {
-    let title = req.title.trim().chars().count();
-    if title == 0 {
+    if req.department_id < 1 {
+        return Err(ApiErr::Unprocessable("承办单位不存在".into()));
+    }
+    if text::is_blank(&req.title) {
         return Err(ApiErr::Unprocessable("标题不能为空".into()));
     }
-    if title > MAX_TITLE {
+    if req.title.chars().count() > MAX_TITLE {
         return Err(ApiErr::Unprocessable(format!("标题不能超过 {MAX_TITLE} 字")));
     }
-    let content = req.content.trim().chars().count();
-    if content == 0 {
+    if text::is_blank(&req.content) {
         return Err(ApiErr::Unprocessable("诉求内容不能为空".into()));
     }
-    if content > MAX_CONTENT {
+    if req.content.chars().count() > MAX_CONTENT {
         return Err(ApiErr::Unprocessable(format!("诉求内容不能超过 {MAX_CONTENT} 字")));
     }
     if let Some(phone) = &req.citizen.phone {
@@ -88,7 +89,7 @@ fn validate(req: &DispatchRequest) -> Result<(), ApiErr> {
             return Err(ApiErr::Unprocessable("联系电话格式不正确".into()));
         }
     }
-    if req.attachments.len() > 20 || req.attachments.iter().any(|a| a.name.trim().is_empty()) {
+    if req.attachments.len() > MAX_DISPATCH_ATTACHMENTS || req.attachments.iter().any(|a| text::is_blank(&a.name)) {
         return Err(ApiErr::Unprocessable("附件信息不正确（最多 20 个，须有文件名）".into()));
     }
     Ok(())

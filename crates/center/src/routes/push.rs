@@ -10,7 +10,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use chengban_protocol::{Mutation, MutationResult, Outcome, PushRequest, PushResponse, FIRST_MUTATION_ID, MAX_PUSH_BATCH};
+use chengban_protocol::{text, Mutation, MAX_DEVICE_ID, MutationResult, Outcome, PushRequest, PushResponse, FIRST_MUTATION_ID, MAX_PUSH_BATCH};
 use sha2::{Digest, Sha256};
 
 use crate::auth::Caller;
@@ -29,8 +29,8 @@ fn digest(m: &Mutation) -> Result<String, ApiErr> {
 }
 
 fn validate(req: &PushRequest) -> Result<String, ApiErr> {
-    let device = req.device_id.trim().to_string();
-    if device.is_empty() || device.len() > 64 || device.len() != req.device_id.len() {
+    let device = req.device_id.clone();
+    if text::is_blank(&device) || device.chars().count() > MAX_DEVICE_ID || text::trim(&device) != device {
         return Err(ApiErr::Unprocessable("设备标识无效".into()));
     }
     if req.mutations.len() > MAX_BATCH {
@@ -41,6 +41,10 @@ fn validate(req: &PushRequest) -> Result<String, ApiErr> {
     }
     if let Some(m) = req.mutations.iter().find(|m| m.slip_id < 1) {
         return Err(ApiErr::Unprocessable(format!("工单编号无效：{}", m.slip_id)));
+    }
+    let hex_hash = |h: &str| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if req.mutations.iter().flat_map(|m| m.action.attachments()).any(|a| !hex_hash(&a.sha256)) {
+        return Err(ApiErr::Unprocessable("附件标识须为 64 位小写十六进制 SHA-256".into()));
     }
     Ok(device)
 }

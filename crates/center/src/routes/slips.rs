@@ -29,11 +29,14 @@ pub fn encode_cursor(instance: &str, seq: i64) -> String {
 
 fn decode_cursor(cursor: Option<&str>, instance: &str) -> Result<i64, ApiErr> {
     let Some(c) = cursor.filter(|c| !c.is_empty()) else { return Ok(0) };
+    // Exactly the form `openapi.json` states: v1-<lower-case hex>-<1 to 18 digits>.
+    let hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let digits = |s: &str| (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     let (from, seq) = c
         .strip_prefix(CURSOR_PREFIX)
-        .and_then(|rest| rest.rsplit_once('-'))
-        .filter(|(i, _)| !i.is_empty())
-        .and_then(|(i, n)| n.parse::<i64>().ok().filter(|n| *n >= 0).map(|n| (i, n)))
+        .and_then(|rest| rest.split_once('-'))
+        .filter(|(i, n)| hex(i) && digits(n))
+        .and_then(|(i, n)| n.parse::<i64>().ok().map(|n| (i, n)))
         .ok_or_else(|| ApiErr::BadRequest("同步游标无效".into()))?;
     if from != instance {
         return Err(ApiErr::Gone { code: "cursor_expired", message: "服务器数据已更换，需要重新同步".into() });
