@@ -2,6 +2,7 @@
 //! Plain std on purpose: it builds in seconds on a fresh machine.
 
 mod bench;
+mod contract;
 mod demo;
 mod sys;
 mod test;

@@ -1,7 +1,8 @@
 //! `cargo xtask test`: everything, in the order that fails fastest.
 //! 1. Rust tests of the workspace (protocol, core, center, the app shell).
-//! 2. UI type check and unit tests (Vitest).
-//! 3. End-to-end: the real center and the real app through tauri-driver, under Xvfb with a
+//! 2. The center's contract: schemathesis against a live center and its `/openapi.json`.
+//! 3. UI type check and unit tests (Vitest).
+//! 4. End-to-end: the real center and the real app through tauri-driver, under Xvfb with a
 //!    private D-Bus session.
 
 use std::process::Command;
@@ -18,6 +19,7 @@ pub fn run_all(skip_e2e: bool) -> Result {
             .args(["test", "--workspace", "--exclude", "chengban-e2e", "--features", "chengban-desk/custom-protocol"])
             .current_dir(&root),
     )?;
+    crate::contract::run()?;
     sys::run(Command::new("npx").args(["vitest", "run"]).current_dir(root.join("ui")))?;
     // The benchmarks, small, so they never rot.
     crate::bench::run(&["--quick".to_string()])?;

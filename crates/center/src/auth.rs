@@ -121,8 +121,7 @@ impl FromRequestParts<AppState> for Caller {
         let idle = chrono::Duration::from_std(state.security.token_idle).unwrap_or(chrono::Duration::MAX);
         let cutoff = now.checked_sub_signed(idle).unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC);
         let lookup = hash.clone();
-        let (user, last_used) =
-            state.db.read(move |c| Ok(users::by_token(c, &lookup, now, cutoff)?)).await?.ok_or(ApiErr::Unauthorized)?;
+        let (user, last_used) = state.db.read(move |c| Ok(users::by_token(c, &lookup, now, cutoff)?)).await?.ok_or(ApiErr::Unauthorized)?;
         if (now - last_used).to_std().unwrap_or_default() >= touch_every(state.security.token_idle) {
             let touched = hash.clone();
             state.db.write(move |c| Ok(users::touch_token(c, &touched, now)?)).await?;
@@ -140,20 +139,17 @@ impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = ApiErr;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip())
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         if state.security.behind_proxy && peer.is_loopback() {
+            // Only the entry our proxy appended counts; earlier ones are whatever the client sent.
             let forwarded = parts
                 .headers
                 .get_all("x-forwarded-for")
                 .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-                .last();
+                .next_back()
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|a| a.trim().parse::<IpAddr>().ok());
             if let Some(addr) = forwarded {
                 return Ok(ClientAddr(addr));
             }

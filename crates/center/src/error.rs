@@ -73,11 +73,9 @@ impl ApiErr {
             ApiErr::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "登录已失效，请重新登录".into()),
             ApiErr::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials", "用户名或密码错误".into()),
             ApiErr::AccountDisabled => (StatusCode::FORBIDDEN, "account_disabled", "该账号已停用，请联系受理中心".into()),
-            ApiErr::TooManyAttempts { wait_secs } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
-                format!("登录失败次数过多，请 {}后再试", wait_words(*wait_secs)),
-            ),
+            ApiErr::TooManyAttempts { wait_secs } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", format!("登录失败次数过多，请 {}后再试", wait_words(*wait_secs)))
+            }
             ApiErr::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "无权进行此操作".into()),
             ApiErr::NotFound => (StatusCode::NOT_FOUND, "not_found", "工单不存在或不属于本单位".into()),
             ApiErr::Missing(what) => (StatusCode::NOT_FOUND, "not_found", (*what).into()),

@@ -32,8 +32,7 @@ pub fn body_error(rejection: BytesRejection) -> ApiErr {
 
 /// Decodes a JSON body into `T` with the rules of [`ApiJson`].
 pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiErr> {
-    let mut value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|_| ApiErr::BadRequest("请求体不是有效的 JSON".into()))?;
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| ApiErr::BadRequest("请求体不是有效的 JSON".into()))?;
     whole_numbers(&mut value);
     serde_json::from_value(value).map_err(|e| ApiErr::InvalidBody { detail: e.to_string() })
 }

@@ -66,8 +66,11 @@ pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Ac
     match action {
         Action::Acknowledge {} => slip.acknowledged_at = Some(now),
         Action::RequestExtension { reason, requested_due_at } => {
-            slip.pending_extension =
-                Some(PendingExtension { reason: chengban_protocol::text::trim(reason).into(), requested_due_at: *requested_due_at, requested_at: now });
+            slip.pending_extension = Some(PendingExtension {
+                reason: chengban_protocol::text::trim(reason).into(),
+                requested_due_at: *requested_due_at,
+                requested_at: now,
+            });
         }
         _ => {}
     }

@@ -55,7 +55,14 @@ async fn a_wrong_enum_value_in_valid_json_is_422_with_the_detail_apart_from_the_
     assert_eq!(answer["message"], "请求内容不符合接口要求", "the user's message has no serde English");
     assert!(answer["detail"].as_str().unwrap().contains("7"), "{answer}");
 
-    let res = c.http.post(c.url("/v1/operator/slips")).bearer_auth(&op).header("content-type", "application/json").body("{\"tier\": ").send().await;
+    let res = c
+        .http
+        .post(c.url("/v1/operator/slips"))
+        .bearer_auth(&op)
+        .header("content-type", "application/json")
+        .body("{\"tier\": ")
+        .send()
+        .await;
     let (s, answer) = json_error(res.unwrap()).await;
     assert_eq!(s, 400);
     assert_eq!(answer["message"], "请求体不是有效的 JSON");

@@ -36,7 +36,8 @@ async fn mutation_ids_below_one_are_refused_and_never_answered_applied() {
         assert!(body["message"].as_str().unwrap().contains("操作序号"), "{body}");
     }
     // A valid id in the same batch does not make the batch pass.
-    let (s, _) = c.post(&h, "/v1/push", &batch("desk-z", &[(1, id, json!({"type": "acknowledge"})), (0, id, json!({"type": "acknowledge"}))])).await;
+    let (s, _) =
+        c.post(&h, "/v1/push", &batch("desk-z", &[(1, id, json!({"type": "acknowledge"})), (0, id, json!({"type": "acknowledge"}))])).await;
     assert_eq!(s, 422);
     assert_eq!(slip_status(&c, &h, id).await, before, "nothing applied");
     let (_, page) = c.get(&h, "/v1/changes?device_id=desk-z&limit=1").await;
@@ -48,7 +49,8 @@ async fn a_replayed_id_with_other_content_is_a_conflict_and_the_same_content_is_
     let c = common::start().await;
     let h = c.login("tiexi.handler").await;
     let id = slip_id(&c, &h).await;
-    let first = batch("desk-r", &[(1, id, json!({"type": "acknowledge"})), (2, id, json!({"type": "interim_reply", "text": "已联系物业"}))]);
+    let first =
+        batch("desk-r", &[(1, id, json!({"type": "acknowledge"})), (2, id, json!({"type": "interim_reply", "text": "已联系物业"}))]);
     let (s, answer) = c.post(&h, "/v1/push", &first).await;
     assert_eq!(s, 200, "{answer}");
     let after = slip_status(&c, &h, id).await;

@@ -41,7 +41,7 @@ async fn one_address_guessing_many_accounts_is_stopped() {
 #[tokio::test]
 async fn an_unknown_user_costs_as_much_as_a_wrong_password() {
     let c = common::start().await;
-    let mut time = |user: String, password: &'static str| {
+    let time = |user: String, password: &'static str| {
         let c = &c;
         async move {
             let t = Instant::now();

@@ -162,9 +162,30 @@ impl CenterClient {
         send(self.authed(self.http.post(self.base.join("/v1/push")).json(&body))?).await
     }
 
-    /// Stores a file on the center under its hash; a repeat is harmless.
-    pub async fn put_attachment(&self, sha256: &str, data: Vec<u8>) -> Result<()> {
-        let req = self.authed(self.http.put(self.base.join(&format!("/v1/attachments/{sha256}"))).body(data))?;
+    /// Ends this token on the center (logout).
+    pub async fn logout(&self) -> Result<()> {
+        let res = self.authed(self.http.post(self.base.join("/v1/logout")))?.send().await.map_err(classify_transport)?;
+        if res.status().is_success() {
+            return Ok(());
+        }
+        decode::<serde_json::Value>(res).await.map(|_| ())
+    }
+
+    /// Tells the center (for its audit log) that the user revealed a citizen's contact.
+    pub async fn report_reveal(&self, slip_id: i64) -> Result<()> {
+        let res = self.authed(self.http.post(self.base.join(&format!("/v1/slips/{slip_id}/reveals"))))?.send().await;
+        let res = res.map_err(classify_transport)?;
+        if res.status().is_success() {
+            return Ok(());
+        }
+        decode::<serde_json::Value>(res).await.map(|_| ())
+    }
+
+    /// Stores a file on the center under its hash, with the type it was added with; a repeat
+    /// is harmless.
+    pub async fn put_attachment(&self, sha256: &str, content_type: &str, data: Vec<u8>) -> Result<()> {
+        let req = self.http.put(self.base.join(&format!("/v1/attachments/{sha256}"))).header(reqwest::header::CONTENT_TYPE, content_type);
+        let req = self.authed(req.body(data))?;
         let res = req.send().await.map_err(classify_transport)?;
         let status = res.status();
         if status.is_success() {
@@ -207,10 +228,17 @@ async fn decode<T: DeserializeOwned>(res: Response) -> Result<Answer<T>> {
     if status == StatusCode::UNAUTHORIZED {
         return Err(CoreError::AuthExpired);
     }
+    let error = serde_json::from_slice::<ApiError>(&bytes);
+    // Too many failed logins: the user must wait, and the center's sentence says how long.
+    if let Ok(e) = &error {
+        if status == StatusCode::TOO_MANY_REQUESTS && e.code == "too_many_attempts" {
+            return Err(CoreError::Rejected { status: status.as_u16(), code: e.code.clone(), message: e.message.clone() });
+        }
+    }
     if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
         return Err(CoreError::ServerBusy { status: status.as_u16() });
     }
-    match serde_json::from_slice::<ApiError>(&bytes) {
+    match error {
         Ok(e) => Err(CoreError::Rejected { status: status.as_u16(), code: e.code, message: e.message }),
         Err(_) => Err(CoreError::Rejected {
             status: status.as_u16(),

@@ -204,9 +204,15 @@ impl Desk {
         Ok(Some(info))
     }
 
-    /// Forgets the token; the cache stays for the next login of the same department.
+    /// Ends the token on the center (when it can be reached within a few seconds) and forgets
+    /// it here; the cache and any pending actions stay for the next login of the same account.
     pub async fn logout(&self) -> Result<()> {
         if let Some(s) = self.current() {
+            match tokio::time::timeout(std::time::Duration::from_secs(3), s.client.logout()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::info!(error = %e, "logout not confirmed by the center"),
+                Err(_) => tracing::info!("logout not confirmed by the center in time"),
+            }
             let vault = self.vault.clone();
             let key = vault_key(&s.account.server_url, &s.account.username);
             let _ = tokio::task::spawn_blocking(move || vault.delete(&key)).await;
@@ -339,6 +345,14 @@ impl Desk {
     pub async fn reveal_contact(&self, id: i64) -> Result<CitizenContact> {
         let contact = self.store.read(move |c| store::slips::contact(c, id)?.ok_or(CoreError::NotFound)).await?;
         tracing::info!(slip_id = id, "citizen contact revealed");
+        // The center keeps the audit record; the reveal itself never waits for it.
+        if let Some(client) = self.session_client() {
+            tokio::spawn(async move {
+                if let Err(e) = client.report_reveal(id).await {
+                    tracing::info!(slip_id = id, error = %e, "reveal not reported to the center");
+                }
+            });
+        }
         Ok(contact)
     }
 

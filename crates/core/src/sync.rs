@@ -143,7 +143,7 @@ pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, c
                 let hash = a.sha256.clone();
                 let blob = store.read(move |c| Ok(store::outbox::blob(c, &hash)?)).await?;
                 if let Some((data, false)) = blob {
-                    client.put_attachment(&a.sha256, data).await?;
+                    client.put_attachment(&a.sha256, &a.content_type, data).await?;
                     let hash = a.sha256.clone();
                     store.write(move |c| Ok(store::outbox::mark_uploaded(c, &hash)?)).await?;
                 }

@@ -209,8 +209,21 @@ async fn a_reply_with_a_photo_uploads_the_photo_first_and_reaches_the_center() {
     d.sync_once().await.unwrap();
     let detail = d.slip(id).await.unwrap();
     assert_eq!(detail.server_status, SlipStatus::Replied);
-    let stored = center.state.db.with_writer(move |c| chengban_center::db::attachments::exists(c, &photo.sha256).unwrap()).unwrap();
-    assert!(stored);
+    let stored = center
+        .state
+        .db
+        .with_writer(move |c| {
+            let tiexi = chengban_center::db::departments::list(c).unwrap().into_iter().find(|d| d.code == "tiexi").unwrap();
+            let reader = chengban_center::db::attachments::Reader::Department(tiexi.id);
+            chengban_center::db::attachments::get(c, &photo.sha256, reader).unwrap()
+        })
+        .unwrap();
+    let (content_type, data) = stored.expect("stored and readable by the department");
+    assert_eq!(
+        (content_type.as_str(), data.as_slice()),
+        ("image/jpeg", b"JFIF photo bytes".as_slice()),
+        "stored with the type it was added with"
+    );
 }
 
 #[tokio::test]

@@ -187,8 +187,7 @@ pub struct PendingExtension {
 }
 
 /// One action as pushed: numbered per device, in order, from 1 ([`FIRST_MUTATION_ID`]).
-#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Mutation {
     pub id: i64,
@@ -199,8 +198,7 @@ pub struct Mutation {
 }
 
 /// `POST /v1/push`.
-#[derive(Debug, Clone, ToSchema)]
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, ToSchema, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct PushRequest {
     /// A random id the desk chose for its cache; mutation ids count per device.

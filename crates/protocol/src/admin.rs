@@ -30,8 +30,7 @@ pub struct AuditPage {
 
 /// `PATCH /v1/operator/users/{username}`: disable or enable an account, or set its password.
 /// Either ends every token the user holds.
-#[derive(Debug, Clone, Default, ToSchema)]
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, ToSchema, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct UserUpdate {
     #[serde(default)]

@@ -109,7 +109,12 @@ pub fn refine(doc: &mut Value) {
             set(doc, &format!("/paths/{escaped}/{method}/responses"), &s.to_string(), response);
         }
     }
-    set(doc, "/paths/~1v1~1login/post/responses/429", "headers", json!({"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}}));
+    set(
+        doc,
+        "/paths/~1v1~1login/post/responses/429",
+        "headers",
+        json!({"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}}),
+    );
 
     let id = json!({"minimum": 1});
     for (path, method) in [("/v1/slips/{id}", "get"), ("/v1/slips/{id}/reveals", "post"), ("/v1/operator/slips/{id}/decisions", "post")] {

@@ -26,8 +26,7 @@ impl ApiError {
     }
 }
 
-#[derive(Debug, Clone, ToSchema)]
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, ToSchema, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct LoginRequest {
     pub username: String,
@@ -62,8 +61,7 @@ pub struct LoginResponse {
 }
 
 /// The citizen (诉求人). Personal data: never logged, shown masked until needed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ToSchema)]
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ToSchema, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Citizen {
     pub name: Option<String>,
@@ -73,8 +71,7 @@ pub struct Citizen {
     pub anonymous: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct AttachmentMeta {
     pub name: String,
@@ -165,8 +162,7 @@ pub struct ChangesPage {
 }
 
 /// `POST /v1/operator/slips`: the hotline center dispatches a slip to a department.
-#[derive(Debug, Clone, ToSchema)]
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, ToSchema, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct DispatchRequest {
     pub department_id: i64,

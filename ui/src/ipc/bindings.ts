@@ -51,7 +51,7 @@ process: string, result: Resolution,
  */
 policy_doc_no: string | null, policy_source: string | null, attachments: Array<AttachmentRef>, };
 
-export type Action = { "type": "acknowledge" } | { "type": "request_return", reason: ReturnReason, text: string, evidence: Array<AttachmentRef>, } | { "type": "request_extension", reason: string, requested_due_at: string, } | { "type": "interim_reply", text: string, } | { "type": "callback" } & Callback | { "type": "reply" } & Reply | { "type": "sign_off", approve: boolean, comment: string | null, };
+export type Action = { "type": "acknowledge", } | { "type": "request_return", reason: ReturnReason, text: string, evidence: Array<AttachmentRef>, } | { "type": "request_extension", reason: string, requested_due_at: string, } | { "type": "interim_reply", text: string, } | { "type": "callback" } & Callback | { "type": "reply" } & Reply | { "type": "sign_off", approve: boolean, comment: string | null, };
 
 export type PendingExtension = { reason: string, requested_due_at: string, requested_at: string, };
 

@@ -30,17 +30,15 @@ pub struct Record<'a> {
 }
 
 pub fn insert(conn: &Connection, r: &Record<'_>) -> rusqlite::Result<i64> {
-    conn.prepare_cached("INSERT INTO audit_log (at, kind, username, slip_id, client, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?.execute(
-        params![ts(r.at), r.kind.as_str(), r.username, r.slip_id, r.client, r.detail],
-    )?;
+    conn.prepare_cached("INSERT INTO audit_log (at, kind, username, slip_id, client, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![ts(r.at), r.kind.as_str(), r.username, r.slip_id, r.client, r.detail])?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Up to `limit` entries after id `after`, oldest first, and whether more follow.
 pub fn after(conn: &Connection, after: i64, limit: u32) -> rusqlite::Result<(Vec<AuditEntry>, bool)> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, at, kind, username, slip_id, client, detail FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, at, kind, username, slip_id, client, detail FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2")?;
     let rows = stmt.query_map(params![after, limit as i64 + 1], |r| {
         let kind: String = r.get(2)?;
         Ok(AuditEntry {

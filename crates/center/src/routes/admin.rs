@@ -23,7 +23,11 @@ pub struct AuditQuery {
 
 pub const MAX_AUDIT_PAGE: u32 = 1000;
 
-pub async fn audit_log(State(state): State<AppState>, caller: Caller, ApiQuery(q): ApiQuery<AuditQuery>) -> Result<Json<AuditPage>, ApiErr> {
+pub async fn audit_log(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+) -> Result<Json<AuditPage>, ApiErr> {
     caller.require_operator()?;
     let after = q.after.unwrap_or(0);
     let limit = q.limit.unwrap_or(200);

@@ -17,7 +17,6 @@ use crate::error::ApiErr;
 use crate::extract::ApiJson;
 use crate::AppState;
 
-
 pub async fn login(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -37,7 +36,8 @@ pub async fn login(
         state
             .db
             .write(move |c| {
-                let r = audit::Record { at: now, kind: AuditKind::LoginThrottled, username: Some(&name), slip_id: None, client, detail: None };
+                let r =
+                    audit::Record { at: now, kind: AuditKind::LoginThrottled, username: Some(&name), slip_id: None, client, detail: None };
                 Ok(audit::insert(c, &r)?)
             })
             .await?;

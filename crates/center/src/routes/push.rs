@@ -10,7 +10,9 @@
 
 use axum::extract::State;
 use axum::Json;
-use chengban_protocol::{text, Mutation, MAX_DEVICE_ID, MutationResult, Outcome, PushRequest, PushResponse, FIRST_MUTATION_ID, MAX_PUSH_BATCH};
+use chengban_protocol::{
+    text, Mutation, MutationResult, Outcome, PushRequest, PushResponse, FIRST_MUTATION_ID, MAX_DEVICE_ID, MAX_PUSH_BATCH,
+};
 use sha2::{Digest, Sha256};
 
 use crate::auth::Caller;
