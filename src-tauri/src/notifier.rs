@@ -34,6 +34,8 @@ impl Notifier for DesktopNotifier {
         note.appname("承办台").summary(&n.title).body(&n.body).icon("dialog-information");
         #[cfg(all(unix, not(target_os = "macos")))]
         {
+            // The body is markup to freedesktop servers (the summary is plain text).
+            note.body(&chengban_core::alerts::markup_escaped(&n.body));
             note.urgency(match n.urgency {
                 Urgency::Critical => notify_rust::Urgency::Critical,
                 Urgency::Normal => notify_rust::Urgency::Normal,

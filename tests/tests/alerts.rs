@@ -69,3 +69,35 @@ async fn dispatches_and_deadlines_notify_once_in_real_time_and_a_restart_repeats
     assert!(after.is_empty(), "a restart raises none of them again: {after:?}");
     app.close().await;
 }
+
+/// A citizen's text that looks like markup reaches the notification server escaped (servers
+/// read the body as markup: unescaped, dunst showed "[image]小区门口路灯不亮alert(2)") and the
+/// inbox lists it exactly as written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn citizen_markup_is_notified_and_listed_as_the_text_it_is() {
+    let watch = NotificationWatch::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let center = CenterProc::start(dir.path()).await;
+    let app = App::launch(&dir.path().join("data"), &center.url()).await;
+    app.login(&center.url(), "tiexi.handler", "demo1234").await;
+    app.until(20, "demo slips", || async { app.text_of_all("tr.slip-row").await.len() == 4 }).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let settled = watch.calls().len();
+
+    let hostile = "<img src=x onerror=alert(1)>小区门口路灯不亮<script>alert(2)</script>";
+    let slip = center.dispatch_tier("tiexi", "emergency", hostile, "来电人反映：<b>路灯</b> & 电线裸露。").await;
+    let number = slip["number"].as_str().expect("number").to_string();
+    app.until(10, "a Notify for the slip", || async { watch.calls().iter().skip(settled).any(|n| n.text().contains(&number)) }).await;
+    let note = watch.calls().into_iter().skip(settled).find(|n| n.text().contains(&number)).expect("notify");
+    assert!(
+        note.text().contains("&lt;img src=x onerror=alert(1)&gt;小区门口路灯不亮&lt;script&gt;alert(2)&lt;/script&gt;"),
+        "the body is escaped markup: {}",
+        note.text()
+    );
+    assert!(!note.text().contains("<script>") && !note.text().contains("<img"), "{}", note.text());
+    app.until(10, "the row as written", || async {
+        app.text_of_all("tr.slip-row").await.iter().any(|t| t.contains("<img src=x onerror=alert(1)>小区门口路灯不亮<script>alert(2)</script>"))
+    })
+    .await;
+    app.close().await;
+}

@@ -63,8 +63,10 @@ pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Ac
         }
     }
     apply_effect(&mut slip, &effect);
+    if effect.acknowledges && slip.acknowledged_at.is_none() {
+        slip.acknowledged_at = Some(now);
+    }
     match action {
-        Action::Acknowledge {} => slip.acknowledged_at = Some(now),
         Action::RequestExtension { reason, requested_due_at } => {
             slip.pending_extension = Some(PendingExtension {
                 reason: chengban_protocol::text::trim(reason).into(),

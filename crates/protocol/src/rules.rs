@@ -19,10 +19,13 @@ pub struct SlipFacts {
     pub due_at: DateTime<Utc>,
     pub anonymous: bool,
     pub extension_pending: bool,
-    /// Callbacks that reached the citizen.
+    /// Callbacks that reached the citizen, since the last rework (退回重办) if any: a rework
+    /// means the citizen was not satisfied, so the reply after it needs a callback of its own.
     pub callbacks_reached: u32,
-    /// Callback attempts that did not.
+    /// Callback attempts that did not, counted the same way.
     pub callbacks_unreachable: u32,
+    /// The center has sent the reply back for rework (退回重办) at least once.
+    pub reworked: bool,
 }
 
 /// Why an action or decision is refused; `Display` is the Chinese sentence for the user.
@@ -56,11 +59,16 @@ pub struct Effect {
     pub due_at: Option<DateTime<Utc>>,
     pub rework: bool,
     pub urged: bool,
+    /// The action signs for the slip (签收): its time becomes `acknowledged_at` unless that is
+    /// already set. A return requested straight from 待签收 counts as signing for it — the
+    /// department answered the dispatch — so a refused return leaves a slip that was signed
+    /// for, and the 及时签收率 counts the department's first answer.
+    pub acknowledges: bool,
 }
 
 impl Effect {
     fn to(status: SlipStatus) -> Self {
-        Effect { status, extension_pending: None, due_at: None, rework: false, urged: false }
+        Effect { status, extension_pending: None, due_at: None, rework: false, urged: false, acknowledges: false }
     }
 }
 
@@ -96,13 +104,13 @@ pub fn check_action(facts: &SlipFacts, role: Role, action: &Action, now: DateTim
     let label = action.label();
     match action {
         Action::Acknowledge {} => match s {
-            Dispatched => Ok(Effect::to(InProgress)),
+            Dispatched => Ok(Effect { acknowledges: true, ..Effect::to(InProgress) }),
             _ => Err(wrong(label, s)),
         },
         Action::RequestReturn { text, .. } => match s {
             Dispatched | InProgress => {
                 required(text, "退回理由")?;
-                Ok(Effect::to(ReturnRequested))
+                Ok(Effect { acknowledges: s == Dispatched, ..Effect::to(ReturnRequested) })
             }
             _ => Err(wrong(label, s)),
         },
@@ -149,6 +157,11 @@ pub fn check_action(facts: &SlipFacts, role: Role, action: &Action, now: DateTim
                 optional(&r.policy_doc_no, "政策文号")?;
                 optional(&r.policy_source, "政策出处")?;
                 let called = facts.callbacks_reached > 0 || facts.callbacks_unreachable >= MIN_UNREACHABLE_ATTEMPTS || facts.anonymous;
+                if !called && facts.reworked {
+                    return Err(Refusal::Invalid(format!(
+                        "已退回重办：答复前须重新回访诉求人（或记录至少 {MIN_UNREACHABLE_ATTEMPTS} 次未接通）"
+                    )));
+                }
                 if !called {
                     return Err(Refusal::Invalid(format!("答复前须先回访诉求人（或记录至少 {MIN_UNREACHABLE_ATTEMPTS} 次未接通）")));
                 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::actions::{Action, EventBody, PendingExtension, SlipEvent};
+use crate::actions::{Action, Decision, EventBody, PendingExtension, SlipEvent};
 use crate::enums::*;
 use crate::rules::SlipFacts;
 
@@ -126,12 +126,12 @@ impl Slip {
         let mut reached = 0;
         let mut unreachable = 0;
         for e in &self.history {
-            if let EventBody::Action(Action::Callback(c)) = &e.body {
-                if c.reached {
-                    reached += 1;
-                } else {
-                    unreachable += 1;
-                }
+            match &e.body {
+                EventBody::Action(Action::Callback(c)) if c.reached => reached += 1,
+                EventBody::Action(Action::Callback(_)) => unreachable += 1,
+                // After 退回重办 the earlier callbacks no longer satisfy the reply rule.
+                EventBody::Decision(Decision::Review { accept: false, .. }) => (reached, unreachable) = (0, 0),
+                _ => {}
             }
         }
         SlipFacts {
@@ -142,6 +142,7 @@ impl Slip {
             extension_pending: self.pending_extension.is_some(),
             callbacks_reached: reached,
             callbacks_unreachable: unreachable,
+            reworked: self.rework_count > 0,
         }
     }
 }
