@@ -41,6 +41,8 @@ pub struct Desk {
     pub(crate) wake: Notify,
     /// Wakes the alert scheduler (slips changed).
     pub(crate) alerts_wake: Notify,
+    /// Counts finished sync rounds, so "sync now" can wait for the one it asked for.
+    rounds: tokio::sync::watch::Sender<u64>,
     /// The live event stream is connected: polling can slow down.
     live: std::sync::atomic::AtomicBool,
     /// The deadline counts last told to the window and tray: each alert pass would otherwise
@@ -88,6 +90,7 @@ impl Desk {
             status: Mutex::new(status),
             wake: Notify::new(),
             alerts_wake: Notify::new(),
+            rounds: tokio::sync::watch::Sender::new(0),
             live: Default::default(),
             last_counts: Mutex::new(None),
         }))
@@ -425,6 +428,18 @@ impl Desk {
         self.wake.notify_one();
     }
 
+    /// Asks the sync service to sync now and waits (at most `wait`) for the round to finish:
+    /// the status after it, so the user who pressed F5 is told what happened.
+    pub async fn sync_now(&self, wait: std::time::Duration) -> SyncStatus {
+        if self.is_logged_in() {
+            let mut finished = self.rounds.subscribe();
+            finished.borrow_and_update();
+            self.request_sync();
+            let _ = tokio::time::timeout(wait, finished.changed()).await;
+        }
+        self.status()
+    }
+
     /// One pull with status bookkeeping: what the sync service runs each round.
     pub async fn sync_once(&self) -> Result<PullOutcome> {
         let session = self.current().ok_or(CoreError::NotLoggedIn)?;
@@ -479,6 +494,7 @@ impl Desk {
                 });
             }
         }
+        self.rounds.send_modify(|n| *n += 1);
         result
     }
 }

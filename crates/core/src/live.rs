@@ -13,6 +13,9 @@ use crate::error::CoreError;
 /// Dropping the handle cancels the service.
 pub type LiveHandle = crate::task::ServiceHandle;
 
+/// Longest silence on an open stream before it is taken for dead (three keep-alives missed).
+const SILENCE: Duration = Duration::from_secs(45);
+
 pub fn start(desk: Arc<Desk>) -> LiveHandle {
     LiveHandle::spawn(move |token| run(desk, token))
 }
@@ -44,8 +47,10 @@ async fn run(desk: Arc<Desk>, cancel: CancellationToken) {
                                 desk.set_live(false);
                                 return;
                             }
-                            chunk = res.chunk() => match chunk {
-                                Ok(Some(bytes)) => {
+                            // The center sends a keep-alive every 15 s: silence this long means the
+                            // connection is gone even if no error says so (a cut cable, a sleeping PC).
+                            chunk = tokio::time::timeout(SILENCE, res.chunk()) => match chunk {
+                                Ok(Ok(Some(bytes))) => {
                                     buf.push_str(&String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
                                     if take_events(&mut buf) {
                                         desk.request_sync();
@@ -56,6 +61,9 @@ async fn run(desk: Arc<Desk>, cancel: CancellationToken) {
                         }
                     }
                     desk.set_live(false);
+                    // The stream broke: find out now whether the center is still there, so the
+                    // header says 离线 within seconds instead of at the next poll.
+                    desk.request_sync();
                 }
                 // The sync service tells the user; try again much later.
                 Err(CoreError::AuthExpired) => backoff = Duration::from_secs(60),

@@ -51,7 +51,8 @@ export const api = {
   slipDetail: (id: number) => invoke<SlipDetail>("slip_detail", { id }),
   revealContact: (id: number) => invoke<CitizenContact>("reveal_contact", { id }),
   syncStatus: () => invoke<SyncStatus>("sync_status"),
-  syncNow: () => invoke<void>("sync_now"),
+  /** Syncs now; the status after the round (at most 15 s), to tell the user what happened. */
+  syncNow: () => invoke<SyncStatus>("sync_now"),
   act: (id: number, action: Action) => invoke<SlipDetail>("act", { id, action }),
   addAttachment: (name: string, contentType: string, dataBase64: string) =>
     invoke<AttachmentRef>("add_attachment", { name, contentType, dataBase64 }),

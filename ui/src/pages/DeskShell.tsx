@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { LogoutOutlined, SettingOutlined, SyncOutlined } from "@ant-design/icons";
 import { api, events, type DeadlineCounts, type SessionInfo, type SyncStatus } from "../ipc";
 import { setClockOffset } from "../lib/clock";
+import { fullTime } from "../lib/time";
 import { ROLE } from "../lib/labels";
 import Notice from "../components/Notice";
 import Spinner from "../components/Spinner";
@@ -20,6 +21,19 @@ const STATE_TAG: Record<SyncStatus["state"], { tone: string; text: string }> = {
   auth_expired: { tone: "red", text: "需重新登录" },
   error: { tone: "red", text: "同步出错" },
 };
+
+/** The header chip's hover text: when the center was last reached. */
+function lastSyncTitle(status: SyncStatus | null): string {
+  return status?.last_synced_at ? `最近一次与受理中心同步：${fullTime(status.last_synced_at)}` : "尚未与受理中心同步";
+}
+
+/** How a sync the user asked for ended, in their words. */
+function manualSyncResult(s: SyncStatus | null): { type: "info" | "warning"; text: string } {
+  if (s?.state === "online" && s.last_synced_at) return { type: "info", text: `已同步（${fullTime(s.last_synced_at)}）` };
+  if (s?.state === "offline") return { type: "warning", text: "仍无法连接受理中心。本机的操作已保存，恢复连接后将自动同步。" };
+  if (s?.state === "auth_expired") return { type: "warning", text: "登录已失效，请重新登录后再同步。" };
+  return { type: "warning", text: s?.message ? `同步未完成：${s.message}` : "同步未完成，稍后将自动重试。" };
+}
 
 /** The logged-in desk: header, connection banner, and the inbox or a slip. */
 export default function DeskShell({ session, onLoggedOut }: { session: SessionInfo; onLoggedOut: () => void }) {
@@ -47,9 +61,19 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
     };
   }, []);
 
-  const syncNow = useCallback(() => {
-    api.syncNow().catch(() => {});
+  // What the user's own "sync now" (F5, the button) is doing, then how it ended; cleared after a while.
+  const [manualSync, setManualSync] = useState<{ type: "info" | "warning"; text: string } | null>(null);
+  const syncNow = useCallback(async () => {
+    setManualSync({ type: "info", text: "正在连接受理中心…" });
+    const s = await api.syncNow().catch(() => null);
+    if (s) setStatus(s);
+    setManualSync(manualSyncResult(s));
   }, []);
+  useEffect(() => {
+    if (!manualSync || manualSync.text.startsWith("正在")) return;
+    const t = window.setTimeout(() => setManualSync(null), 6000);
+    return () => window.clearTimeout(t);
+  }, [manualSync]);
 
   const logout = useCallback(async () => {
     await api.logout().catch(() => {});
@@ -61,7 +85,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "F5") {
         e.preventDefault();
-        syncNow();
+        void syncNow();
       }
     };
     window.addEventListener("keydown", onKey);
@@ -91,7 +115,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
             </span>
           )}
           {tag && (
-            <span className="chip" data-tone={tag.tone} data-testid="sync-state">
+            <span className="chip" data-tone={tag.tone} data-testid="sync-state" title={lastSyncTitle(status)}>
               {tag.text}
             </span>
           )}
@@ -125,6 +149,11 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
             }
           >
             登录已失效，本地缓存仍可查看。请重新登录以继续同步。
+          </Notice>
+        )}
+        {manualSync && (
+          <Notice type={manualSync.type} testId="sync-feedback">
+            {manualSync.text}
           </Notice>
         )}
         <SyncBanner status={status} />

@@ -8,6 +8,11 @@ import Deadline from "../components/Deadline";
 import SlipTimeline from "../components/Timeline";
 import ActionBar from "../components/actions/ActionBar";
 
+/** Whether an antd dialog (an action's form, its "discard?" question) is showing. */
+function dialogOpen(): boolean {
+  return Array.from(document.querySelectorAll<HTMLElement>(".ant-modal-wrap")).some((el) => el.style.display !== "none");
+}
+
 /** All of a slip's fields; the citizen's contact masked until the handler reveals it. */
 export default function SlipDetailPage({ id, revision, onBack }: { id: number; revision: number; onBack: () => void }) {
   const [slip, setSlip] = useState<SlipDetail | null>(null);
@@ -26,7 +31,8 @@ export default function SlipDetailPage({ id, revision, onBack }: { id: number; r
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onBack();
+      // An open dialog takes Esc for itself (ActionModal): never leave the slip under it.
+      if (e.key === "Escape" && !e.defaultPrevented && !dialogOpen()) onBack();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

@@ -1,10 +1,12 @@
-import { useState, type ReactNode } from "react";
-import { Alert, Form, Modal, type FormInstance } from "antd";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { Alert, App, Form, Modal, type FormInstance } from "antd";
 import { errorMessage } from "../../ipc";
 
 /**
  * A form in a modal that builds one action and submits it. The form validates what it can;
  * the core and the center validate again, and their refusal is shown here in their words.
+ * A half-written form is work: Esc, 取消 and the close button ask before throwing it away,
+ * and a click beside the dialog does nothing.
  */
 export default function ActionModal<T extends object>({
   name,
@@ -31,6 +33,47 @@ export default function ActionModal<T extends object>({
   const form = given ?? own;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { modal } = App.useApp();
+  const asking = useRef(false);
+
+  const cancel = useCallback(() => {
+    if (!form.isFieldsTouched()) {
+      onClose();
+      return;
+    }
+    if (asking.current) return;
+    asking.current = true;
+    modal.confirm({
+      title: "放弃已填写的内容？",
+      content: "关闭后，这份表单中填写的内容将不会保存。",
+      okText: "放弃",
+      okButtonProps: { danger: true, id: `${name}-discard` },
+      cancelText: "继续填写",
+      cancelButtonProps: { id: `${name}-keep` },
+      onOk: () => {
+        asking.current = false;
+        onClose();
+      },
+      onCancel: () => {
+        asking.current = false;
+      },
+    });
+  }, [form, modal, name, onClose]);
+
+  // Esc is handled here, not by the dialog: with something typed it asks first. The slip
+  // page's own Esc (back to the list) stands aside while a dialog is open.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented) return;
+      // Esc on the "discard?" question answers that question (继续填写), nothing more.
+      if (e.target instanceof Element && e.target.closest(".ant-modal-confirm")) return;
+      e.preventDefault();
+      if (!asking.current) cancel();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [open, cancel]);
 
   const submit = async () => {
     let values: T;
@@ -65,7 +108,8 @@ export default function ActionModal<T extends object>({
     <Modal
       title={title}
       open={open}
-      onCancel={onClose}
+      onCancel={cancel}
+      keyboard={false}
       onOk={submit}
       okText={okText}
       cancelText="取消"
