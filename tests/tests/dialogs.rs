@@ -1,5 +1,6 @@
 //! A half-written dialog is work: Esc asks before throwing it away and never takes the clerk
-//! off the slip; with nothing typed Esc just closes it; on the slip itself Esc goes back.
+//! off the slip; with nothing typed Esc just closes it; on the slip itself Esc goes back to
+//! the tab the clerk came from.
 
 use chengban_e2e::{App, CenterProc};
 use fantoccini::key::Key;
@@ -25,6 +26,10 @@ async fn esc_in_a_half_written_dialog_asks_first_and_never_leaves_the_slip() {
     app.open_slip(SLIP).await;
     app.click("#action-acknowledge").await;
     app.until(10, "办理中", || async { app.text("[data-testid=slip-status]").await == "办理中" }).await;
+    // Back to the list, over to 办理中, and the slip from there.
+    esc(&app, "body").await;
+    app.click("[data-testid=tab-in_progress]").await;
+    app.open_slip(SLIP).await;
 
     // Typed, then Esc: asked; "继续填写" keeps the text and the dialog, on the same slip.
     app.click("#action-callback").await;
@@ -52,5 +57,7 @@ async fn esc_in_a_half_written_dialog_asks_first_and_never_leaves_the_slip() {
     assert!(app.text("[data-testid=slip-title]").await.contains(SLIP));
     esc(&app, "body").await;
     app.until(5, "back on the list", || async { !app.text_of_all("tr.slip-row").await.is_empty() }).await;
+    let active = app.find("[role=tab][aria-selected=true]").await.attr("data-tab").await.expect("attr");
+    assert_eq!(active.as_deref(), Some("in_progress"), "back on the tab the slip was opened from");
     app.close().await;
 }

@@ -10,13 +10,7 @@ async fn slip_id(c: &common::Center, token: &str) -> i64 {
     page["slips"].as_array().unwrap().iter().find(|s| s["status"] == "dispatched").unwrap()["id"].as_i64().unwrap()
 }
 
-fn batch(device: &str, items: &[(i64, i64, Value)]) -> Value {
-    let list: Vec<Value> = items
-        .iter()
-        .map(|(id, slip, action)| json!({"id": id, "slip_id": slip, "action": action, "created_at": chrono::Utc::now().to_rfc3339()}))
-        .collect();
-    json!({"device_id": device, "mutations": list})
-}
+use common::push_body as batch;
 
 async fn slip_status(c: &common::Center, token: &str, id: i64) -> (Value, usize) {
     let (_, slip) = c.get(token, &format!("/v1/slips/{id}")).await;

@@ -21,12 +21,8 @@ fn reply() -> Value {
 }
 
 fn mutations(slip_id: i64, actions: &[Value], first_id: i64) -> Value {
-    let list: Vec<Value> = actions
-        .iter()
-        .enumerate()
-        .map(|(i, a)| json!({"id": first_id + i as i64, "slip_id": slip_id, "action": a, "created_at": chrono::Utc::now().to_rfc3339()}))
-        .collect();
-    Value::Array(list)
+    let items: Vec<(i64, i64, Value)> = actions.iter().enumerate().map(|(i, a)| (first_id + i as i64, slip_id, a.clone())).collect();
+    common::push_body("-", &items)["mutations"].clone()
 }
 
 #[tokio::test]

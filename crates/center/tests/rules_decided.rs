@@ -10,13 +10,10 @@ async fn dispatched(c: &common::Center, token: &str) -> i64 {
     page["slips"].as_array().unwrap().iter().find(|s| s["status"] == "dispatched").unwrap()["id"].as_i64().unwrap()
 }
 
+/// Actions on one slip, numbered from `first`.
 fn push(device: &str, first: i64, slip: i64, actions: &[Value]) -> Value {
-    let list: Vec<Value> = actions
-        .iter()
-        .enumerate()
-        .map(|(i, a)| json!({"id": first + i as i64, "slip_id": slip, "action": a, "created_at": chrono::Utc::now().to_rfc3339()}))
-        .collect();
-    json!({"device_id": device, "mutations": list})
+    let items: Vec<(i64, i64, Value)> = actions.iter().enumerate().map(|(i, a)| (first + i as i64, slip, a.clone())).collect();
+    common::push_body(device, &items)
 }
 
 fn callback() -> Value {

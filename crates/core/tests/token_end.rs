@@ -27,14 +27,21 @@ async fn first_pending_ack(d: &Desk) -> i64 {
     d.inbox(chengban_core::view::InboxTab::PendingAck, 1, 50).await.unwrap().rows[0].id
 }
 
-#[tokio::test]
-async fn a_revoked_token_keeps_the_pending_actions_and_they_arrive_once_after_logging_in_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
-    let d = desk(dir.path());
+/// A center with the demo, a desk logged in as tiexi's handler and synced, and a slip of its
+/// to act on.
+async fn logged_in(dir: &Path) -> (Running, Arc<Desk>, i64) {
+    let center = center_at(&dir.join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let d = desk(dir);
     d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     d.sync_once().await.unwrap();
     let id = first_pending_ack(&d).await;
+    (center, d, id)
+}
+
+#[tokio::test]
+async fn a_revoked_token_keeps_the_pending_actions_and_they_arrive_once_after_logging_in_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (center, d, id) = logged_in(dir.path()).await;
     d.act(id, Action::Acknowledge {}).await.unwrap();
     d.act(id, Action::InterimReply { text: "已联系物业，明日上门".into() }).await.unwrap();
 
@@ -68,11 +75,7 @@ async fn a_revoked_token_keeps_the_pending_actions_and_they_arrive_once_after_lo
 #[tokio::test]
 async fn logging_out_ends_the_token_on_the_center_and_a_reveal_is_audited() {
     let dir = tempfile::tempdir().unwrap();
-    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
-    let d = desk(dir.path());
-    d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
-    d.sync_once().await.unwrap();
-    let id = first_pending_ack(&d).await;
+    let (center, d, id) = logged_in(dir.path()).await;
     d.reveal_contact(id).await.unwrap();
     let mut revealed = false;
     for _ in 0..50 {

@@ -7,7 +7,7 @@ import { ROLE } from "../lib/labels";
 import Notice from "../components/Notice";
 import Spinner from "../components/Spinner";
 import SyncBanner from "../components/SyncBanner";
-import Inbox from "./Inbox";
+import Inbox, { firstView, type InboxView } from "./Inbox";
 
 // Loaded when first opened, with antd: the inbox, where the desk idles, carries none of the
 // forms, pickers and uploads of a slip's page or the settings (less to parse, less memory held).
@@ -39,6 +39,8 @@ function manualSyncResult(s: SyncStatus | null): { type: "info" | "warning"; tex
 export default function DeskShell({ session, onLoggedOut }: { session: SessionInfo; onLoggedOut: () => void }) {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [openSlip, setOpenSlip] = useState<number | null>(null);
+  // The inbox's tab, page and search, kept while a slip is open.
+  const [inboxView, setInboxView] = useState<InboxView>(() => firstView(session.role));
   // Bumped whenever the cache changed, so open views re-query.
   const [revision, setRevision] = useState(0);
   const [counts, setCounts] = useState<DeadlineCounts | null>(null);
@@ -163,7 +165,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
           </Suspense>
         )}
         {openSlip === null ? (
-          <Inbox role={session.role} revision={revision} onOpen={setOpenSlip} />
+          <Inbox role={session.role} revision={revision} onOpen={setOpenSlip} view={inboxView} onView={setInboxView} />
         ) : (
           <Suspense
             fallback={

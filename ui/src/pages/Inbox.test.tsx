@@ -116,3 +116,18 @@ it("clears the search on Esc and shows the tabs again", async () => {
   expect(search).toHaveValue("");
   expect(await screen.findByText("垃圾台堆满")).toBeInTheDocument();
 });
+
+it("shows a tab's count only when there is something in it", async () => {
+  render(<Inbox revision={0} onOpen={() => {}} />);
+  await screen.findByText("垃圾台堆满");
+  expect(screen.getByTestId("count-pending_ack")).toHaveTextContent("2");
+  expect(screen.getByTestId("count-in_progress")).toHaveTextContent("1");
+  expect(screen.queryByTestId("count-replied")).toBeNull();
+  expect(screen.getByTestId("tab-replied")).toHaveTextContent(/^已答复$/);
+});
+
+it("says what an empty tab holds and what comes next", async () => {
+  api.inboxPage.mockResolvedValue({ rows: [], total: 0, page: 1, page_size: 50 });
+  render(<Inbox revision={0} onOpen={() => {}} />);
+  expect(await screen.findByText(/没有待签收的工单。受理中心派来新工单时会出现在这里/)).toBeInTheDocument();
+});

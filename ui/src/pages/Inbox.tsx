@@ -1,4 +1,14 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type SetStateAction,
+} from "react";
 import { CloseCircleFilled, SearchOutlined } from "@ant-design/icons";
 import { api, errorMessage, type InboxPage, type InboxTab, type Role, type SlipRow, type TabCounts } from "../ipc";
 import { TAB_LABEL, tabsFor } from "../lib/labels";
@@ -7,28 +17,55 @@ import SlipTable from "../components/SlipTable";
 
 const EMPTY_COUNTS: TabCounts = { pending_ack: 0, in_progress: 0, sign_off: 0, replied: 0, closed: 0 };
 
+/** What an empty tab holds and what comes next, instead of a bare "no slips". */
+const EMPTY_TAB: Record<InboxTab, string> = {
+  pending_ack: "没有待签收的工单。受理中心派来新工单时会出现在这里，并弹出提醒。",
+  in_progress: "没有办理中的工单。签收后的工单在这里办理：回访、答复、申请延期或退回。",
+  sign_off: "没有待签发的答复。经办人提交督办单的答复后，会在这里等您审核签发。",
+  replied: "没有已答复的工单。答复送达受理中心后在这里等待审单。",
+  closed: "没有已办结的工单。受理中心审单通过的工单会归档在这里。",
+};
+
 /** Tabs by status, each a page of slips from the cache, soonest deadline first. Memoised: the
  * header's sync state and deadline counts change on their own and need not redraw the rows. */
 export default memo(Inbox);
+
+/** Where the clerk is in the inbox: kept by the desk while a slip is open, so going back
+ * returns to the same tab, page and search. */
+export interface InboxView {
+  tab: InboxTab;
+  page: number;
+  pageSize: number;
+  query: string;
+}
+
+export function firstView(role: Role): InboxView {
+  return { tab: tabsFor(role)[0], page: 1, pageSize: 50, query: "" };
+}
 
 function Inbox({
   role = "handler",
   revision,
   onOpen,
+  view: given,
+  onView,
 }: {
   role?: Role;
   revision: number;
   onOpen: (id: number) => void;
+  view?: InboxView;
+  onView?: Dispatch<SetStateAction<InboxView>>;
 }) {
   const TABS = useMemo(() => tabsFor(role), [role]);
-  const [tab, setTab] = useState<InboxTab>(TABS[0]);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const [own, setOwn] = useState<InboxView>(() => firstView(role));
+  const { tab, page, pageSize, query } = given ?? own;
+  const update = onView ?? setOwn;
+  const patch = useCallback((p: Partial<InboxView>) => update((v) => ({ ...v, ...p })), [update]);
+  const setQuery = useCallback((q: string) => patch({ query: q }), [patch]);
   const [data, setData] = useState<InboxPage | null>(null);
   const [counts, setCounts] = useState<TabCounts>(EMPTY_COUNTS);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const [query, setQuery] = useState("");
   const [found, setFound] = useState<SlipRow[] | null>(null);
 
   useEffect(() => {
@@ -63,10 +100,7 @@ function Inbox({
   }, [load, revision]);
 
   // A tab opens on its first page, however it was chosen.
-  const choose = useCallback((t: InboxTab) => {
-    setTab(t);
-    setPage(1);
-  }, []);
+  const choose = useCallback((t: InboxTab) => patch({ tab: t, page: 1 }), [patch]);
 
   useEffect(() => {
     // Alt+1..4 switch tabs.
@@ -91,7 +125,7 @@ function Inbox({
         <>
           <TabBar tabs={TABS} active={tab} counts={counts} onChoose={choose} />
           {error && <div className="inbox-error">{error}</div>}
-          <SlipTable rows={data?.rows ?? []} tab={tab} loading={loading && !data} empty="暂无工单" onOpen={onOpen} />
+          <SlipTable rows={data?.rows ?? []} tab={tab} loading={loading && !data} empty={EMPTY_TAB[tab]} onOpen={onOpen} />
           <Pager
             current={page}
             pageSize={pageSize}
@@ -100,8 +134,7 @@ function Inbox({
             sizes={[20, 50, 100]}
             onChange={(p, s) => {
               // The pager itself goes back to page 1 when the size changes.
-              setPage(p);
-              setPageSize(s);
+              patch({ page: p, pageSize: s });
             }}
           />
         </>
@@ -173,10 +206,16 @@ function TabBar({ tabs, active, counts, onChoose }: { tabs: InboxTab[]; active: 
           onClick={() => onChoose(t)}
         >
           <span data-testid={`tab-${t}`} title={`Alt+${i + 1}`}>
-            {TAB_LABEL[t]}{" "}
-            <span className="count" data-tone={t === "pending_ack" || t === "sign_off" ? "alert" : "quiet"}>
-              {counts[t]}
-            </span>
+            {TAB_LABEL[t]}
+            {/* No badge at 0: a red 0 reads as something to do. */}
+            {counts[t] > 0 && (
+              <>
+                {" "}
+                <span className="count" data-testid={`count-${t}`} data-tone={t === "pending_ack" || t === "sign_off" ? "alert" : "quiet"}>
+                  {counts[t]}
+                </span>
+              </>
+            )}
           </span>
         </button>
       ))}

@@ -102,3 +102,12 @@ pub fn sha256(data: &[u8]) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(data))
 }
+
+/// A `POST /v1/push` body: `(mutation id, slip id, action)` each, made now.
+pub fn push_body(device: &str, items: &[(i64, i64, Value)]) -> Value {
+    let list: Vec<Value> = items
+        .iter()
+        .map(|(id, slip, action)| json!({"id": id, "slip_id": slip, "action": action, "created_at": chrono::Utc::now().to_rfc3339()}))
+        .collect();
+    json!({"device_id": device, "mutations": list})
+}
