@@ -24,9 +24,10 @@ pub fn current_session(state: State<'_, AppState>) -> Option<SessionInfo> {
 #[tauri::command]
 pub async fn login_defaults(state: State<'_, AppState>) -> IpcResult<LoginDefaults> {
     let mut defaults = state.desk.login_defaults().await?;
-    // The demo and tests point a fresh desk at their center.
-    if defaults.server_url.is_none() {
-        defaults.server_url = std::env::var("CHENGBAN_SERVER").ok();
+    // Started with CHENGBAN_SERVER (the demo, tests, an IT department's shortcut): that address
+    // is what was asked for this time, over the one used last.
+    if let Some(server) = std::env::var("CHENGBAN_SERVER").ok().filter(|s| !s.trim().is_empty()) {
+        defaults.server_url = Some(server);
     }
     Ok(defaults)
 }

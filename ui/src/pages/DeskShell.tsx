@@ -45,7 +45,13 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
   const [revision, setRevision] = useState(0);
   const [counts, setCounts] = useState<DeadlineCounts | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // The keyring warning is said once, across the view; after it is closed (or the clerk moves
+  // on to a slip) a small mark in the header keeps it at hand.
   const [keyringNoticeClosed, setKeyringNoticeClosed] = useState(false);
+  const keyringWarning = !session.token_persisted ? session.keyring_message : null;
+  useEffect(() => {
+    if (openSlip !== null) setKeyringNoticeClosed(true);
+  }, [openSlip]);
 
   useEffect(() => {
     let alive = true;
@@ -116,6 +122,11 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
               24小时内到期 {counts.due_soon}
             </span>
           )}
+          {keyringWarning && keyringNoticeClosed && (
+            <span className="chip" data-tone="orange" data-testid="keyring-mark" title={keyringWarning} aria-label={keyringWarning}>
+              登录未保存
+            </span>
+          )}
           {tag && (
             <span className="chip" data-tone={tag.tone} data-testid="sync-state" title={lastSyncTitle(status)}>
               {tag.text}
@@ -136,7 +147,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
         </div>
       </header>
       <main className="desk-content">
-        {!session.token_persisted && session.keyring_message && !keyringNoticeClosed && (
+        {keyringWarning && !keyringNoticeClosed && (
           <Notice type="warning" onClose={() => setKeyringNoticeClosed(true)}>
             {session.keyring_message}
           </Notice>

@@ -2,12 +2,13 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { vi } from "vitest";
 import { detail } from "../../test-fixtures";
+import type { Action } from "../../ipc/bindings";
 
 const api = vi.hoisted(() => ({ act: vi.fn(), addAttachment: vi.fn() }));
 vi.mock("../../ipc", () => ({ api, errorMessage: (e: { message: string }) => e.message }));
 
 import { App } from "antd";
-import ActionBarInner from "./ActionBar";
+import ActionBarInner, { doneText } from "./ActionBar";
 
 // The desk renders inside antd's <App> (for its message toasts); so do the tests.
 function ActionBar(props: Parameters<typeof ActionBarInner>[0]) {
@@ -67,4 +68,14 @@ it("shows the core's refusal inside the form in its own words", async () => {
   await userEvent.type(await screen.findByLabelText("目前进展"), "已联系执法局");
   await userEvent.click(screen.getByRole("button", { name: /提\s*交/ }));
   expect(await screen.findByRole("alert")).toHaveTextContent("上一次延期申请尚未审批，不能再次申请");
+});
+
+it("says what an action did: a return or an extension is a request, a supervision reply waits for the leader", () => {
+  const ret: Action = { type: "request_return", reason: "wrong_department", text: "非本单位职责", evidence: [] };
+  expect(doneText(ret, detail())).toBe("已提交退回申请，等待受理中心审核");
+  expect(doneText({ type: "interim_reply", text: "正在协调" }, detail())).toBe("已记录阶段性答复");
+  const reply: Action = { type: "reply", process: "已处理", result: "solved", policy_doc_no: null, policy_source: null, attachments: [] };
+  expect(doneText(reply, detail({ kind: "supervision" }))).toBe("已提交答复，等待领导审核签发");
+  expect(doneText(reply, detail({ kind: "assignment" }))).toBe("已提交答复");
+  for (const a of [ret, reply]) expect(doneText(a, detail())).not.toContain("待同步");
 });

@@ -21,7 +21,9 @@ export default function ActionBar({ slip, onDone }: { slip: SlipDetail; onDone: 
   const submit = async (action: Action) => {
     const next = await api.act(slip.id, action);
     onDone(next);
-    message.success(`已${ACTION[kindOf(action)]}，待同步到受理中心`);
+    // What was done, as it is: a return or an extension is a request the center decides. The
+    // timeline marks the action 待同步 until the center has it.
+    message.success(doneText(action, slip));
   };
 
   const click = async (kind: ActionKind) => {
@@ -66,6 +68,22 @@ export default function ActionBar({ slip, onDone }: { slip: SlipDetail; onDone: 
   );
 }
 
-function kindOf(a: Action): ActionKind {
-  return a.type as ActionKind;
+/** The sentence after an action, in what it really did. */
+export function doneText(action: Action, slip: SlipDetail): string {
+  switch (action.type) {
+    case "acknowledge":
+      return "已签收";
+    case "request_return":
+      return "已提交退回申请，等待受理中心审核";
+    case "request_extension":
+      return "已提交延期申请，等待受理中心审批";
+    case "interim_reply":
+      return "已记录阶段性答复";
+    case "callback":
+      return action.reached ? "已记录回访" : "已记录未接通的回访";
+    case "reply":
+      return slip.kind === "supervision" ? "已提交答复，等待领导审核签发" : "已提交答复";
+    case "sign_off":
+      return action.approve ? "已审核签发，答复将送达受理中心" : "已退回经办人修改";
+  }
 }
