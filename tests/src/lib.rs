@@ -68,7 +68,7 @@ impl CenterProc {
         self.running = Some(running);
     }
 
-    async fn operator_token(&self) -> String {
+    pub async fn operator_token(&self) -> String {
         let login: Value = reqwest::Client::new()
             .post(format!("{}/v1/login", self.url()))
             .json(&json!({"username": demo::OPERATOR_USERNAME, "password": demo::DEMO_PASSWORD}))
@@ -83,6 +83,11 @@ impl CenterProc {
 
     /// The center's review (审单) accepts the reply of the slip titled `title`.
     pub async fn review_accept(&self, title: &str) -> Value {
+        self.decide(title, json!({"type": "review", "accept": true, "reason": null})).await
+    }
+
+    /// The center's decision on the slip titled `title`; the slip after it.
+    pub async fn decide(&self, title: &str, decision: Value) -> Value {
         let running = self.running.as_ref().expect("center running");
         let title = title.to_string();
         let id: i64 = running
@@ -94,11 +99,11 @@ impl CenterProc {
         let res = reqwest::Client::new()
             .post(format!("{}/v1/operator/slips/{id}/decisions", self.url()))
             .bearer_auth(self.operator_token().await)
-            .json(&json!({"type": "review", "accept": true, "reason": null}))
+            .json(&decision)
             .send()
             .await
-            .expect("review");
-        assert_eq!(res.status(), 200, "review accepted");
+            .expect("decision");
+        assert_eq!(res.status(), 200, "decision {decision}");
         res.json().await.expect("slip json")
     }
 

@@ -96,7 +96,10 @@ async fn citizen_markup_is_notified_and_listed_as_the_text_it_is() {
     );
     assert!(!note.text().contains("<script>") && !note.text().contains("<img"), "{}", note.text());
     app.until(10, "the row as written", || async {
-        app.text_of_all("tr.slip-row").await.iter().any(|t| t.contains("<img src=x onerror=alert(1)>小区门口路灯不亮<script>alert(2)</script>"))
+        app.text_of_all("tr.slip-row")
+            .await
+            .iter()
+            .any(|t| t.contains("<img src=x onerror=alert(1)>小区门口路灯不亮<script>alert(2)</script>"))
     })
     .await;
     app.close().await;

@@ -13,6 +13,7 @@ export function row(id: number, over: Partial<SlipRow> = {}): SlipRow {
     due_at: new Date(Date.now() + 3 * 24 * 3_600_000).toISOString(),
     pending: false,
     rejected: false,
+    attention: null,
     ...over,
   };
 }
@@ -43,6 +44,7 @@ export function detail(over: Partial<SlipDetail> = {}): SlipDetail {
     urge_count: 0,
     callbacks_reached: 0,
     callbacks_unreachable: 0,
+    attention: null,
     actions: [
       { kind: "acknowledge", blocked: null },
       { kind: "request_return", blocked: null },

@@ -37,8 +37,13 @@ async fn a_refused_return_from_pending_acknowledgement_leaves_a_slip_signed_for_
     let signed = slip["acknowledged_at"].as_str().expect("the return signs for the slip").to_string();
 
     let op = c.login("operator").await;
-    let (s, _) =
-        c.post(&op, &format!("/v1/operator/slips/{id}/decisions"), &json!({"type": "decide_return", "accept": false, "comment": "属本单位职责"})).await;
+    let (s, _) = c
+        .post(
+            &op,
+            &format!("/v1/operator/slips/{id}/decisions"),
+            &json!({"type": "decide_return", "accept": false, "comment": "属本单位职责"}),
+        )
+        .await;
     assert_eq!(s, 200);
     let (_, slip) = c.get(&h, &format!("/v1/slips/{id}")).await;
     assert_eq!(slip["status"], "in_progress");

@@ -593,6 +593,7 @@ fn detail(c: &rusqlite::Connection, id: i64, role: Role, now: DateTime<Utc>) -> 
         callbacks_unreachable: facts.callbacks_unreachable,
         actions: available(&facts, role, now),
         timeline,
+        attention: slip.attention(),
     })
 }
 

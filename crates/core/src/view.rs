@@ -2,8 +2,8 @@
 //! (ts-rs) and committed at `ui/src/ipc/bindings.ts`; a test fails on drift.
 
 use chengban_protocol::{
-    Action, AttachmentRef, Callback, CallbackMethod, Channel, PendingExtension, Reply, RequestType, Resolution, ReturnReason, Role,
-    Satisfaction, SlipKind, SlipStatus, Tier,
+    Action, AttachmentRef, Attention, AttentionKind, Callback, CallbackMethod, Channel, PendingExtension, Reply, RequestType, Resolution,
+    ReturnReason, Role, Satisfaction, SlipKind, SlipStatus, Tier,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -56,6 +56,8 @@ pub struct SlipRow {
     pub pending: bool,
     /// Has an action the center refused.
     pub rejected: bool,
+    /// The center's latest decision the clerk must act on (重办, 退回被拒…), if any.
+    pub attention: Option<AttentionKind>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -120,6 +122,8 @@ pub struct SlipDetail {
     pub actions: Vec<AvailableAction>,
     /// Oldest first: the center's history, then this desk's actions not yet in it.
     pub timeline: Vec<TimelineItem>,
+    /// The center's latest decision the clerk must act on, shown at the top of the slip.
+    pub attention: Option<Attention>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -246,6 +250,8 @@ pub fn typescript_bindings() -> String {
         CallbackMethod::decl(),
         Satisfaction::decl(),
         Resolution::decl(),
+        AttentionKind::decl(),
+        Attention::decl(),
         AttachmentRef::decl(),
         Callback::decl(),
         Reply::decl(),

@@ -151,3 +151,14 @@ labelled_enum! {
         UserUpdated = "user_updated", "账号变更";
     }
 }
+
+labelled_enum! {
+    /// The center's latest word on a slip that the clerk must act on (shown at the top of the
+    /// slip and as a mark in the list).
+    AttentionKind {
+        Rework = "rework", "重办";
+        ReturnRefused = "return_refused", "退回被拒";
+        ExtensionRefused = "extension_refused", "延期被拒";
+        Urged = "urged", "催办";
+    }
+}

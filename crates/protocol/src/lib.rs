@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod admin;
+pub mod attention;
 pub mod enums;
 pub mod openapi;
 pub mod rules;
@@ -14,6 +15,7 @@ pub mod types;
 
 pub use actions::*;
 pub use admin::*;
+pub use attention::Attention;
 pub use enums::*;
 pub use types::*;
 

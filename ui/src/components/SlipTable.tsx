@@ -1,6 +1,6 @@
 import { memo } from "react";
 import type { InboxTab, SlipRow } from "../ipc";
-import { KIND, REQUEST_TYPE, STATUS } from "../lib/labels";
+import { ATTENTION, KIND, REQUEST_TYPE, STATUS } from "../lib/labels";
 import { fullTime, shortTime } from "../lib/time";
 import Deadline from "./Deadline";
 import Spinner from "./Spinner";
@@ -74,6 +74,11 @@ const Row = memo(function Row({ r, tab, onOpen }: { r: SlipRow; tab?: InboxTab; 
       </td>
       <td>{REQUEST_TYPE[r.request_type]}</td>
       <td className="slip-title" title={r.title}>
+        {r.attention && (
+          <span className="chip" data-tone="orange" data-testid="attention-mark">
+            {ATTENTION[r.attention]}
+          </span>
+        )}
         {r.rejected && (
           <span className="chip" data-tone="red">
             被拒绝

@@ -21,6 +21,14 @@ export type Satisfaction = "unsatisfied" | "understanding" | "satisfied" | "very
 
 export type Resolution = "solved" | "partly_solved" | "unsolved";
 
+export type AttentionKind = "rework" | "return_refused" | "extension_refused" | "urged";
+
+export type Attention = { kind: AttentionKind, 
+/**
+ * The center's reason or message, as written.
+ */
+reason: string | null, at: string, };
+
 export type AttachmentRef = { 
 /**
  * Lower-case hex SHA-256 of the content.
@@ -65,7 +73,11 @@ pending: boolean,
 /**
  * Has an action the center refused.
  */
-rejected: boolean, };
+rejected: boolean, 
+/**
+ * The center's latest decision the clerk must act on (重办, 退回被拒…), if any.
+ */
+attention: AttentionKind | null, };
 
 export type InboxPage = { rows: Array<SlipRow>, 
 /**
@@ -114,7 +126,11 @@ actions: Array<AvailableAction>,
 /**
  * Oldest first: the center's history, then this desk's actions not yet in it.
  */
-timeline: Array<TimelineItem>, };
+timeline: Array<TimelineItem>, 
+/**
+ * The center's latest decision the clerk must act on, shown at the top of the slip.
+ */
+attention: Attention | null, };
 
 export type CitizenContact = { name: string | null, phone: string | null, };
 

@@ -1,6 +1,7 @@
 // Chinese labels of the domain's vocabularies (the same words as the Rust enums' labels).
 import type {
   ActionKind,
+  AttentionKind,
   CallbackMethod,
   Channel,
   InboxTab,
@@ -103,4 +104,20 @@ export const RESOLUTION: Record<Resolution, string> = {
   solved: "已解决",
   partly_solved: "部分解决",
   unsolved: "未解决",
+};
+
+/** The center's latest decision the clerk must act on, as the list marks it. */
+export const ATTENTION: Record<AttentionKind, string> = {
+  rework: "重办",
+  return_refused: "退回被拒",
+  extension_refused: "延期被拒",
+  urged: "催办",
+};
+
+/** The same, as the slip page's heading says it. */
+export const ATTENTION_HEADING: Record<AttentionKind, string> = {
+  rework: "受理中心退回重办",
+  return_refused: "受理中心不同意退回",
+  extension_refused: "受理中心不同意延期",
+  urged: "受理中心催办",
 };

@@ -131,3 +131,9 @@ it("says what an empty tab holds and what comes next", async () => {
   render(<Inbox revision={0} onOpen={() => {}} />);
   expect(await screen.findByText(/没有待签收的工单。受理中心派来新工单时会出现在这里/)).toBeInTheDocument();
 });
+
+it("marks a slip the center sent back for rework", async () => {
+  api.inboxPage.mockResolvedValue({ rows: [row(9, { status: "in_progress", title: "医保报销未到账", attention: "rework" })], total: 1, page: 1, page_size: 50 });
+  render(<Inbox revision={0} onOpen={() => {}} />);
+  expect(await screen.findByTestId("attention-mark")).toHaveTextContent("重办");
+});

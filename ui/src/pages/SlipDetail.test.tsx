@@ -50,3 +50,14 @@ it("says so when the slip is not in the cache", async () => {
   render(<SlipDetailPage id={99} revision={0} onBack={() => {}} />);
   expect(await screen.findByText("工单不存在")).toBeInTheDocument();
 });
+
+it("puts the center's latest decision that needs the clerk at the top, with its reason", async () => {
+  const at = "2026-11-28T06:30:00Z";
+  api.slipDetail.mockResolvedValue(detail({ status: "in_progress", attention: { kind: "rework", reason: "诉求人反映报销款仍未到账", at } }));
+  render(<SlipDetailPage id={7} revision={0} onBack={() => {}} />);
+  const box = await screen.findByTestId("slip-attention");
+  expect(box).toHaveTextContent("受理中心退回重办");
+  expect(box).toHaveTextContent("诉求人反映报销款仍未到账");
+  // Above the slip's fields, not below the timeline.
+  expect(box.compareDocumentPosition(screen.getByTestId("slip-content")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+});

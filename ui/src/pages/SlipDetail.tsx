@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from "antd";
 import { ArrowLeftOutlined, EyeOutlined } from "@ant-design/icons";
 import { api, errorMessage, type CitizenContact, type SlipDetail } from "../ipc";
-import { CHANNEL, KIND_FULL, REQUEST_TYPE, STATUS, TIER } from "../lib/labels";
+import { ATTENTION_HEADING, CHANNEL, KIND_FULL, REQUEST_TYPE, STATUS, TIER } from "../lib/labels";
 import { fullTime } from "../lib/time";
 import Deadline from "../components/Deadline";
 import SlipTimeline from "../components/Timeline";
@@ -95,6 +95,17 @@ export default function SlipDetailPage({ id, revision, onBack }: { id: number; r
       extra={<Deadline dispatchedAt={slip.dispatched_at} dueAt={slip.due_at} status={slip.status} />}
     >
       <Typography.Title level={4} data-testid="slip-title">{slip.title}</Typography.Title>
+      {slip.attention && (
+        // The center's latest word that needs the clerk, above the fold (the timeline has it too).
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="slip-attention"
+          title={`${ATTENTION_HEADING[slip.attention.kind]}（${fullTime(slip.attention.at)}）`}
+          description={slip.attention.reason ?? undefined}
+        />
+      )}
       <div style={{ marginBottom: 16 }}>
         <ActionBar slip={slip} onDone={setSlip} />
       </div>
@@ -106,7 +117,9 @@ export default function SlipDetailPage({ id, revision, onBack }: { id: number; r
           title={`延期申请审批中：申请延至 ${fullTime(slip.pending_extension.requested_due_at)}（${slip.pending_extension.reason}）`}
         />
       )}
-      <Descriptions bordered column={2} size="small">
+      {/* Labels never break mid-word; a long value (a URL in the content) wraps anywhere
+          rather than squeezing its column. */}
+      <Descriptions bordered column={2} size="small" styles={{ label: { whiteSpace: "nowrap" }, content: { overflowWrap: "anywhere" } }}>
         <Descriptions.Item label="诉求类型">{REQUEST_TYPE[slip.request_type]}</Descriptions.Item>
         <Descriptions.Item label="办理时限">{TIER[slip.tier]}</Descriptions.Item>
         <Descriptions.Item label="来源渠道">{CHANNEL[slip.channel]}</Descriptions.Item>
@@ -123,6 +136,7 @@ export default function SlipDetailPage({ id, revision, onBack }: { id: number; r
           {slip.attachments.length === 0 ? "无" : slip.attachments.map((a) => <Tag key={a.name}>{a.name}</Tag>)}
         </Descriptions.Item>
         <Descriptions.Item label="回访记录" span={2}>
+          {slip.rework_count > 0 && "重办后"}
           {slip.callbacks_reached > 0 ? `已回访 ${slip.callbacks_reached} 次` : "尚未回访"}
           {slip.callbacks_unreachable > 0 && `，未接通 ${slip.callbacks_unreachable} 次`}
         </Descriptions.Item>

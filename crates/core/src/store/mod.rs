@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     slips::MIGRATION_SEARCH_PENDING,
     slips::MIGRATION_SEARCH_SHORT,
     alerts::MIGRATION_UNACK_INDEX,
+    slips::MIGRATION_ATTENTION,
 ];
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {

@@ -1,7 +1,7 @@
 //! Table `slips`: the department's slips as the center last sent them, and the inbox queries.
 //! Indexed for the inbox (status, due_at) so a page stays fast at 100,000 cached slips.
 
-use chengban_protocol::{RequestType, Slip, SlipKind, SlipStatus, Tier};
+use chengban_protocol::{AttentionKind, RequestType, Slip, SlipKind, SlipStatus, Tier};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{parse_ts, ts};
@@ -41,6 +41,10 @@ ALTER TABLE slips ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
 UPDATE slips SET local_status = status;
 DROP INDEX slips_status_due;
 CREATE INDEX slips_local_status_due ON slips (local_status, due_at, id);";
+
+/// The kind of the center's latest decision the clerk must act on ([`Slip::attention`]), for
+/// the list's marks. Filled as slips are pulled.
+pub const MIGRATION_ATTENTION: &str = "ALTER TABLE slips ADD COLUMN attention TEXT;";
 
 /// Slips whose search index entry is still to be written: the first fill of a cache leaves
 /// indexing to a background step, so the inbox shows as soon as the rows are in.
@@ -189,14 +193,16 @@ pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Re
     let data = serde_json::to_string(s).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO slips (id, number, department_id, kind, channel, request_type, tier, title, content,
-            citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq, data, local_status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?14)
+            citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq, data, local_status,
+            attention)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?14, ?20)
          ON CONFLICT (id) DO UPDATE SET number = excluded.number, department_id = excluded.department_id,
             kind = excluded.kind, channel = excluded.channel, request_type = excluded.request_type, tier = excluded.tier,
             title = excluded.title, content = excluded.content, citizen_name = excluded.citizen_name,
             citizen_phone = excluded.citizen_phone, anonymous = excluded.anonymous, address = excluded.address,
             status = excluded.status, dispatched_at = excluded.dispatched_at, due_at = excluded.due_at,
-            attachments = excluded.attachments, seq = excluded.seq, data = excluded.data, local_status = excluded.status",
+            attachments = excluded.attachments, seq = excluded.seq, data = excluded.data, local_status = excluded.status,
+            attention = excluded.attention",
     )?;
     stmt.execute(params![
         s.id,
@@ -218,6 +224,7 @@ pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Re
         serde_json::to_string(&s.attachments).unwrap_or_else(|_| "[]".into()),
         s.seq,
         data,
+        s.attention().map(|a| a.kind.as_str()),
     ])?;
     if index_now {
         index_for_search(conn, s)?;
@@ -271,7 +278,7 @@ fn parse<T>(col: usize, v: String, f: fn(&str) -> Option<T>) -> rusqlite::Result
 }
 
 /// The columns of an inbox row, in the order [`slip_row`] reads them.
-const ROW_COLUMNS: &str = "id, number, kind, request_type, tier, title, local_status, dispatched_at, due_at, pending, rejected";
+const ROW_COLUMNS: &str = "id, number, kind, request_type, tier, title, local_status, dispatched_at, due_at, pending, rejected, attention";
 
 fn slip_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SlipRow> {
     Ok(SlipRow {
@@ -286,6 +293,7 @@ fn slip_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SlipRow> {
         due_at: parse_ts(&r.get::<_, String>(8)?)?,
         pending: r.get::<_, i64>(9)? > 0,
         rejected: r.get::<_, i64>(10)? > 0,
+        attention: r.get::<_, Option<String>>(11)?.as_deref().and_then(AttentionKind::parse),
     })
 }
 
