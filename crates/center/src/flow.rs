@@ -66,15 +66,12 @@ pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Ac
     if effect.acknowledges && slip.acknowledged_at.is_none() {
         slip.acknowledged_at = Some(now);
     }
-    match action {
-        Action::RequestExtension { reason, requested_due_at } => {
-            slip.pending_extension = Some(PendingExtension {
-                reason: chengban_protocol::text::trim(reason).into(),
-                requested_due_at: *requested_due_at,
-                requested_at: now,
-            });
-        }
-        _ => {}
+    if let Action::RequestExtension { reason, requested_due_at } = action {
+        slip.pending_extension = Some(PendingExtension {
+            reason: chengban_protocol::text::trim(reason).into(),
+            requested_due_at: *requested_due_at,
+            requested_at: now,
+        });
     }
     slips::save_work(conn, &slip)?;
     events::insert(conn, slip.id, now, &user.display_name, user.role, &EventBody::Action(action.clone()))?;
