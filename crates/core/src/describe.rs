@@ -18,6 +18,18 @@ fn time(t: &chrono::DateTime<chrono::Utc>) -> String {
     t.with_timezone(&chrono::Local).format("%m-%d %H:%M").to_string()
 }
 
+/// Appends `part` after `sep`, unless `s` already ends a sentence or clause (a process text
+/// that ends in 。 would otherwise read "。；依据").
+fn then(s: &mut String, sep: &str, part: &str) {
+    let ends = s.trim_end().chars().last().is_some_and(|c| "。！？；，.!?;,".contains(c));
+    if ends {
+        s.truncate(s.trim_end().len());
+    } else {
+        s.push_str(sep);
+    }
+    s.push_str(part);
+}
+
 /// The title and detail of an action.
 pub fn action(a: &Action) -> (String, Option<String>) {
     let title = a.label().to_string();
@@ -40,20 +52,21 @@ pub fn action(a: &Action) -> (String, Option<String>) {
             if let Some(solved) = c.solved {
                 s.push_str(&format!("；{}", yes_no(solved)));
             }
-            s.push_str(&format!("。{}", c.summary));
+            then(&mut s, "。", &c.summary);
             Some(s)
         }
         Action::Reply(r) => {
-            let mut s = format!("{}。{}", r.result.label(), r.process);
+            let mut s = format!("{}。", r.result.label());
+            then(&mut s, "", &r.process);
             if let Some(no) = &r.policy_doc_no {
-                s.push_str(&format!("；依据 {no}"));
+                then(&mut s, "；", &format!("依据 {no}"));
                 if let Some(src) = &r.policy_source {
                     s.push_str(&format!("（{src}）"));
                 }
             }
             if !r.attachments.is_empty() {
                 let names: Vec<&str> = r.attachments.iter().map(|a| a.name.as_str()).collect();
-                s.push_str(&format!("；附件：{}", names.join("、")));
+                then(&mut s, "；", &format!("附件：{}", names.join("、")));
             }
             Some(s)
         }
@@ -95,5 +108,28 @@ pub fn item(e: &chengban_protocol::SlipEvent) -> TimelineItem {
         sync: crate::view::TimelineSync::Synced,
         error: None,
         mutation_id: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chengban_protocol::{Action, Reply, Resolution};
+
+    fn reply(process: &str) -> Action {
+        Action::Reply(Reply {
+            process: process.into(),
+            result: Resolution::Solved,
+            policy_doc_no: Some("四政办发〔2022〕12号".into()),
+            policy_source: Some("四平市人民政府办公室".into()),
+            attachments: vec![],
+        })
+    }
+
+    #[test]
+    fn a_reply_reads_without_doubled_punctuation() {
+        let (_, ended) = super::action(&reply("协调环卫所清运，次日清运完毕。"));
+        assert_eq!(ended.as_deref(), Some("已解决。协调环卫所清运，次日清运完毕。依据 四政办发〔2022〕12号（四平市人民政府办公室）"));
+        let (_, open) = super::action(&reply("协调环卫所清运"));
+        assert_eq!(open.as_deref(), Some("已解决。协调环卫所清运；依据 四政办发〔2022〕12号（四平市人民政府办公室）"));
     }
 }

@@ -1,10 +1,10 @@
 import type { SlipStatus } from "../ipc";
 import { useClock, useTickAt } from "../lib/clock";
-import { countdownText, fullTime, urgency, type Urgency } from "../lib/time";
+import { countdownText, fullTime, urgency, URGENCY_WORD, type Urgency } from "../lib/time";
 
 const DONE: Partial<Record<SlipStatus, string>> = { replied: "已答复，待审单", closed: "已办结", returned: "已退回" };
 
-/** The deadline as a countdown, coloured by how much of the time limit is left; once the
+/** The deadline as a countdown, coloured (and, where urgent, worded) by how urgent it is; once the
  * department has answered, the clock no longer runs for it. A plain chip with the native
  * tooltip: the inbox shows fifty of these, and each antd Tag + Tooltip pair cost a dozen
  * components per row. */
@@ -27,6 +27,7 @@ function Countdown({ dispatchedAt, dueAt }: { dispatchedAt: string; dueAt: strin
   useTickAt(Date.parse(dueAt));
   return (
     <span className="chip deadline" data-urgency={u} title={`截止时间 ${fullTime(dueAt)}`}>
+      {URGENCY_WORD[u]}
       {text}
     </span>
   );

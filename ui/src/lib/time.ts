@@ -19,18 +19,22 @@ export function formatDuration(ms: number): string {
 
 export type Urgency = "ample" | "half" | "tight" | "overdue";
 
-/** How much of the slip's time limit is left: more than half, half to a quarter, less, none. */
+/** How urgent the deadline is for the clerk, by the time left in absolute terms and as a share
+ * of the limit: tight with two hours or less (a 1-hour emergency is tight from the start) or a
+ * quarter of the limit or less; half with a day or less or half the limit or less; else ample. */
 export function urgency(dispatchedAt: string, dueAt: string, now: number): Urgency {
   const start = Date.parse(dispatchedAt);
   const due = Date.parse(dueAt);
   const left = due - now;
   if (left <= 0) return "overdue";
-  const total = Math.max(due - start, 1);
-  const fraction = left / total;
-  if (fraction > 0.5) return "ample";
-  if (fraction > 0.25) return "half";
-  return "tight";
+  const fraction = left / Math.max(due - start, 1);
+  if (left <= 2 * HOUR || fraction <= 0.25) return "tight";
+  if (left <= DAY || fraction <= 0.5) return "half";
+  return "ample";
 }
+
+/** A word before the countdown where colour alone would have to say it (colour-blind users). */
+export const URGENCY_WORD: Record<Urgency, string> = { ample: "", half: "", tight: "紧迫 ", overdue: "" };
 
 /** "剩余 2小时15分" or "已超期 3小时". */
 export function countdownText(dueAt: string, now: number): string {
