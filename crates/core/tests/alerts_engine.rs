@@ -236,3 +236,49 @@ fn a_pass_woken_by_the_clock_alone_says_what_crossed_since_the_last_one() {
     assert!(pass_since(&store, minute_later, later).notifications.is_empty(), "outside the window");
     assert_eq!(titles(&pass(&store, minute_later, false)), ["工单已超期 SP20261125-000003"]);
 }
+
+#[test]
+fn an_urgent_slip_is_announced_once_as_new_not_also_as_due_within_a_day() {
+    let store = Store::open_in_memory().unwrap();
+    let now = t0();
+    let urgent = slip(3, Tier::Urgent, SlipStatus::Dispatched, now, now + Duration::hours(24));
+    store.write_blocking(|c| Ok(queue_from_pull(c, None, &urgent, Role::Handler, false, now)?)).unwrap();
+    put(&store, &urgent);
+    assert_eq!(titles(&pass(&store, now + Duration::seconds(1), false)), ["新工单 SP20261125-000003"]);
+    assert!(pass(&store, now + Duration::minutes(1), false).notifications.is_empty(), "no 剩余不到 24 小时 a moment later");
+    assert_eq!(
+        titles(&pass(&store, now + Duration::hours(22), false)),
+        ["工单剩余不到 2 小时 SP20261125-000003"],
+        "later thresholds still come"
+    );
+}
+
+#[test]
+fn a_leader_is_told_of_overdue_slips_and_sign_offs_not_of_each_clerks_dispatch_or_deadline() {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .write_blocking(|c| {
+            Ok(store::account::put(
+                c,
+                &store::account::Account {
+                    server_url: "http://127.0.0.1:1".into(),
+                    username: "tiexi.leader".into(),
+                    display_name: "分管领导".into(),
+                    role: Role::Leader,
+                    department_id: Some(1),
+                    department_name: Some("铁西区住建局".into()),
+                    logged_in: true,
+                },
+            )?)
+        })
+        .unwrap();
+    let now = t0();
+    let due = now + Duration::days(1);
+    let fresh = slip(4, Tier::Urgent, SlipStatus::Dispatched, now, due);
+    store.write_blocking(|c| Ok(queue_from_pull(c, None, &fresh, Role::Leader, false, now)?)).unwrap();
+    put(&store, &fresh);
+    assert!(pass(&store, now, false).notifications.is_empty(), "no new-slip notice for the leader");
+    assert!(pass(&store, now + Duration::hours(3), false).notifications.is_empty(), "nor the unacknowledged call-out");
+    assert!(pass(&store, due - Duration::hours(1), false).notifications.is_empty(), "nor the clerk's 2-hour warning");
+    assert_eq!(titles(&pass(&store, due + Duration::seconds(1), false)), ["工单已超期 SP20261125-000004"]);
+}

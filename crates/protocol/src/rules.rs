@@ -137,6 +137,8 @@ pub fn check_action(facts: &SlipFacts, role: Role, action: &Action, now: DateTim
             }
             _ => Err(wrong(label, s)),
         },
+        // While a reply waits for sign-off the leader signs it off; calling back is the handler's.
+        Action::Callback(_) if s == AwaitingSignOff && role == Role::Leader => Err(Refusal::Role("经办人", label)),
         Action::Callback(c) => match s {
             InProgress | AwaitingSignOff | Replied => {
                 required(&c.summary, if c.reached { "回访情况" } else { "未接通情况" })?;

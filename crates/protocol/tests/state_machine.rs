@@ -69,7 +69,9 @@ fn expected(action: &str, s: SlipStatus) -> Option<SlipStatus> {
 fn every_action_in_every_state_is_allowed_or_refused_as_the_flow_says() {
     for &status in SlipStatus::ALL {
         for (name, action) in actions() {
-            let got = check_action(&facts(status), Role::Leader, &action, now());
+            // Each action by the role that does it: the leader signs off, the handler the rest.
+            let role = if name == "sign_off" { Role::Leader } else { Role::Handler };
+            let got = check_action(&facts(status), role, &action, now());
             match expected(name, status) {
                 Some(after) => assert_eq!(got.map(|e| e.status), Ok(after), "{name} in {status:?}"),
                 None => assert!(
@@ -227,4 +229,15 @@ fn after_a_rework_the_reply_needs_a_new_callback() {
     assert_eq!(slip.facts().callbacks_reached, 0);
     slip.history.push(event(4, EventBody::Action(Action::Callback(callback(true)))));
     assert!(check_action(&slip.facts(), Role::Handler, &Action::Reply(reply()), now()).is_ok());
+}
+
+#[test]
+fn while_a_reply_waits_for_sign_off_the_leader_signs_and_only_the_handler_calls_back() {
+    let waiting = SlipFacts { kind: SlipKind::Supervision, ..facts(SlipStatus::AwaitingSignOff) };
+    let call = Action::Callback(callback(true));
+    assert!(check_action(&waiting, Role::Handler, &call, now()).is_ok());
+    let refused = check_action(&waiting, Role::Leader, &call, now()).unwrap_err();
+    assert_eq!(refused.to_string(), "只有经办人可以回访");
+    let sign = Action::SignOff { approve: true, comment: None };
+    assert!(check_action(&waiting, Role::Leader, &sign, now()).is_ok());
 }

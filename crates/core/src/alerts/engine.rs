@@ -57,10 +57,13 @@ fn time_items(conn: &Connection, now: DateTime<Utc>, since: Option<DateTime<Utc>
     let after = |d: Duration| since.map_or_else(|| String::from("0"), |s| ts(s + d));
     let settings = store::alerts::settings(conn)?;
     let open = store::slips::open_sql();
+    // A leader answers for the department's overdue slips and signs off replies; each clerk's
+    // "due soon" and "not yet acknowledged" are the clerk's.
+    let leader = store::account::role(conn)? == Role::Leader;
     let mut found: std::collections::BTreeMap<i64, Item> = Default::default();
     for t in &settings.tiers {
         let emergency = t.tier == Tier::Emergency;
-        for &m in &t.minutes_before {
+        for &m in t.minutes_before.iter().filter(|m| !leader || **m == 0) {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT id, number, title, due_at FROM slips
                  WHERE tier = ?1 AND local_status IN ({open}) AND due_at <= ?2 AND due_at > ?4
@@ -83,6 +86,9 @@ fn time_items(conn: &Connection, now: DateTime<Utc>, since: Option<DateTime<Utc>
                     }
                 }
             }
+        }
+        if leader {
+            continue;
         }
         let mut stmt = conn.prepare_cached(
             "SELECT id, number, title FROM slips
@@ -143,8 +149,16 @@ pub fn queue_from_pull(
     if first_fill {
         return Ok(());
     }
-    if previous.is_none() {
+    if previous.is_none() && role != Role::Leader {
         store::alerts::record(conn, slip.id, "new", now, false)?;
+        // The new-slip notice says it all: a threshold the slip arrives already past (an urgent
+        // slip is within 24 hours from the start) is not said again a moment later.
+        let tier = store::alerts::settings(conn)?.for_tier(slip.tier);
+        for &m in &tier.minutes_before {
+            if slip.due_at - Duration::minutes(i64::from(m)) <= now {
+                store::alerts::record(conn, slip.id, &format!("left:{m}@{}", ts(slip.due_at)), now, true)?;
+            }
+        }
     }
     let seen = previous.and_then(|p| p.history.iter().map(|e| e.id).max()).unwrap_or(0);
     for e in slip.history.iter().filter(|e| e.id > seen) {
