@@ -61,6 +61,8 @@ async fn a_rework_is_marked_in_the_list_and_its_reason_is_at_the_top_of_the_slip
         app.text_of_all("tr.slip-row").await.iter().any(|r| r.contains(SLIP) && r.contains("重办"))
     })
     .await;
+    assert!(app.text_of_all("[data-testid=count-replied]").await.is_empty(), "no badge on an empty tab");
+    assert_eq!(app.text("[data-testid=count-in_progress]").await, "1");
     app.open_slip(SLIP).await;
     let attention = app.find("[data-testid=slip-attention]").await;
     let text = attention.text().await.expect("text");
