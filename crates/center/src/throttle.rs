@@ -69,6 +69,10 @@ impl Throttle {
     /// How long this attempt must wait, if at all.
     pub fn check(&self, username: &str, addr: IpAddr, now: Instant) -> Option<Duration> {
         let counts = self.counts.lock().ok()?;
+        Self::wait(&counts, username, addr, now)
+    }
+
+    fn wait(counts: &HashMap<Key, Count>, username: &str, addr: IpAddr, now: Instant) -> Option<Duration> {
         Self::keys(username, addr)
             .iter()
             .filter_map(|k| counts.get(k).and_then(|c| c.blocked_until))
@@ -77,8 +81,25 @@ impl Throttle {
             .max()
     }
 
+    /// Starts a login attempt: how long it must wait, or `None` and the attempt is counted as
+    /// failed until [`Throttle::succeeded`] says otherwise. Checking and counting under one lock
+    /// means a burst of parallel guesses is stopped like a sequence of them.
+    pub fn attempt(&self, username: &str, addr: IpAddr, now: Instant) -> Option<Duration> {
+        let Ok(mut counts) = self.counts.lock() else { return None };
+        if let Some(wait) = Self::wait(&counts, username, addr, now) {
+            return Some(wait);
+        }
+        self.count_failure(&mut counts, username, addr, now);
+        None
+    }
+
     pub fn failed(&self, username: &str, addr: IpAddr, now: Instant) {
-        let Ok(mut counts) = self.counts.lock() else { return };
+        if let Ok(mut counts) = self.counts.lock() {
+            self.count_failure(&mut counts, username, addr, now);
+        }
+    }
+
+    fn count_failure(&self, counts: &mut HashMap<Key, Count>, username: &str, addr: IpAddr, now: Instant) {
         if counts.len() >= MAX_ENTRIES {
             let forget = self.policy.forget_after;
             counts.retain(|_, c| now.duration_since(c.last) < forget);

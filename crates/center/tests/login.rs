@@ -122,3 +122,23 @@ async fn disabling_an_account_or_changing_its_password_revokes_its_tokens() {
     let res = c.http.patch(c.url("/v1/operator/users/tiexi.handler")).bearer_auth(&leader).json(&json!({"disabled": true})).send().await;
     assert_eq!(res.unwrap().status(), 403, "only the center changes accounts");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_parallel_guesses_is_stopped_like_a_sequence() {
+    let c = common::start().await;
+    let guesses: Vec<_> = (0..12)
+        .map(|_| {
+            let (http, url) = (c.http.clone(), c.url("/v1/login"));
+            tokio::spawn(async move {
+                let body = json!({"username": "tiexi.handler", "password": "wrong"});
+                http.post(url).json(&body).send().await.unwrap().status().as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for g in guesses {
+        statuses.push(g.await.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 5, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 7, "{statuses:?}");
+}

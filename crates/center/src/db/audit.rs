@@ -41,10 +41,13 @@ pub fn after(conn: &Connection, after: i64, limit: u32) -> rusqlite::Result<(Vec
         conn.prepare_cached("SELECT id, at, kind, username, slip_id, client, detail FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2")?;
     let rows = stmt.query_map(params![after, limit as i64 + 1], |r| {
         let kind: String = r.get(2)?;
+        let kind = AuditKind::parse(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, format!("unknown audit kind {kind}").into())
+        })?;
         Ok(AuditEntry {
             id: r.get(0)?,
             at: parse_ts(&r.get::<_, String>(1)?)?,
-            kind: AuditKind::parse(&kind).unwrap_or(AuditKind::Decision),
+            kind,
             username: r.get(3)?,
             slip_id: r.get(4)?,
             client: r.get(5)?,

@@ -31,7 +31,8 @@ pub async fn login(
     }
     let now = state.now();
     let client = Some(addr.to_string());
-    if let Some(wait) = state.throttle.check(&username, addr, Instant::now()) {
+    // Counted as a failure from here on, until the password proves right.
+    if let Some(wait) = state.throttle.attempt(&username, addr, Instant::now()) {
         let (name, client) = (username.clone(), client.clone());
         state
             .db
@@ -55,7 +56,6 @@ pub async fn login(
         })
         .await?;
     let Some(user) = found else {
-        state.throttle.failed(&username, addr, Instant::now());
         let name = username.clone();
         state
             .db
