@@ -1,5 +1,7 @@
 //! Every action and decision in every state: allowed (and to which state) or refused.
 
+mod common;
+
 use chengban_protocol::rules::{check_action, check_decision, Refusal, SlipFacts};
 use chengban_protocol::*;
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -190,44 +192,28 @@ fn a_return_from_pending_acknowledgement_counts_as_signing_for_the_slip_and_noth
     assert!(!check_action(&facts(SlipStatus::InProgress), Role::Handler, &interim, now()).unwrap().acknowledges);
 }
 
-fn event(id: i64, body: EventBody) -> SlipEvent {
-    SlipEvent { id, at: now(), actor: "经办人".into(), role: Role::Handler, body }
-}
-
 #[test]
 fn after_a_rework_the_reply_needs_a_new_callback() {
-    let mut slip = Slip {
-        id: 1,
-        number: "SP20261125-0001".into(),
-        department_id: 1,
-        kind: SlipKind::Assignment,
-        channel: Channel::Hotline,
-        request_type: RequestType::Help,
-        tier: Tier::General,
-        title: "医保报销".into(),
-        content: "来电人反映报销未到账".into(),
-        citizen: Citizen::default(),
-        address: None,
-        status: SlipStatus::InProgress,
-        dispatched_at: now() - Duration::days(3),
-        due_at: now() + Duration::days(2),
-        attachments: vec![],
-        seq: 1,
-        return_until: None,
-        acknowledged_at: None,
-        pending_extension: None,
-        rework_count: 1,
-        urge_count: 0,
-        history: vec![
-            event(1, EventBody::Action(Action::Callback(callback(true)))),
-            event(2, EventBody::Action(Action::Reply(reply()))),
-            event(3, EventBody::Decision(Decision::Review { accept: false, reason: Some("诉求人不满意".into()) })),
+    let mut slip = common::slip(
+        SlipStatus::InProgress,
+        vec![
+            EventBody::Action(Action::Callback(callback(true))),
+            EventBody::Action(Action::Reply(reply())),
+            EventBody::Decision(Decision::Review { accept: false, reason: Some("诉求人不满意".into()) }),
         ],
-    };
+    );
+    slip.rework_count = 1;
     let refused = check_action(&slip.facts(), Role::Handler, &Action::Reply(reply()), now()).unwrap_err();
     assert_eq!(refused.to_string(), "已退回重办：答复前须重新回访诉求人（或记录至少 3 次未接通）");
     assert_eq!(slip.facts().callbacks_reached, 0);
-    slip.history.push(event(4, EventBody::Action(Action::Callback(callback(true)))));
+    let at = slip.history[2].at + Duration::minutes(1);
+    slip.history.push(SlipEvent {
+        id: 4,
+        at,
+        actor: "经办人".into(),
+        role: Role::Handler,
+        body: EventBody::Action(Action::Callback(callback(true))),
+    });
     assert!(check_action(&slip.facts(), Role::Handler, &Action::Reply(reply()), now()).is_ok());
 }
 
