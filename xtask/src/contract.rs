@@ -1,12 +1,15 @@
 //! The center's contract test: schemathesis (PyPI, pinned) against a live center, driven by
-//! `crates/center/tests/contract/run.py`. Installs schemathesis with pip when it is missing.
+//! `crates/center/tests/contract/run.py`. Schemathesis lives in its own virtual environment
+//! under `target/`, made on first use: nothing is installed into the system's Python (which
+//! Debian marks externally managed), and the pinned version is the one that runs.
 
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::sys::{self, Result};
 
 /// The schemathesis release the contract was written against.
-const SCHEMATHESIS: &str = "schemathesis==4.32.5";
+const SCHEMATHESIS: &str = "4.32.5";
 
 fn python() -> &'static str {
     if sys::has_command("python3") {
@@ -16,19 +19,23 @@ fn python() -> &'static str {
     }
 }
 
-fn ensure_schemathesis() -> Result {
-    let probe = Command::new(python()).args(["-c", "import schemathesis.cli"]).output();
-    if probe.is_ok_and(|o| o.status.success()) {
-        return Ok(());
+/// The virtual environment's interpreter, with schemathesis installed.
+fn ensure_schemathesis() -> Result<PathBuf> {
+    let venv = sys::target_dir().join(format!("contract-venv-{SCHEMATHESIS}"));
+    let bin = venv.join("bin").join("python");
+    let ready = Command::new(&bin).args(["-c", "import schemathesis.cli"]).output().is_ok_and(|o| o.status.success());
+    if !ready {
+        eprintln!("xtask: installing schemathesis {SCHEMATHESIS} into {}", venv.display());
+        sys::run(Command::new(python()).args(["-m", "venv"]).arg(&venv))?;
+        sys::run(Command::new(&bin).args(["-m", "pip", "install", "--quiet", &format!("schemathesis=={SCHEMATHESIS}")]))?;
     }
-    eprintln!("xtask: installing {SCHEMATHESIS} with pip");
-    sys::run(Command::new(python()).args(["-m", "pip", "install", "--quiet", SCHEMATHESIS]))
+    Ok(bin)
 }
 
 pub fn run() -> Result {
     let root = sys::root();
-    ensure_schemathesis()?;
+    let python = ensure_schemathesis()?;
     sys::run(Command::new("cargo").args(["build", "-p", "chengban-center"]).current_dir(&root))?;
     let center = sys::target_dir().join("debug").join("chengban-center");
-    sys::run(Command::new(python()).arg(root.join("crates/center/tests/contract/run.py")).arg(center).current_dir(&root))
+    sys::run(Command::new(python).arg(root.join("crates/center/tests/contract/run.py")).arg(center).current_dir(&root))
 }

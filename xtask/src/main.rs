@@ -12,6 +12,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
   demo   install what is missing, build, start the center with demo data and open the app
   test   Rust tests, UI tests (Vitest) and end-to-end tests under Xvfb with a D-Bus session
+  contract  the center's contract test alone (schemathesis against a live center; part of test)
   bench  benchmarks into docs/benchmarks.md (--quick: a small run in seconds)";
 
 fn main() -> ExitCode {
@@ -19,6 +20,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("contract") => contract::run(),
         Some("bench") => bench::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
