@@ -100,7 +100,7 @@ pub fn router(state: AppState) -> Router {
             axum::routing::put(routes::attachments::put)
                 .head(routes::attachments::head)
                 .get(routes::attachments::get)
-                .layer(DefaultBodyLimit::max(routes::attachments::MAX_ATTACHMENT)),
+                .layer(DefaultBodyLimit::max(chengban_protocol::MAX_ATTACHMENT_BYTES)),
         )
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiErr::Missing("接口不存在") })

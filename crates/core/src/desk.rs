@@ -24,7 +24,8 @@ use crate::view::{
 };
 
 /// Largest attachment a handler may add (the center's limit too).
-pub const MAX_ATTACHMENT: usize = 20 * 1024 * 1024;
+/// The largest attachment the center takes (one definition, in protocol).
+pub const MAX_ATTACHMENT: usize = chengban_protocol::MAX_ATTACHMENT_BYTES;
 
 pub const MAX_PAGE_SIZE: u32 = 200;
 

@@ -29,6 +29,24 @@ pub struct Record<'a> {
     pub detail: Option<String>,
 }
 
+impl<'a> Record<'a> {
+    /// `username` did `kind` from `client` at `at`; [`Record::slip`] and [`Record::detail`] add
+    /// the rest.
+    pub fn new(kind: AuditKind, at: DateTime<Utc>, username: &'a str, client: std::net::IpAddr) -> Self {
+        Self { at, kind, username: Some(username), slip_id: None, client: Some(client.to_string()), detail: None }
+    }
+
+    pub fn slip(mut self, id: i64) -> Self {
+        self.slip_id = Some(id);
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
 pub fn insert(conn: &Connection, r: &Record<'_>) -> rusqlite::Result<i64> {
     conn.prepare_cached("INSERT INTO audit_log (at, kind, username, slip_id, client, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(params![ts(r.at), r.kind.as_str(), r.username, r.slip_id, r.client, r.detail])?;

@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chengban_protocol::{AuditKind, AuditPage, Role, UserUpdate, MAX_PASSWORD, MIN_PASSWORD_CHARS};
+use chengban_protocol::{AuditKind, AuditPage, UserUpdate, MAX_PASSWORD, MIN_PASSWORD_CHARS};
 use serde::Deserialize;
 
 use crate::auth::{hash_password, Caller, ClientAddr};
@@ -66,7 +66,7 @@ pub async fn update_user(
         .write(move |c| {
             let tx = c.transaction()?;
             let user = users::by_username(&tx, &username)?.ok_or(ApiErr::Missing("账号不存在"))?;
-            if user.role == Role::Operator && update.disabled == Some(true) && user.id == caller.user.id {
+            if update.disabled == Some(true) && user.id == caller.user.id {
                 return Err(ApiErr::Conflict { code: "own_account", message: "不能停用自己的账号".into() });
             }
             let mut changed = Vec::new();
@@ -81,15 +81,7 @@ pub async fn update_user(
             // Disabling, enabling or a new password: every token the user holds ends now.
             let revoked = users::revoke_all(&tx, user.id)?;
             let detail = format!("{}：{}（由 {operator} 操作，{revoked} 个登录失效）", user.username, changed.join("、"));
-            let r = audit::Record {
-                at: now,
-                kind: AuditKind::UserUpdated,
-                username: Some(&operator),
-                slip_id: None,
-                client: Some(addr.to_string()),
-                detail: Some(detail),
-            };
-            audit::insert(&tx, &r)?;
+            audit::insert(&tx, &audit::Record::new(AuditKind::UserUpdated, now, &operator, addr).detail(detail))?;
             tx.commit()?;
             Ok(())
         })
@@ -111,15 +103,7 @@ pub async fn reveal(
         .db
         .write(move |c| {
             let slip = slips::get(c, id)?.filter(|s| s.department_id == department_id).ok_or(ApiErr::NotFound)?;
-            let r = audit::Record {
-                at: now,
-                kind: AuditKind::RevealContact,
-                username: Some(&caller.user.username),
-                slip_id: Some(slip.id),
-                client: Some(addr.to_string()),
-                detail: None,
-            };
-            audit::insert(c, &r)?;
+            audit::insert(c, &audit::Record::new(AuditKind::RevealContact, now, &caller.user.username, addr).slip(slip.id))?;
             Ok(())
         })
         .await?;

@@ -8,7 +8,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chengban_protocol::{Role, MAX_ATTACHMENT_BYTES};
+use chengban_protocol::Role;
 use sha2::{Digest, Sha256};
 
 use crate::auth::Caller;
@@ -16,8 +16,6 @@ use crate::db::attachments::{self, Reader};
 use crate::error::ApiErr;
 use crate::extract::{body_error, ApiPath};
 use crate::AppState;
-
-pub const MAX_ATTACHMENT: usize = MAX_ATTACHMENT_BYTES;
 
 const MISSING: &str = "附件不存在或无权查看";
 

@@ -30,18 +30,9 @@ pub async fn login(
         return Err(ApiErr::Unprocessable("用户名或密码过长".into()));
     }
     let now = state.now();
-    let client = Some(addr.to_string());
     // Counted as a failure from here on, until the password proves right.
     if let Some(wait) = state.throttle.attempt(&username, addr, Instant::now()) {
-        let (name, client) = (username.clone(), client.clone());
-        state
-            .db
-            .write(move |c| {
-                let r =
-                    audit::Record { at: now, kind: AuditKind::LoginThrottled, username: Some(&name), slip_id: None, client, detail: None };
-                Ok(audit::insert(c, &r)?)
-            })
-            .await?;
+        audit_attempt(&state, AuditKind::LoginThrottled, &username, addr).await?;
         return Err(ApiErr::TooManyAttempts { wait_secs: (wait.as_millis().div_ceil(1000) as u64).max(1) });
     }
     // Password verification is deliberately slow: it runs on the blocking pool with the lookup.
@@ -56,14 +47,7 @@ pub async fn login(
         })
         .await?;
     let Some(user) = found else {
-        let name = username.clone();
-        state
-            .db
-            .write(move |c| {
-                let r = audit::Record { at: now, kind: AuditKind::LoginFailed, username: Some(&name), slip_id: None, client, detail: None };
-                Ok(audit::insert(c, &r)?)
-            })
-            .await?;
+        audit_attempt(&state, AuditKind::LoginFailed, &username, addr).await?;
         return Err(ApiErr::BadCredentials);
     };
     state.throttle.succeeded(&username, addr);
@@ -78,8 +62,7 @@ pub async fn login(
         .write(move |c| {
             let tx = c.transaction()?;
             users::insert_token(&tx, &hash, user_id, now, now + max)?;
-            let r = audit::Record { at: now, kind: AuditKind::Login, username: Some(&user.username), slip_id: None, client, detail: None };
-            audit::insert(&tx, &r)?;
+            audit::insert(&tx, &audit::Record::new(AuditKind::Login, now, &user.username, addr))?;
             let info = user_info(&tx, &user)?;
             tx.commit()?;
             Ok(info)
@@ -97,20 +80,18 @@ pub async fn logout(State(state): State<AppState>, ClientAddr(addr): ClientAddr,
         .write(move |c| {
             let tx = c.transaction()?;
             users::delete_token(&tx, &caller.token_hash)?;
-            let r = audit::Record {
-                at: now,
-                kind: AuditKind::Logout,
-                username: Some(&caller.user.username),
-                slip_id: None,
-                client: Some(addr.to_string()),
-                detail: None,
-            };
-            audit::insert(&tx, &r)?;
+            audit::insert(&tx, &audit::Record::new(AuditKind::Logout, now, &caller.user.username, addr))?;
             tx.commit()?;
             Ok(())
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A login attempt that got no token (failed or throttled), for the audit log.
+async fn audit_attempt(state: &AppState, kind: AuditKind, username: &str, addr: std::net::IpAddr) -> Result<(), ApiErr> {
+    let (name, at) = (username.to_string(), state.now());
+    state.db.write(move |c| Ok(audit::insert(c, &audit::Record::new(kind, at, &name, addr))?)).await.map(|_| ())
 }
 
 pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<UserInfo>, ApiErr> {

@@ -120,14 +120,7 @@ pub async fn decide(
                 Err(NotApplied::Refused(e)) => return Err(ApiErr::Unprocessable(e.message)),
                 Err(NotApplied::Failed(e)) => return Err(e),
             };
-            let r = audit::Record {
-                at: now,
-                kind: AuditKind::Decision,
-                username: Some(&user.username),
-                slip_id: Some(slip.id),
-                client: Some(addr.to_string()),
-                detail: Some(decision.label().into()),
-            };
+            let r = audit::Record::new(AuditKind::Decision, now, &user.username, addr).slip(slip.id).detail(decision.label());
             audit::insert(&tx, &r)?;
             tx.commit()?;
             Ok(slip)

@@ -22,8 +22,6 @@ use crate::extract::ApiJson;
 use crate::flow::{apply_action, NotApplied};
 use crate::AppState;
 
-pub const MAX_BATCH: usize = MAX_PUSH_BATCH;
-
 /// What a mutation says, independent of when it was made: its slip and its action.
 fn digest(m: &Mutation) -> Result<String, ApiErr> {
     let json = serde_json::to_vec(&(m.slip_id, &m.action)).map_err(|e| ApiErr::Internal(format!("digest: {e}")))?;
@@ -35,8 +33,8 @@ fn validate(req: &PushRequest) -> Result<String, ApiErr> {
     if text::is_blank(&device) || device.chars().count() > MAX_DEVICE_ID || text::trim(&device) != device {
         return Err(ApiErr::Unprocessable("设备标识无效".into()));
     }
-    if req.mutations.len() > MAX_BATCH {
-        return Err(ApiErr::Unprocessable(format!("一次最多提交 {MAX_BATCH} 项操作")));
+    if req.mutations.len() > MAX_PUSH_BATCH {
+        return Err(ApiErr::Unprocessable(format!("一次最多提交 {MAX_PUSH_BATCH} 项操作")));
     }
     if let Some(m) = req.mutations.iter().find(|m| m.id < FIRST_MUTATION_ID) {
         return Err(ApiErr::Unprocessable(format!("操作序号须从 {FIRST_MUTATION_ID} 开始，收到 {}", m.id)));
