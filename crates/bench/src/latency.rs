@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use chengban_center::demo;
 use chengban_core::alerts::{service as alerts, RecordingNotifier};
-use chengban_core::live;
-use chengban_core::service::{self, SyncConfig};
+use chengban_core::sync::live;
+use chengban_core::sync::service::{self, SyncConfig};
 
 use crate::common::{center_with, desk, e, login, ms, percentile, Report, Size};
 

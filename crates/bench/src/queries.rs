@@ -66,7 +66,7 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
     let t = Instant::now();
     let batch = |c: &mut rusqlite::Connection| -> Result<usize, chengban_core::CoreError> {
         let tx = c.transaction()?;
-        let n = store::slips::index_pending(&tx, 500)?;
+        let n = store::search::index_pending(&tx, 500)?;
         tx.commit()?;
         Ok(n)
     };
@@ -110,7 +110,7 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
     for (q, must_find) in
         [("供暖温度", true), ("北二纬路", true), ("市民42", true), ("停水", true), ("锦旗送达", false), ("锦旗", false), ("锦", false)]
     {
-        let (t, found) = measure(&|| store.read_blocking(|c| Ok(store::slips::search(c, q, 200)?.len())).map_err(e))?;
+        let (t, found) = measure(&|| store.read_blocking(|c| Ok(store::search::search(c, q, 200)?.len())).map_err(e))?;
         if must_find && found == 0 {
             return Err(format!("search {q} found nothing"));
         }

@@ -9,19 +9,18 @@
 pub mod alerts;
 pub mod client;
 pub mod clock;
-pub mod describe;
 pub mod desk;
+pub mod detail;
 pub mod error;
 pub mod events;
-pub mod live;
+pub mod handle;
 pub mod mask;
 pub mod memory;
 pub mod overlay;
-pub mod service;
 pub mod session;
 pub mod store;
 pub mod sync;
-pub mod task;
+pub mod timeline;
 pub mod vault;
 pub mod view;
 

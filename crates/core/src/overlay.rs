@@ -3,9 +3,11 @@
 //! pending action disappear from the screen, because the screen is always this overlay.
 
 use chengban_protocol::rules::{check_action, SlipFacts};
-use chengban_protocol::{Action, Role, Slip};
+use chengban_protocol::{Role, Slip};
+use rusqlite::Connection;
 
 use crate::store::outbox::{Entry, State};
+use crate::store::{self, slips::Local};
 
 /// The slip's facts after the outbox entries that still count (pending or applied but not yet
 /// pulled). An entry the rules refuse on top of the newer state is skipped: it is either
@@ -14,23 +16,27 @@ pub fn fold(slip: &Slip, entries: &[Entry], role: Role) -> SlipFacts {
     let mut facts = slip.facts();
     for e in entries.iter().filter(|e| e.state != State::Rejected) {
         if let Ok(effect) = check_action(&facts, role, &e.action, e.created_at) {
-            facts.status = effect.status;
-            if let Some(p) = effect.extension_pending {
-                facts.extension_pending = p;
-            }
-            if let Some(d) = effect.due_at {
-                facts.due_at = d;
-            }
-            if let Action::Callback(c) = &e.action {
-                if c.reached {
-                    facts.callbacks_reached += 1;
-                } else {
-                    facts.callbacks_unreachable += 1;
-                }
-            }
+            facts.apply(&e.action, &effect);
         }
     }
     facts
+}
+
+/// What the inbox shows of a slip with these facts and outbox entries.
+pub fn local(facts: &SlipFacts, entries: &[Entry]) -> Local {
+    Local {
+        status: facts.status,
+        due_at: facts.due_at,
+        pending: entries.iter().filter(|e| e.state == State::Pending).count(),
+        rejected: entries.iter().filter(|e| e.state == State::Rejected).count(),
+    }
+}
+
+/// Recomputes what the inbox shows of a slip from the server's version and its outbox.
+pub fn refresh(conn: &Connection, id: i64, role: Role) -> rusqlite::Result<()> {
+    let Some(slip) = store::slips::load(conn, id)? else { return Ok(()) };
+    let entries = store::outbox::for_slip(conn, id)?;
+    store::slips::set_local(conn, id, &local(&fold(&slip, &entries, role), &entries))
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! What the UI shows, as it crosses IPC. TypeScript declarations are generated from these
 //! (ts-rs) and committed at `ui/src/ipc/bindings.ts`; a test fails on drift.
 
+pub use crate::store::rows::{CitizenContact, DeadlineCounts, InboxTab, SlipRow, TabCounts};
+pub use chengban_protocol::rules::AvailableAction;
+pub use chengban_protocol::ActionKind;
 use chengban_protocol::{
     Action, AttachmentRef, Attention, AttentionKind, Callback, CallbackMethod, Channel, PendingExtension, Reply, RequestType, Resolution,
     ReturnReason, Role, Satisfaction, SlipKind, SlipStatus, Tier,
@@ -8,57 +11,6 @@ use chengban_protocol::{
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-/// The inbox's tabs; each groups some statuses (as the desk shows them, pending actions
-/// included).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum InboxTab {
-    /// 待签收
-    PendingAck,
-    /// 办理中 (with a return or a sign-off under way)
-    InProgress,
-    /// 待签发: supervision replies waiting for the leader
-    SignOff,
-    /// 已答复
-    Replied,
-    /// 已办结 (and returned slips)
-    Closed,
-}
-
-impl InboxTab {
-    pub fn statuses(self) -> &'static [SlipStatus] {
-        use SlipStatus::*;
-        match self {
-            InboxTab::PendingAck => &[Dispatched],
-            InboxTab::InProgress => &[InProgress, ReturnRequested, AwaitingSignOff],
-            InboxTab::SignOff => &[AwaitingSignOff],
-            InboxTab::Replied => &[Replied],
-            InboxTab::Closed => &[Closed, Returned],
-        }
-    }
-}
-
-/// One row of the inbox.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct SlipRow {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub number: String,
-    pub kind: SlipKind,
-    pub request_type: RequestType,
-    pub tier: Tier,
-    pub title: String,
-    pub status: SlipStatus,
-    pub dispatched_at: DateTime<Utc>,
-    pub due_at: DateTime<Utc>,
-    /// Has actions not yet confirmed by the center (待同步).
-    pub pending: bool,
-    /// Has an action the center refused.
-    pub rejected: bool,
-    /// The center's latest decision the clerk must act on (重办, 退回被拒…), if any.
-    pub attention: Option<AttentionKind>,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct InboxPage {
@@ -68,15 +20,6 @@ pub struct InboxPage {
     /// 1-based.
     pub page: u32,
     pub page_size: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-pub struct TabCounts {
-    pub pending_ack: u32,
-    pub in_progress: u32,
-    pub sign_off: u32,
-    pub replied: u32,
-    pub closed: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -128,26 +71,6 @@ pub struct SlipDetail {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum ActionKind {
-    Acknowledge,
-    RequestReturn,
-    RequestExtension,
-    InterimReply,
-    Callback,
-    Reply,
-    SignOff,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct AvailableAction {
-    pub kind: ActionKind,
-    /// Set when the action is possible in this state but not yet (e.g. a reply before any
-    /// callback): the sentence says what is missing.
-    pub blocked: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
 pub enum TimelineSync {
     /// In the center's history.
     Synced,
@@ -169,12 +92,6 @@ pub struct TimelineItem {
     /// The outbox entry, for dismissing a rejected one.
     #[ts(type = "number | null")]
     pub mutation_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct CitizenContact {
-    pub name: Option<String>,
-    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -221,13 +138,6 @@ pub struct SessionInfo {
 pub struct LoginDefaults {
     pub server_url: Option<String>,
     pub username: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-pub struct DeadlineCounts {
-    pub overdue: u32,
-    /// Due within 24 hours, not yet overdue.
-    pub due_soon: u32,
 }
 
 /// How the window should behave, from the desk's settings.

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use chengban_center::demo;
 use chengban_core::alerts::{service as alerts, RecordingNotifier, Urgency};
 use chengban_core::events::NullSink;
-use chengban_core::live;
-use chengban_core::service::{self, SyncConfig};
+use chengban_core::sync::live;
+use chengban_core::sync::service::{self, SyncConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_emergency_dispatch_becomes_a_critical_notification_within_two_seconds() {

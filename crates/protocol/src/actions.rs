@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::enums::*;
-use crate::types::ApiError;
+use crate::error::ApiError;
 
 /// A file stored on the center under its SHA-256, referenced by actions.
 #[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
@@ -103,6 +103,18 @@ impl Action {
             Action::Reply(_) => "答复",
             Action::SignOff { approve: true, .. } => "审核签发",
             Action::SignOff { approve: false, .. } => "退回经办人修改",
+        }
+    }
+
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::Acknowledge {} => ActionKind::Acknowledge,
+            Action::RequestReturn { .. } => ActionKind::RequestReturn,
+            Action::RequestExtension { .. } => ActionKind::RequestExtension,
+            Action::InterimReply { .. } => ActionKind::InterimReply,
+            Action::Callback(_) => ActionKind::Callback,
+            Action::Reply(_) => ActionKind::Reply,
+            Action::SignOff { .. } => ActionKind::SignOff,
         }
     }
 

@@ -162,3 +162,27 @@ labelled_enum! {
         Urged = "urged", "催办";
     }
 }
+
+labelled_enum! {
+    /// The department's actions on a slip, by kind (what a button offers; [`crate::Action`]
+    /// carries the filled-in form).
+    ActionKind {
+        Acknowledge = "acknowledge", "签收";
+        RequestReturn = "request_return", "申请退回";
+        RequestExtension = "request_extension", "申请延期";
+        InterimReply = "interim_reply", "阶段性答复";
+        Callback = "callback", "回访";
+        Reply = "reply", "答复";
+        SignOff = "sign_off", "审核签发";
+    }
+}
+
+impl SlipStatus {
+    /// The statuses in which the department still owes the slip something, so its deadline runs.
+    pub const OPEN: &'static [SlipStatus] =
+        &[SlipStatus::Dispatched, SlipStatus::InProgress, SlipStatus::ReturnRequested, SlipStatus::AwaitingSignOff];
+
+    pub fn is_open(self) -> bool {
+        Self::OPEN.contains(&self)
+    }
+}

@@ -7,6 +7,8 @@ pub mod actions;
 pub mod admin;
 pub mod attention;
 pub mod enums;
+mod error;
+mod facts;
 pub mod openapi;
 pub mod rules;
 mod strict;
@@ -17,6 +19,8 @@ pub use actions::*;
 pub use admin::*;
 pub use attention::Attention;
 pub use enums::*;
+pub use error::ApiError;
+pub use facts::SlipFacts;
 pub use types::*;
 
 /// Header carrying the server's clock on every response (RFC 3339, milliseconds), so a desktop

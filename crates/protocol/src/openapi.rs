@@ -14,6 +14,7 @@ use utoipa::{Modify, OpenApi};
 use crate::actions::*;
 use crate::admin::*;
 use crate::enums::*;
+use crate::error::ApiError;
 use crate::types::*;
 
 #[utoipa::path(post, path = "/v1/login", request_body = LoginRequest, tag = "auth",

@@ -4,37 +4,28 @@
 
 use chrono::{DateTime, Utc};
 
+use serde::{Deserialize, Serialize};
+
 use crate::actions::{Action, Decision};
 use crate::enums::*;
+pub use crate::facts::{Effect, SlipFacts};
 
 /// How many unreachable callback attempts allow a reply without a reached callback.
 pub const MIN_UNREACHABLE_ATTEMPTS: u32 = 3;
 pub const MAX_TEXT: usize = 5000;
-
-/// What the rules need to know about a slip.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SlipFacts {
-    pub status: SlipStatus,
-    pub kind: SlipKind,
-    pub due_at: DateTime<Utc>,
-    pub anonymous: bool,
-    pub extension_pending: bool,
-    /// Callbacks that reached the citizen, since the last rework (退回重办) if any: a rework
-    /// means the citizen was not satisfied, so the reply after it needs a callback of its own.
-    pub callbacks_reached: u32,
-    /// Callback attempts that did not, counted the same way.
-    pub callbacks_unreachable: u32,
-    /// The center has sent the reply back for rework (退回重办) at least once.
-    pub reworked: bool,
-}
 
 /// Why an action or decision is refused; `Display` is the Chinese sentence for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     #[error("工单当前为“{status}”，不能{action}")]
     WrongState { action: &'static str, status: &'static str },
+    /// What the user filled in is not acceptable.
     #[error("{0}")]
     Invalid(String),
+    /// The action belongs to this state but something must happen first (e.g. a callback
+    /// before the reply): the button shows, disabled, with this sentence.
+    #[error("{0}")]
+    NotYet(String),
     #[error("只有{0}可以{1}")]
     Role(&'static str, &'static str),
 }
@@ -44,31 +35,9 @@ impl Refusal {
     pub fn code(&self) -> &'static str {
         match self {
             Refusal::WrongState { .. } => "wrong_state",
-            Refusal::Invalid(_) => "invalid_input",
+            Refusal::Invalid(_) | Refusal::NotYet(_) => "invalid_input",
             Refusal::Role(..) => "forbidden",
         }
-    }
-}
-
-/// What applying an action or decision does to the slip.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Effect {
-    pub status: SlipStatus,
-    /// `Some(true)` sets a pending extension, `Some(false)` clears it.
-    pub extension_pending: Option<bool>,
-    pub due_at: Option<DateTime<Utc>>,
-    pub rework: bool,
-    pub urged: bool,
-    /// The action signs for the slip (签收): its time becomes `acknowledged_at` unless that is
-    /// already set. A return requested straight from 待签收 counts as signing for it — the
-    /// department answered the dispatch — so a refused return leaves a slip that was signed
-    /// for, and the 及时签收率 counts the department's first answer.
-    pub acknowledges: bool,
-}
-
-impl Effect {
-    fn to(status: SlipStatus) -> Self {
-        Effect { status, extension_pending: None, due_at: None, rework: false, urged: false, acknowledges: false }
     }
 }
 
@@ -94,95 +63,115 @@ fn optional(text: &Option<String>, what: &str) -> Result<(), Refusal> {
     }
 }
 
-/// Whether the department may do `action` on a slip in `facts`' state, and what follows.
-pub fn check_action(facts: &SlipFacts, role: Role, action: &Action, now: DateTime<Utc>) -> Result<Effect, Refusal> {
+/// An action the user may see on a slip: open, or shown disabled with what is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AvailableAction {
+    pub kind: ActionKind,
+    /// Set when the action belongs to this state but cannot be done yet (e.g. a reply before
+    /// any callback): the sentence says what is missing.
+    pub blocked: Option<String>,
+}
+
+/// What `role` may do on a slip in `facts`' state at `now`, in [`ActionKind::ALL`]'s order:
+/// the buttons of the slip page. Decided by [`permits`], the same gate [`check_action`] uses.
+pub fn available_actions(facts: &SlipFacts, role: Role, now: DateTime<Utc>) -> Vec<AvailableAction> {
+    ActionKind::ALL
+        .iter()
+        .filter_map(|&kind| match permits(facts, role, kind, now) {
+            Ok(()) => Some(AvailableAction { kind, blocked: None }),
+            Err(Refusal::NotYet(why)) => Some(AvailableAction { kind, blocked: Some(why) }),
+            Err(_) => None,
+        })
+        .collect()
+}
+
+/// Whether `role` may do an action of `kind` on a slip in `facts`' state at `now`, before
+/// looking at what the user filled in.
+pub fn permits(facts: &SlipFacts, role: Role, kind: ActionKind, now: DateTime<Utc>) -> Result<(), Refusal> {
+    gate(facts, role, kind, kind.label(), now)
+}
+
+fn gate(facts: &SlipFacts, role: Role, kind: ActionKind, label: &'static str, now: DateTime<Utc>) -> Result<(), Refusal> {
     use SlipStatus::*;
     if role == Role::Operator {
-        return Err(Refusal::Role("承办单位", action.label()));
+        return Err(Refusal::Role("承办单位", label));
     }
     let s = facts.status;
-    let label = action.label();
-    match action {
-        Action::Acknowledge {} => match s {
-            Dispatched => Ok(Effect { acknowledges: true, ..Effect::to(InProgress) }),
-            _ => Err(wrong(label, s)),
-        },
-        Action::RequestReturn { text, .. } => match s {
-            Dispatched | InProgress => {
-                required(text, "退回理由")?;
-                Ok(Effect { acknowledges: s == Dispatched, ..Effect::to(ReturnRequested) })
-            }
-            _ => Err(wrong(label, s)),
-        },
-        Action::RequestExtension { reason, requested_due_at } => match s {
-            Dispatched | InProgress => {
-                required(reason, "延期理由")?;
-                if now >= facts.due_at {
-                    return Err(Refusal::Invalid("已超过办理时限，不能再申请延期".into()));
-                }
-                if facts.extension_pending {
-                    return Err(Refusal::Invalid("上一次延期申请尚未审批，不能再次申请".into()));
-                }
-                if *requested_due_at <= facts.due_at {
-                    return Err(Refusal::Invalid("申请的新时限须晚于当前截止时间".into()));
-                }
-                Ok(Effect { extension_pending: Some(true), ..Effect::to(s) })
-            }
-            _ => Err(wrong(label, s)),
-        },
-        Action::InterimReply { text } => match s {
-            InProgress => {
-                required(text, "阶段性答复内容")?;
-                Ok(Effect::to(s))
-            }
-            _ => Err(wrong(label, s)),
-        },
+    let in_state = match kind {
+        ActionKind::Acknowledge => s == Dispatched,
+        ActionKind::RequestReturn | ActionKind::RequestExtension => matches!(s, Dispatched | InProgress),
+        ActionKind::InterimReply | ActionKind::Reply => s == InProgress,
         // While a reply waits for sign-off the leader signs it off; calling back is the handler's.
-        Action::Callback(_) if s == AwaitingSignOff && role == Role::Leader => Err(Refusal::Role("经办人", label)),
-        Action::Callback(c) => match s {
-            InProgress | AwaitingSignOff | Replied => {
-                required(&c.summary, if c.reached { "回访情况" } else { "未接通情况" })?;
-                optional(&c.contact, "回访对象")?;
-                if c.reached && (c.satisfaction.is_none() || c.solved.is_none()) {
-                    return Err(Refusal::Invalid("回访接通时须填写满意度和是否解决".into()));
+        ActionKind::Callback if s == AwaitingSignOff && role == Role::Leader => return Err(Refusal::Role("经办人", label)),
+        ActionKind::Callback => matches!(s, InProgress | AwaitingSignOff | Replied),
+        ActionKind::SignOff if role != Role::Leader => return Err(Refusal::Role("分管领导", "审核签发")),
+        ActionKind::SignOff => s == AwaitingSignOff,
+    };
+    if !in_state {
+        return Err(wrong(label, s));
+    }
+    match kind {
+        ActionKind::RequestExtension if now >= facts.due_at => Err(Refusal::NotYet("已超过办理时限，不能再申请延期".into())),
+        ActionKind::RequestExtension if facts.extension_pending => Err(Refusal::NotYet("上一次延期申请尚未审批，不能再次申请".into())),
+        ActionKind::Reply => {
+            let called = facts.callbacks_reached > 0 || facts.callbacks_unreachable >= MIN_UNREACHABLE_ATTEMPTS || facts.anonymous;
+            match called {
+                true => Ok(()),
+                false if facts.reworked => {
+                    Err(Refusal::NotYet(format!("已退回重办：答复前须重新回访诉求人（或记录至少 {MIN_UNREACHABLE_ATTEMPTS} 次未接通）")))
                 }
-                if c.at > now + chrono::Duration::minutes(5) {
-                    return Err(Refusal::Invalid("回访时间不能晚于现在".into()));
-                }
-                Ok(Effect::to(s))
+                false => Err(Refusal::NotYet(format!("答复前须先回访诉求人（或记录至少 {MIN_UNREACHABLE_ATTEMPTS} 次未接通）"))),
             }
-            _ => Err(wrong(label, s)),
-        },
-        Action::Reply(r) => match s {
-            InProgress => {
-                required(&r.process, "办理过程")?;
-                optional(&r.policy_doc_no, "政策文号")?;
-                optional(&r.policy_source, "政策出处")?;
-                let called = facts.callbacks_reached > 0 || facts.callbacks_unreachable >= MIN_UNREACHABLE_ATTEMPTS || facts.anonymous;
-                if !called && facts.reworked {
-                    return Err(Refusal::Invalid(format!(
-                        "已退回重办：答复前须重新回访诉求人（或记录至少 {MIN_UNREACHABLE_ATTEMPTS} 次未接通）"
-                    )));
-                }
-                if !called {
-                    return Err(Refusal::Invalid(format!("答复前须先回访诉求人（或记录至少 {MIN_UNREACHABLE_ATTEMPTS} 次未接通）")));
-                }
-                Ok(Effect::to(if facts.kind == SlipKind::Supervision { AwaitingSignOff } else { Replied }))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether the department may do `action` on a slip in `facts`' state, and what follows:
+/// [`permits`] for its kind, then what the user filled in.
+pub fn check_action(facts: &SlipFacts, role: Role, action: &Action, now: DateTime<Utc>) -> Result<Effect, Refusal> {
+    use SlipStatus::*;
+    gate(facts, role, action.kind(), action.label(), now)?;
+    let s = facts.status;
+    match action {
+        Action::Acknowledge {} => Ok(Effect { acknowledges: true, ..Effect::to(InProgress) }),
+        Action::RequestReturn { text, .. } => {
+            required(text, "退回理由")?;
+            Ok(Effect { acknowledges: s == Dispatched, ..Effect::to(ReturnRequested) })
+        }
+        Action::RequestExtension { reason, requested_due_at } => {
+            required(reason, "延期理由")?;
+            if *requested_due_at <= facts.due_at {
+                return Err(Refusal::Invalid("申请的新时限须晚于当前截止时间".into()));
             }
-            _ => Err(wrong(label, s)),
-        },
-        Action::SignOff { approve, comment } => {
-            if role != Role::Leader {
-                return Err(Refusal::Role("分管领导", "审核签发"));
+            Ok(Effect { extension_pending: Some(true), ..Effect::to(s) })
+        }
+        Action::InterimReply { text } => {
+            required(text, "阶段性答复内容")?;
+            Ok(Effect::to(s))
+        }
+        Action::Callback(c) => {
+            required(&c.summary, if c.reached { "回访情况" } else { "未接通情况" })?;
+            optional(&c.contact, "回访对象")?;
+            if c.reached && (c.satisfaction.is_none() || c.solved.is_none()) {
+                return Err(Refusal::Invalid("回访接通时须填写满意度和是否解决".into()));
             }
-            match s {
-                AwaitingSignOff if *approve => Ok(Effect::to(Replied)),
-                AwaitingSignOff => {
-                    required(comment.as_deref().unwrap_or(""), "退回修改意见")?;
-                    Ok(Effect::to(InProgress))
-                }
-                _ => Err(wrong(label, s)),
+            if c.at > now + chrono::Duration::minutes(5) {
+                return Err(Refusal::Invalid("回访时间不能晚于现在".into()));
             }
+            Ok(Effect::to(s))
+        }
+        Action::Reply(r) => {
+            required(&r.process, "办理过程")?;
+            optional(&r.policy_doc_no, "政策文号")?;
+            optional(&r.policy_source, "政策出处")?;
+            Ok(Effect::to(if facts.kind == SlipKind::Supervision { AwaitingSignOff } else { Replied }))
+        }
+        Action::SignOff { approve: true, .. } => Ok(Effect::to(Replied)),
+        Action::SignOff { comment, .. } => {
+            required(comment.as_deref().unwrap_or(""), "退回修改意见")?;
+            Ok(Effect::to(InProgress))
         }
     }
 }

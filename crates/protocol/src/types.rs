@@ -4,27 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::actions::{Action, Decision, EventBody, PendingExtension, SlipEvent};
+use crate::actions::{PendingExtension, SlipEvent};
 use crate::enums::*;
-use crate::rules::SlipFacts;
-
-/// Every error the API answers: a stable machine code and a message in Chinese for the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct ApiError {
-    /// e.g. `bad_request`, `unauthorized`, `forbidden`, `not_found`, `payload_too_large`.
-    pub code: String,
-    /// For the user, in Chinese.
-    pub message: String,
-    /// For the developer (e.g. which field failed to decode); never shown to the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-}
-
-impl ApiError {
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), detail: None }
-    }
-}
 
 #[derive(Debug, Clone, ToSchema, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
@@ -118,33 +99,6 @@ pub struct Slip {
     /// Who did what, oldest first.
     #[serde(default)]
     pub history: Vec<SlipEvent>,
-}
-
-impl Slip {
-    /// What the state machine needs to know, from the slip and its history.
-    pub fn facts(&self) -> SlipFacts {
-        let mut reached = 0;
-        let mut unreachable = 0;
-        for e in &self.history {
-            match &e.body {
-                EventBody::Action(Action::Callback(c)) if c.reached => reached += 1,
-                EventBody::Action(Action::Callback(_)) => unreachable += 1,
-                // After 退回重办 the earlier callbacks no longer satisfy the reply rule.
-                EventBody::Decision(Decision::Review { accept: false, .. }) => (reached, unreachable) = (0, 0),
-                _ => {}
-            }
-        }
-        SlipFacts {
-            status: self.status,
-            kind: self.kind,
-            due_at: self.due_at,
-            anonymous: self.citizen.anonymous,
-            extension_pending: self.pending_extension.is_some(),
-            callbacks_reached: reached,
-            callbacks_unreachable: unreachable,
-            reworked: self.rework_count > 0,
-        }
-    }
 }
 
 /// One page of `GET /v1/changes`.

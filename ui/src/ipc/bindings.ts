@@ -97,8 +97,8 @@ export type ActionKind = "acknowledge" | "request_return" | "request_extension" 
 
 export type AvailableAction = { kind: ActionKind, 
 /**
- * Set when the action is possible in this state but not yet (e.g. a reply before any
- * callback): the sentence says what is missing.
+ * Set when the action belongs to this state but cannot be done yet (e.g. a reply before
+ * any callback): the sentence says what is missing.
  */
 blocked: string | null, };
 

@@ -5,10 +5,10 @@
 
 use chengban_protocol::{Action, Decision, EventBody, Role, Slip, SlipKind, Tier};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
+use super::rules::AlertSettings;
 use super::{Notification, Urgency};
-use crate::store::slips::OPEN_STATUSES;
 use crate::store::{self, ts};
 
 /// Several alerts at once become one notification from this many on.
@@ -55,8 +55,7 @@ fn item_notification(i: &Item) -> Notification {
 fn time_items(conn: &Connection, now: DateTime<Utc>, since: Option<DateTime<Utc>>) -> rusqlite::Result<Vec<Item>> {
     // Before any slip's time: the whole past.
     let after = |d: Duration| since.map_or_else(|| String::from("0"), |s| ts(s + d));
-    let settings = store::alerts::settings(conn)?;
-    let open = store::slips::open_sql();
+    let settings = AlertSettings::load(conn)?;
     // A leader answers for the department's overdue slips and signs off replies; each clerk's
     // "due soon" and "not yet acknowledged" are the clerk's.
     let leader = store::account::role(conn)? == Role::Leader;
@@ -64,25 +63,15 @@ fn time_items(conn: &Connection, now: DateTime<Utc>, since: Option<DateTime<Utc>
     for t in &settings.tiers {
         let emergency = t.tier == Tier::Emergency;
         for &m in t.minutes_before.iter().filter(|m| !leader || **m == 0) {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT id, number, title, due_at FROM slips
-                 WHERE tier = ?1 AND local_status IN ({open}) AND due_at <= ?2 AND due_at > ?4
-                   AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'left:' || ?3 || '@' || slips.due_at)"
-            ))?;
             let before = Duration::minutes(i64::from(m));
-            let rows: Vec<(i64, String, String, String)> = stmt
-                .query_map(params![t.tier.as_str(), ts(now + before), m, after(before)], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            for (id, number, title, due) in rows {
-                store::alerts::record(conn, id, &format!("left:{m}@{due}"), now, true)?;
-                let item = Item { slip_id: id, number, title, minutes: Some(m), emergency };
+            for c in store::alerts::thresholds_crossed(conn, t.tier, m, now + before, &after(before))? {
+                store::alerts::record(conn, c.slip_id, &format!("left:{m}@{}", c.due_at), now, true)?;
+                let item = Item { slip_id: c.slip_id, number: c.number, title: c.title, minutes: Some(m), emergency };
                 // The most pressing crossed threshold speaks for the slip.
-                match found.get(&id) {
+                match found.get(&c.slip_id) {
                     Some(existing) if existing.minutes.is_some_and(|e| e <= m) => {}
                     _ => {
-                        found.insert(id, item);
+                        found.insert(c.slip_id, item);
                     }
                 }
             }
@@ -90,18 +79,10 @@ fn time_items(conn: &Connection, now: DateTime<Utc>, since: Option<DateTime<Utc>
         if leader {
             continue;
         }
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, number, title FROM slips
-             WHERE tier = ?1 AND local_status = 'dispatched' AND dispatched_at <= ?2 AND dispatched_at > ?3
-               AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'unack')",
-        )?;
         let unack = Duration::minutes(i64::from(t.unacknowledged_after));
-        let rows: Vec<(i64, String, String)> = stmt
-            .query_map(params![t.tier.as_str(), ts(now - unack), after(-unack)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (id, number, title) in rows {
-            store::alerts::record(conn, id, "unack", now, true)?;
-            found.entry(id).or_insert(Item { slip_id: id, number, title, minutes: None, emergency });
+        for c in store::alerts::unacknowledged(conn, t.tier, now - unack, &after(-unack))? {
+            store::alerts::record(conn, c.slip_id, "unack", now, true)?;
+            found.entry(c.slip_id).or_insert(Item { slip_id: c.slip_id, number: c.number, title: c.title, minutes: None, emergency });
         }
     }
     Ok(found.into_values().collect())
@@ -109,28 +90,19 @@ fn time_items(conn: &Connection, now: DateTime<Utc>, since: Option<DateTime<Utc>
 
 /// The next moment a threshold or an acknowledgement limit falls.
 pub fn next_wake(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    let settings = store::alerts::settings(conn)?;
+    let settings = AlertSettings::load(conn)?;
     let mut next: Option<DateTime<Utc>> = None;
     let mut consider = |t: DateTime<Utc>| next = Some(next.map_or(t, |n| n.min(t)));
     for t in &settings.tiers {
         for &m in &t.minutes_before {
-            // One status at a time: a MIN under `IN (...)` reads the whole range, under `=` it is
-            // one step down the index.
-            for status in OPEN_STATUSES {
-                let min_due: Option<String> = conn
-                    .prepare_cached("SELECT MIN(due_at) FROM slips WHERE tier = ?1 AND local_status = ?2 AND due_at > ?3")?
-                    .query_row(params![t.tier.as_str(), status, ts(now + Duration::minutes(i64::from(m)))], |r| r.get(0))?;
-                if let Some(d) = min_due {
-                    consider(store::parse_ts(&d)? - Duration::minutes(i64::from(m)));
-                }
+            let before = Duration::minutes(i64::from(m));
+            if let Some(due) = store::alerts::next_due(conn, t.tier, now + before)? {
+                consider(due - before);
             }
         }
         let unack = Duration::minutes(i64::from(t.unacknowledged_after));
-        let min_dispatch: Option<String> = conn
-            .prepare_cached("SELECT MIN(dispatched_at) FROM slips WHERE tier = ?1 AND local_status = 'dispatched' AND dispatched_at > ?2")?
-            .query_row(params![t.tier.as_str(), ts(now - unack)], |r| r.get(0))?;
-        if let Some(d) = min_dispatch {
-            consider(store::parse_ts(&d)? + unack);
+        if let Some(d) = store::alerts::next_unacknowledged(conn, t.tier, now - unack)? {
+            consider(d + unack);
         }
     }
     Ok(next)
@@ -153,7 +125,7 @@ pub fn queue_from_pull(
         store::alerts::record(conn, slip.id, "new", now, false)?;
         // The new-slip notice says it all: a threshold the slip arrives already past (an urgent
         // slip is within 24 hours from the start) is not said again a moment later.
-        let tier = store::alerts::settings(conn)?.for_tier(slip.tier);
+        let tier = AlertSettings::load(conn)?.for_tier(slip.tier);
         for &m in &tier.minutes_before {
             if slip.due_at - Duration::minutes(i64::from(m)) <= now {
                 store::alerts::record(conn, slip.id, &format!("left:{m}@{}", ts(slip.due_at)), now, true)?;

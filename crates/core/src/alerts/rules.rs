@@ -38,6 +38,17 @@ impl Default for AlertSettings {
 pub const MAX_MINUTES: u32 = 10 * 24 * 60;
 
 impl AlertSettings {
+    const KEY: &'static str = "alerts";
+
+    /// The saved settings, or the defaults.
+    pub fn load(conn: &rusqlite::Connection) -> rusqlite::Result<Self> {
+        crate::store::settings::get(conn, Self::KEY)
+    }
+
+    pub fn save(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+        crate::store::settings::put(conn, Self::KEY, self)
+    }
+
     pub fn for_tier(&self, tier: Tier) -> TierAlerts {
         self.tiers.iter().find(|t| t.tier == tier).cloned().unwrap_or_else(|| {
             AlertSettings::default().tiers.into_iter().find(|t| t.tier == tier).unwrap_or(TierAlerts {

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 pub const MAX_SLEEP: Duration = Duration::from_secs(60);
 
 /// Dropping the handle cancels the service.
-pub type AlertHandle = crate::task::ServiceHandle;
+pub type AlertHandle = crate::handle::ServiceHandle;
 
 pub fn start(desk: Arc<Desk>, notifier: Arc<dyn Notifier>) -> AlertHandle {
     AlertHandle::spawn(move |token| run(desk, notifier, token))

@@ -1,13 +1,14 @@
-//! Tables `alerts` and `settings`. `alerts` records each (slip, key) said or to be said, so a
-//! threshold, a new slip or a center event is notified at most once — across restarts too.
+//! Table `alerts` (and creates `settings`, see [`super::settings`]): each (slip, key) said or to
+//! be said, so a threshold, a new slip or a center event is notified at most once — across
+//! restarts too — and the queries that find what is due to be said.
 //! Keys: `new`, `unack`, `left:<minutes>@<due_at>` (a new deadline gets fresh keys),
 //! `event:<id>`.
 
+use chengban_protocol::{SlipStatus, Tier};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::ts;
-use crate::alerts::rules::AlertSettings;
+use super::{parse_ts, ts};
 
 pub const MIGRATION: &str = "
 CREATE TABLE alerts (
@@ -62,18 +63,71 @@ pub fn clear(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-const SETTINGS_KEY: &str = "alerts";
-
-pub fn settings(conn: &Connection) -> rusqlite::Result<AlertSettings> {
-    let value: Option<String> = conn.query_row("SELECT value FROM settings WHERE key = ?1", [SETTINGS_KEY], |r| r.get(0)).optional()?;
-    Ok(value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+/// A slip an alert may be about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub slip_id: i64,
+    pub number: String,
+    pub title: String,
+    /// As stored (the threshold's key names it, so a new deadline gets fresh keys).
+    pub due_at: String,
 }
 
-pub fn set_settings(conn: &Connection, s: &AlertSettings) -> rusqlite::Result<()> {
-    let json = serde_json::to_string(s).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![SETTINGS_KEY, json],
+fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
+    Ok(Candidate { slip_id: r.get(0)?, number: r.get(1)?, title: r.get(2)?, due_at: r.get(3)? })
+}
+
+/// Open slips of `tier` whose threshold `minutes` before `due_at` has fallen by `until` (and
+/// after `after`, an RFC 3339 time or "0" for the whole past), not yet said.
+pub fn thresholds_crossed(
+    conn: &Connection,
+    tier: Tier,
+    minutes: u32,
+    until: DateTime<Utc>,
+    after: &str,
+) -> rusqlite::Result<Vec<Candidate>> {
+    let open = super::slips::open_sql();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, number, title, due_at FROM slips
+         WHERE tier = ?1 AND local_status IN ({open}) AND due_at <= ?2 AND due_at > ?4
+           AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'left:' || ?3 || '@' || slips.due_at)"
+    ))?;
+    let rows = stmt.query_map(params![tier.as_str(), ts(until), minutes, after], candidate)?;
+    rows.collect()
+}
+
+/// Slips of `tier` dispatched by `until` (and after `after`) and not yet acknowledged, not yet said.
+pub fn unacknowledged(conn: &Connection, tier: Tier, until: DateTime<Utc>, after: &str) -> rusqlite::Result<Vec<Candidate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, number, title, due_at FROM slips
+         WHERE tier = ?1 AND local_status = 'dispatched' AND dispatched_at <= ?2 AND dispatched_at > ?3
+           AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'unack')",
     )?;
-    Ok(())
+    let rows = stmt.query_map(params![tier.as_str(), ts(until), after], candidate)?;
+    rows.collect()
+}
+
+/// The soonest `due_at` after `after` among open slips of `tier`.
+pub fn next_due(conn: &Connection, tier: Tier, after: DateTime<Utc>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let mut next = None;
+    // One status at a time: a MIN under `IN (...)` reads the whole range, under `=` it is one
+    // step down the index.
+    for status in SlipStatus::OPEN {
+        let min_due: Option<String> = conn
+            .prepare_cached("SELECT MIN(due_at) FROM slips WHERE tier = ?1 AND local_status = ?2 AND due_at > ?3")?
+            .query_row(params![tier.as_str(), status.as_str(), ts(after)], |r| r.get(0))?;
+        if let Some(d) = min_due {
+            let d = parse_ts(&d)?;
+            next = Some(next.map_or(d, |n: DateTime<Utc>| n.min(d)));
+        }
+    }
+    Ok(next)
+}
+
+/// The earliest dispatch after `after` of a slip of `tier` not yet acknowledged.
+pub fn next_unacknowledged(conn: &Connection, tier: Tier, after: DateTime<Utc>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let min: Option<String> = conn
+        .prepare_cached("SELECT MIN(dispatched_at) FROM slips WHERE tier = ?1 AND local_status = 'dispatched' AND dispatched_at > ?2")?
+        .query_row(params![tier.as_str(), ts(after)], |r| r.get(0))?;
+    min.map(|d| parse_ts(&d)).transpose()
 }

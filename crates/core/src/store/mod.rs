@@ -8,6 +8,9 @@
 pub mod account;
 pub mod alerts;
 pub mod outbox;
+pub mod rows;
+pub mod search;
+pub mod settings;
 pub mod slips;
 pub mod sync_state;
 
@@ -25,9 +28,9 @@ const MIGRATIONS: &[&str] = &[
     slips::MIGRATION_LOCAL,
     outbox::MIGRATION,
     alerts::MIGRATION,
-    slips::MIGRATION_SEARCH,
-    slips::MIGRATION_SEARCH_PENDING,
-    slips::MIGRATION_SEARCH_SHORT,
+    search::MIGRATION_SEARCH,
+    search::MIGRATION_SEARCH_PENDING,
+    search::MIGRATION_SEARCH_SHORT,
     alerts::MIGRATION_UNACK_INDEX,
     slips::MIGRATION_ATTENTION,
 ];

@@ -94,7 +94,7 @@ pub async fn pull_for(
                 touched.sort_unstable();
                 touched.dedup();
                 for id in touched {
-                    store::slips::refresh_local(&tx, id, role)?;
+                    crate::overlay::refresh(&tx, id, role)?;
                 }
                 store::sync_state::set_cursor(&tx, &page.cursor)?;
                 tx.commit()?;
@@ -185,7 +185,7 @@ pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, c
                 slips.sort_unstable();
                 slips.dedup();
                 for id in slips {
-                    store::slips::refresh_local(&tx, id, role)?;
+                    crate::overlay::refresh(&tx, id, role)?;
                 }
                 tx.commit()?;
                 Ok((applied, rejected))
@@ -208,7 +208,7 @@ pub async fn index_search(store: &Store) -> Result<usize> {
         let n = store
             .write(|c| {
                 let tx = c.transaction()?;
-                let n = store::slips::index_pending(&tx, 500)?;
+                let n = store::search::index_pending(&tx, 500)?;
                 tx.commit()?;
                 Ok(n)
             })

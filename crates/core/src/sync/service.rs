@@ -25,7 +25,7 @@ impl Default for SyncConfig {
 }
 
 /// Dropping the handle cancels the service.
-pub type SyncHandle = crate::task::ServiceHandle;
+pub type SyncHandle = crate::handle::ServiceHandle;
 
 pub fn start(desk: Arc<Desk>, config: SyncConfig) -> SyncHandle {
     SyncHandle::spawn(move |token| run(desk, config, token))

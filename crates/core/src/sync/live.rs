@@ -11,7 +11,7 @@ use crate::desk::Desk;
 use crate::error::CoreError;
 
 /// Dropping the handle cancels the service.
-pub type LiveHandle = crate::task::ServiceHandle;
+pub type LiveHandle = crate::handle::ServiceHandle;
 
 /// Longest silence on an open stream before it is taken for dead (three keep-alives missed).
 const SILENCE: Duration = Duration::from_secs(45);

@@ -1,0 +1,80 @@
+//! Sync rounds as the user sees them: each round's status, and "sync now".
+
+use super::Desk;
+use crate::error::{CoreError, Result};
+use crate::events::CoreEvent;
+use crate::store;
+use crate::sync::{self, PullOutcome};
+use crate::view::{SyncState, SyncStatus};
+
+impl Desk {
+    /// Asks the sync service to sync now and waits (at most `wait`) for the round to finish:
+    /// the status after it, so the user who pressed F5 is told what happened.
+    pub async fn sync_now(&self, wait: std::time::Duration) -> SyncStatus {
+        if self.is_logged_in() {
+            let mut finished = self.rounds.subscribe();
+            finished.borrow_and_update();
+            self.request_sync();
+            let _ = tokio::time::timeout(wait, finished.changed()).await;
+        }
+        self.status()
+    }
+
+    /// One pull with status bookkeeping: what the sync service runs each round.
+    pub async fn sync_once(&self) -> Result<PullOutcome> {
+        let session = self.current().ok_or(CoreError::NotLoggedIn)?;
+        self.set_status(|s| {
+            if s.state != SyncState::Offline {
+                s.state = SyncState::Syncing;
+            }
+        });
+        let result = async {
+            let pushed = sync::push(&session.client, &self.store, &self.offset, self.clock.as_ref(), sync::PUSH_BATCH).await?;
+            let device_id = self.store.write(|c| Ok(store::outbox::device_id(c)?)).await?;
+            let mut pulled = sync::pull_for(&session.client, &self.store, self.clock.as_ref(), &self.offset, Some(&device_id)).await?;
+            pulled.changed += pushed.applied + pushed.rejected;
+            Ok::<_, CoreError>(pulled)
+        }
+        .await;
+        let now = self.clock.now();
+        match &result {
+            Ok(outcome) => {
+                self.set_status(|s| {
+                    s.state = SyncState::Online;
+                    s.last_synced_at = Some(now);
+                    s.offline_since = None;
+                    s.message = None;
+                });
+                if outcome.changed > 0 {
+                    self.sink.emit(CoreEvent::SlipsChanged { count: outcome.changed });
+                    self.alerts_wake.notify_one();
+                }
+            }
+            Err(e) if e.is_retryable() => {
+                let _ = self.store.write(move |c| Ok(store::sync_state::mark_offline(c, now)?)).await;
+                self.set_status(|s| {
+                    s.state = SyncState::Offline;
+                    s.offline_since.get_or_insert(now);
+                    s.message = Some(e.to_string());
+                });
+            }
+            Err(CoreError::AuthExpired) => {
+                self.set_status(|s| {
+                    s.state = SyncState::AuthExpired;
+                    s.message = Some(CoreError::AuthExpired.to_string());
+                });
+            }
+            Err(e) => {
+                // Display, not Debug: a decoding error's detail can quote the body, and the body
+                // carries citizens' data.
+                tracing::warn!(error = %e, "pull failed");
+                self.set_status(|s| {
+                    s.state = SyncState::Error;
+                    s.message = Some(e.to_string());
+                });
+            }
+        }
+        self.rounds.send_modify(|n| *n += 1);
+        result
+    }
+}

@@ -1,0 +1,56 @@
+//! What the window reads: inbox pages, tab counts, search, a slip's page, the citizen's contact.
+
+use super::Desk;
+use crate::error::{CoreError, Result};
+use crate::store;
+use crate::view::{CitizenContact, InboxPage, InboxTab, SlipDetail, SlipRow, TabCounts};
+
+pub const MAX_PAGE_SIZE: u32 = 200;
+
+impl Desk {
+    pub async fn inbox(&self, tab: InboxTab, page: u32, page_size: u32) -> Result<InboxPage> {
+        let page = page.max(1);
+        let page_size = page_size.clamp(1, MAX_PAGE_SIZE);
+        self.store
+            .read(move |c| {
+                let rows = store::slips::page(c, tab, page, page_size)?;
+                let total = store::slips::count(c, tab)?;
+                Ok(InboxPage { rows, total, page, page_size })
+            })
+            .await
+    }
+
+    /// Slips whose number, title, content, address or citizen name contain `query`.
+    pub async fn search(&self, query: String) -> Result<Vec<SlipRow>> {
+        if query.chars().count() > 100 {
+            return Err(CoreError::InvalidInput("搜索内容不能超过 100 字".into()));
+        }
+        self.store.read(move |c| Ok(store::search::search(c, &query, 200)?)).await
+    }
+
+    pub async fn counts(&self) -> Result<TabCounts> {
+        self.store.read(|c| Ok(store::slips::counts(c)?)).await
+    }
+
+    /// A slip as the desk shows it: the server's version with this desk's actions on top.
+    pub async fn slip(&self, id: i64) -> Result<SlipDetail> {
+        let role = self.role();
+        let now = self.server_now();
+        self.store.read(move |c| crate::detail::load(c, id, role, now)).await
+    }
+
+    /// The citizen's full name and phone, for the callback. Logged as an access, without them.
+    pub async fn reveal_contact(&self, id: i64) -> Result<CitizenContact> {
+        let contact = self.store.read(move |c| store::slips::contact(c, id)?.ok_or(CoreError::NotFound)).await?;
+        tracing::info!(slip_id = id, "citizen contact revealed");
+        // The center keeps the audit record; the reveal itself never waits for it.
+        if let Some(client) = self.session_client() {
+            tokio::spawn(async move {
+                if let Err(e) = client.report_reveal(id).await {
+                    tracing::info!(slip_id = id, error = %e, "reveal not reported to the center");
+                }
+            });
+        }
+        Ok(contact)
+    }
+}

@@ -1,0 +1,21 @@
+//! Table `settings` (created with `alerts`, see [`super::alerts::MIGRATION`]): the desk's
+//! settings, each a JSON value under a key. The store keeps them without knowing their types.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The value under `key`; the default when it was never set or no longer reads as `T`.
+pub fn get<T: DeserializeOwned + Default>(conn: &Connection, key: &str) -> rusqlite::Result<T> {
+    let value: Option<String> = conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+    Ok(value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+}
+
+pub fn put<T: Serialize>(conn: &Connection, key: &str, value: &T) -> rusqlite::Result<()> {
+    let json = serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, json],
+    )?;
+    Ok(())
+}
