@@ -1,9 +1,8 @@
 //! `chengban-desk`: the Tauri shell. It opens the core's [`Desk`] on the user's data
 //! directory, starts the sync service, forwards the core's events to the window, and exposes
-//! the commands in [`commands`]. Nothing here holds logic of its own.
+//! the core's commands through [`ipc`]. Nothing here holds logic of its own.
 
-mod commands;
-mod error;
+mod ipc;
 mod notifier;
 mod sink;
 mod tray;
@@ -117,29 +116,7 @@ pub fn run() {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::session::login,
-            commands::session::logout,
-            commands::session::current_session,
-            commands::session::login_defaults,
-            commands::session::ui_config,
-            commands::inbox::inbox_page,
-            commands::inbox::tab_counts,
-            commands::inbox::slip_detail,
-            commands::inbox::reveal_contact,
-            commands::inbox::search_slips,
-            commands::sync::sync_status,
-            commands::sync::sync_now,
-            commands::work::act,
-            commands::work::add_attachment,
-            commands::work::dismiss_rejected,
-            commands::work::pending_count,
-            commands::settings::alert_settings,
-            commands::settings::set_alert_settings,
-            commands::settings::autostart,
-            commands::settings::set_autostart,
-            commands::settings::deadline_counts,
-        ])
+        .invoke_handler(ipc::handle)
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("承办台无法启动：{e}");

@@ -2,9 +2,8 @@
 //! for emergencies, and a click that opens the app on the slip where the platform has actions.
 
 use chengban_core::alerts::{Notification, Notifier, Urgency};
+use chengban_core::events::CoreEvent;
 use tauri::{AppHandle, Emitter, Manager};
-
-pub const OPEN_SLIP: &str = "alerts://open";
 
 pub struct DesktopNotifier {
     app: AppHandle,
@@ -24,7 +23,8 @@ pub fn open_slip(app: &AppHandle, slip_id: Option<i64>) {
         let _ = w.set_focus();
     }
     if let Some(id) = slip_id {
-        let _ = app.emit(OPEN_SLIP, serde_json::json!({ "slip_id": id }));
+        let event = CoreEvent::OpenSlip { slip_id: id };
+        let _ = app.emit(event.name(), event.payload());
     }
 }
 

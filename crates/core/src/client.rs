@@ -232,15 +232,15 @@ async fn decode<T: DeserializeOwned>(res: Response) -> Result<Answer<T>> {
     // Too many failed logins: the user must wait, and the center's sentence says how long.
     if let Ok(e) = &error {
         if status == StatusCode::TOO_MANY_REQUESTS && e.code == "too_many_attempts" {
-            return Err(CoreError::Rejected { status: status.as_u16(), code: e.code.clone(), message: e.message.clone() });
+            return Err(CoreError::CenterRefused { status: status.as_u16(), code: e.code.clone(), message: e.message.clone() });
         }
     }
     if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
         return Err(CoreError::ServerBusy { status: status.as_u16() });
     }
     match error {
-        Ok(e) => Err(CoreError::Rejected { status: status.as_u16(), code: e.code, message: e.message }),
-        Err(_) => Err(CoreError::Rejected {
+        Ok(e) => Err(CoreError::CenterRefused { status: status.as_u16(), code: e.code, message: e.message }),
+        Err(_) => Err(CoreError::CenterRefused {
             status: status.as_u16(),
             code: "http".into(),
             message: format!("服务器拒绝了请求（{}）", status.as_u16()),

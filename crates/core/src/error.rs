@@ -1,4 +1,4 @@
-//! The core's one error type. The shell maps it to IPC codes at the boundary; the messages
+//! The core's one error type. [`crate::commands::IpcError`] maps it to IPC codes at the boundary; the messages
 //! here are the Chinese sentences a clerk reads.
 
 #[derive(Debug, thiserror::Error)]
@@ -15,16 +15,18 @@ pub enum CoreError {
     AuthExpired,
     #[error("用户名或密码错误")]
     BadCredentials,
-    /// The center refused the request (4xx) with its own message.
+    /// The center refused the request (4xx) with its own message. (A mutation the center
+    /// refuses inside a push is an outbox entry's `Rejected` state, not this.)
     #[error("{message}")]
-    Rejected { status: u16, code: String, message: String },
+    CenterRefused { status: u16, code: String, message: String },
     /// The center answered something that is not the API (bad JSON, wrong shape).
     #[error("服务器返回的数据无法识别")]
     InvalidResponse(String),
     /// The user's input cannot be used (e.g. a malformed server address).
     #[error("{0}")]
     InvalidInput(String),
-    /// The slip's state or the rules do not allow the action; the sentence says why.
+    /// The slip's state or the rules do not allow the action, judged here before anything is
+    /// queued; the sentence says why.
     #[error("{0}")]
     Refused(String),
     #[error("尚未登录")]

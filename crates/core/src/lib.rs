@@ -7,8 +7,10 @@
 //! [`events::EventSink`], [`vault::TokenVault`]) and never through Tauri types.
 
 pub mod alerts;
+pub mod bindings;
 pub mod client;
 pub mod clock;
+pub mod commands;
 pub mod desk;
 pub mod detail;
 pub mod error;

@@ -1,13 +1,10 @@
 //! What the UI shows, as it crosses IPC. TypeScript declarations are generated from these
-//! (ts-rs) and committed at `ui/src/ipc/bindings.ts`; a test fails on drift.
+//! ([`crate::bindings`]).
 
 pub use crate::store::rows::{CitizenContact, DeadlineCounts, InboxTab, SlipRow, TabCounts};
 pub use chengban_protocol::rules::AvailableAction;
 pub use chengban_protocol::ActionKind;
-use chengban_protocol::{
-    Action, AttachmentRef, Attention, AttentionKind, Callback, CallbackMethod, Channel, PendingExtension, Reply, RequestType, Resolution,
-    ReturnReason, Role, Satisfaction, SlipKind, SlipStatus, Tier,
-};
+use chengban_protocol::{Attention, Channel, PendingExtension, RequestType, Role, SlipKind, SlipStatus, Tier};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -145,69 +142,4 @@ pub struct LoginDefaults {
 pub struct UiConfig {
     /// No animations (for users who ask for it, and for the end-to-end tests).
     pub reduce_motion: bool,
-}
-
-/// Every declaration the UI needs, in dependency order, as one TypeScript module.
-pub fn typescript_bindings() -> String {
-    let decls = [
-        SlipKind::decl(),
-        RequestType::decl(),
-        Tier::decl(),
-        Channel::decl(),
-        SlipStatus::decl(),
-        Role::decl(),
-        ReturnReason::decl(),
-        CallbackMethod::decl(),
-        Satisfaction::decl(),
-        Resolution::decl(),
-        AttentionKind::decl(),
-        Attention::decl(),
-        AttachmentRef::decl(),
-        Callback::decl(),
-        Reply::decl(),
-        Action::decl(),
-        PendingExtension::decl(),
-        InboxTab::decl(),
-        SlipRow::decl(),
-        InboxPage::decl(),
-        TabCounts::decl(),
-        AttachmentView::decl(),
-        ActionKind::decl(),
-        AvailableAction::decl(),
-        TimelineSync::decl(),
-        TimelineItem::decl(),
-        SlipDetail::decl(),
-        CitizenContact::decl(),
-        SyncState::decl(),
-        SyncStatus::decl(),
-        SessionInfo::decl(),
-        LoginDefaults::decl(),
-        UiConfig::decl(),
-        DeadlineCounts::decl(),
-        crate::alerts::rules::TierAlerts::decl(),
-        crate::alerts::rules::AlertSettings::decl(),
-    ];
-    let mut out = String::from("// Generated from Rust by `cargo test -p chengban-core` (ts-rs). Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p chengban-core --lib bindings\n\n");
-    for d in decls {
-        out.push_str("export ");
-        out.push_str(&d);
-        out.push_str("\n\n");
-    }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
-}
-
-#[cfg(test)]
-mod bindings {
-    #[test]
-    fn committed_typescript_bindings_match_the_rust_types() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/ipc/bindings.ts");
-        let fresh = super::typescript_bindings();
-        if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            std::fs::write(path, &fresh).expect("write bindings.ts");
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(committed == fresh, "ui/src/ipc/bindings.ts is stale; run UPDATE_BINDINGS=1 cargo test -p chengban-core --lib bindings");
-    }
 }

@@ -168,7 +168,7 @@ labelled_enum! {
     /// carries the filled-in form).
     ActionKind {
         Acknowledge = "acknowledge", "签收";
-        RequestReturn = "request_return", "申请退回";
+        RequestReturn = "request_return", "退回";
         RequestExtension = "request_extension", "申请延期";
         InterimReply = "interim_reply", "阶段性答复";
         Callback = "callback", "回访";

@@ -181,3 +181,147 @@ minutes_before: Array<number>,
 unacknowledged_after: number, };
 
 export type AlertSettings = { tiers: Array<TierAlerts>, };
+
+export type ErrorCode = "offline" | "auth_expired" | "bad_credentials" | "center_refused" | "refused" | "invalid_input" | "not_found" | "bad_arguments" | "internal";
+
+export type IpcError = { code: ErrorCode, message: string, };
+
+export type LoginArgs = { serverUrl: string, username: string, password: string, };
+
+export type NoArgs = Record<string, never>;
+
+export type InboxPageArgs = { tab: InboxTab, page: number, pageSize: number, };
+
+export type SlipArgs = { id: number, };
+
+export type SearchArgs = { query: string, };
+
+export type ActArgs = { id: number, action: Action, };
+
+export type AddAttachmentArgs = { name: string, contentType: string, 
+/**
+ * The file's bytes in base64: a webview has no paths to give.
+ */
+dataBase64: string, };
+
+export type DismissArgs = { mutationId: number, };
+
+export type AlertSettingsArgs = { settings: AlertSettings, };
+
+export type AutostartArgs = { enabled: boolean, };
+
+/** Every command the desk serves: its arguments and its answer. */
+export type Commands = {
+  login: { args: LoginArgs; result: SessionInfo };
+  logout: { args: NoArgs; result: null };
+  current_session: { args: NoArgs; result: SessionInfo | null };
+  login_defaults: { args: NoArgs; result: LoginDefaults };
+  ui_config: { args: NoArgs; result: UiConfig };
+  inbox_page: { args: InboxPageArgs; result: InboxPage };
+  tab_counts: { args: NoArgs; result: TabCounts };
+  slip_detail: { args: SlipArgs; result: SlipDetail };
+  reveal_contact: { args: SlipArgs; result: CitizenContact };
+  search_slips: { args: SearchArgs; result: Array<SlipRow> };
+  sync_status: { args: NoArgs; result: SyncStatus };
+  sync_now: { args: NoArgs; result: SyncStatus };
+  act: { args: ActArgs; result: SlipDetail };
+  add_attachment: { args: AddAttachmentArgs; result: AttachmentRef };
+  dismiss_rejected: { args: DismissArgs; result: null };
+  pending_count: { args: NoArgs; result: number };
+  alert_settings: { args: NoArgs; result: AlertSettings };
+  set_alert_settings: { args: AlertSettingsArgs; result: AlertSettings };
+  deadline_counts: { args: NoArgs; result: DeadlineCounts };
+  autostart: { args: NoArgs; result: boolean };
+  set_autostart: { args: AutostartArgs; result: boolean };
+}
+
+/** Every event the desk sends the window, by name: its payload. */
+export type Events = {
+  "sync://status": SyncStatus;
+  "slips://changed": { count: number };
+  "alerts://counts": DeadlineCounts;
+  "alerts://open": { slip_id: number };
+}
+
+// The Chinese labels of the domain's vocabularies (the Rust enums' `label()`).
+export const ROLE_LABEL: Record<Role, string> = {
+  handler: "经办人",
+  leader: "分管领导",
+  operator: "受理中心",
+};
+export const SLIP_KIND_LABEL: Record<SlipKind, string> = {
+  assignment: "交办单",
+  supervision: "督办单",
+};
+export const REQUEST_TYPE_LABEL: Record<RequestType, string> = {
+  consultation: "咨询",
+  help: "求助",
+  complaint: "投诉",
+  report: "举报",
+  suggestion: "建议",
+};
+export const TIER_LABEL: Record<Tier, string> = {
+  emergency: "突发紧急",
+  urgent: "紧急",
+  general: "一般紧急",
+  investigation: "需调查",
+  complaint_verification: "投诉核实",
+  report_investigation: "举报调查",
+  suggestion: "合理化建议",
+};
+export const CHANNEL_LABEL: Record<Channel, string> = {
+  hotline: "12345热线",
+  state_council: "国务院“互联网+督查”",
+  gov_website: "中国政府网网民留言",
+  people_board: "人民网领导留言板",
+  governor_hotline: "省长电话转办平台",
+  governor_mailbox: "省长信箱",
+  mayor_mailbox: "市长信箱",
+  voice_message: "语音留言",
+};
+export const STATUS_LABEL: Record<SlipStatus, string> = {
+  dispatched: "待签收",
+  in_progress: "办理中",
+  return_requested: "退回待审",
+  awaiting_sign_off: "待签发",
+  replied: "已答复",
+  closed: "已办结",
+  returned: "已退回",
+};
+export const RETURN_REASON_LABEL: Record<ReturnReason, string> = {
+  wrong_locality: "属地不符",
+  unclear_ownership: "权属不清",
+  wrong_department: "职能不符",
+  other: "其他",
+};
+export const CALLBACK_METHOD_LABEL: Record<CallbackMethod, string> = {
+  phone: "电话",
+  on_site: "上门",
+  sms: "短信",
+};
+export const SATISFACTION_LABEL: Record<Satisfaction, string> = {
+  unsatisfied: "不满意",
+  understanding: "理解",
+  satisfied: "满意",
+  very_satisfied: "非常满意",
+};
+export const RESOLUTION_LABEL: Record<Resolution, string> = {
+  solved: "已解决",
+  partly_solved: "部分解决",
+  unsolved: "未解决",
+};
+export const ATTENTION_LABEL: Record<AttentionKind, string> = {
+  rework: "重办",
+  return_refused: "退回被拒",
+  extension_refused: "延期被拒",
+  urged: "催办",
+};
+export const ACTION_LABEL: Record<ActionKind, string> = {
+  acknowledge: "签收",
+  request_return: "退回",
+  request_extension: "申请延期",
+  interim_reply: "阶段性答复",
+  callback: "回访",
+  reply: "答复",
+  sign_off: "审核签发",
+};

@@ -2,29 +2,17 @@
 // events. Everything else imports from here, and tests mock this module.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type {
-  Action,
-  AlertSettings,
-  DeadlineCounts,
-  AttachmentRef,
-  CitizenContact,
-  InboxTab,
-  InboxPage,
-  LoginDefaults,
-  SessionInfo,
-  UiConfig,
-  SlipDetail,
-  SlipRow,
-  SyncStatus,
-  TabCounts,
-} from "./bindings";
+import type { Action, AlertSettings, Commands, DeadlineCounts, ErrorCode, Events, InboxTab, IpcError, SyncStatus } from "./bindings";
 
-export type * from "./bindings";
+export * from "./bindings";
 
-/** The one error shape every command rejects with. */
-export interface IpcError {
-  code: "offline" | "auth_expired" | "bad_credentials" | "rejected" | "refused" | "invalid_input" | "not_found" | "internal";
-  message: string;
+/** Calls a desk command: its name, arguments and answer are checked against the Rust list. */
+function call<K extends keyof Commands>(name: K, ...args: Commands[K]["args"] extends Record<string, never> ? [] : [Commands[K]["args"]]) {
+  return invoke<Commands[K]["result"]>(name, args[0] ?? {});
+}
+
+function on<K extends keyof Events>(name: K, cb: (payload: Events[K]) => void): Promise<UnlistenFn> {
+  return listen<Events[K]>(name, (e) => cb(e.payload));
 }
 
 export function errorMessage(e: unknown): string {
@@ -34,46 +22,40 @@ export function errorMessage(e: unknown): string {
   return "操作失败，请重试";
 }
 
-export function errorCode(e: unknown): IpcError["code"] | undefined {
+export function errorCode(e: unknown): ErrorCode | undefined {
   return e && typeof e === "object" && "code" in e ? (e as IpcError).code : undefined;
 }
 
 export const api = {
-  login: (serverUrl: string, username: string, password: string) =>
-    invoke<SessionInfo>("login", { serverUrl, username, password }),
-  logout: () => invoke<void>("logout"),
-  currentSession: () => invoke<SessionInfo | null>("current_session"),
-  loginDefaults: () => invoke<LoginDefaults>("login_defaults"),
-  inboxPage: (tab: InboxTab, page: number, pageSize: number) =>
-    invoke<InboxPage>("inbox_page", { tab, page, pageSize }),
-  tabCounts: () => invoke<TabCounts>("tab_counts"),
-  searchSlips: (query: string) => invoke<SlipRow[]>("search_slips", { query }),
-  slipDetail: (id: number) => invoke<SlipDetail>("slip_detail", { id }),
-  revealContact: (id: number) => invoke<CitizenContact>("reveal_contact", { id }),
-  syncStatus: () => invoke<SyncStatus>("sync_status"),
+  login: (serverUrl: string, username: string, password: string) => call("login", { serverUrl, username, password }),
+  logout: () => call("logout"),
+  currentSession: () => call("current_session"),
+  loginDefaults: () => call("login_defaults"),
+  inboxPage: (tab: InboxTab, page: number, pageSize: number) => call("inbox_page", { tab, page, pageSize }),
+  tabCounts: () => call("tab_counts"),
+  searchSlips: (query: string) => call("search_slips", { query }),
+  slipDetail: (id: number) => call("slip_detail", { id }),
+  revealContact: (id: number) => call("reveal_contact", { id }),
+  syncStatus: () => call("sync_status"),
   /** Syncs now; the status after the round (at most 15 s), to tell the user what happened. */
-  syncNow: () => invoke<SyncStatus>("sync_now"),
-  act: (id: number, action: Action) => invoke<SlipDetail>("act", { id, action }),
+  syncNow: () => call("sync_now"),
+  act: (id: number, action: Action) => call("act", { id, action }),
   addAttachment: (name: string, contentType: string, dataBase64: string) =>
-    invoke<AttachmentRef>("add_attachment", { name, contentType, dataBase64 }),
-  dismissRejected: (mutationId: number) => invoke<void>("dismiss_rejected", { mutationId }),
-  pendingCount: () => invoke<number>("pending_count"),
-  uiConfig: () => invoke<UiConfig>("ui_config"),
-  alertSettings: () => invoke<AlertSettings>("alert_settings"),
-  setAlertSettings: (settings: AlertSettings) => invoke<AlertSettings>("set_alert_settings", { settings }),
-  autostart: () => invoke<boolean>("autostart"),
-  setAutostart: (enabled: boolean) => invoke<boolean>("set_autostart", { enabled }),
-  deadlineCounts: () => invoke<DeadlineCounts>("deadline_counts"),
+    call("add_attachment", { name, contentType, dataBase64 }),
+  dismissRejected: (mutationId: number) => call("dismiss_rejected", { mutationId }),
+  pendingCount: () => call("pending_count"),
+  uiConfig: () => call("ui_config"),
+  alertSettings: () => call("alert_settings"),
+  setAlertSettings: (settings: AlertSettings) => call("set_alert_settings", { settings }),
+  autostart: () => call("autostart"),
+  setAutostart: (enabled: boolean) => call("set_autostart", { enabled }),
+  deadlineCounts: () => call("deadline_counts"),
 };
 
 export const events = {
-  onSyncStatus: (cb: (s: SyncStatus) => void): Promise<UnlistenFn> =>
-    listen<SyncStatus>("sync://status", (e) => cb(e.payload)),
-  onSlipsChanged: (cb: (count: number) => void): Promise<UnlistenFn> =>
-    listen<{ count: number }>("slips://changed", (e) => cb(e.payload.count)),
-  onDeadlineCounts: (cb: (c: DeadlineCounts) => void): Promise<UnlistenFn> =>
-    listen<DeadlineCounts>("alerts://counts", (e) => cb(e.payload)),
+  onSyncStatus: (cb: (s: SyncStatus) => void) => on("sync://status", cb),
+  onSlipsChanged: (cb: (count: number) => void) => on("slips://changed", (p) => cb(p.count)),
+  onDeadlineCounts: (cb: (c: DeadlineCounts) => void) => on("alerts://counts", cb),
   /** A notification was clicked: open its slip. */
-  onOpenSlip: (cb: (slipId: number) => void): Promise<UnlistenFn> =>
-    listen<{ slip_id: number }>("alerts://open", (e) => cb(e.payload.slip_id)),
+  onOpenSlip: (cb: (slipId: number) => void) => on("alerts://open", (p) => cb(p.slip_id)),
 };

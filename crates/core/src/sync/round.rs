@@ -45,7 +45,7 @@ pub async fn pull_for(
         let answer = match client.changes_for(cursor.as_deref(), PULL_LIMIT, device_id).await {
             // The center's database was replaced: what the cache holds is of another, so start
             // over from an empty cache (pending actions stay in the outbox).
-            Err(CoreError::Rejected { status: 410, .. }) if cursor.is_some() => {
+            Err(CoreError::CenterRefused { status: 410, .. }) if cursor.is_some() => {
                 tracing::warn!("the center's data was replaced; pulling everything again");
                 store
                     .write(|c| {

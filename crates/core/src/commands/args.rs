@@ -1,0 +1,78 @@
+//! The commands' arguments, as the window sends them (camelCase, nothing unknown).
+
+use chengban_protocol::Action;
+use serde::Deserialize;
+use ts_rs::TS;
+
+use crate::alerts::rules::AlertSettings;
+use crate::view::InboxTab;
+
+/// For the commands that take none.
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NoArgs {}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LoginArgs {
+    pub server_url: String,
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InboxPageArgs {
+    pub tab: InboxTab,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SlipArgs {
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SearchArgs {
+    pub query: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ActArgs {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub action: Action,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AddAttachmentArgs {
+    pub name: String,
+    pub content_type: String,
+    /// The file's bytes in base64: a webview has no paths to give.
+    pub data_base64: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DismissArgs {
+    #[ts(type = "number")]
+    pub mutation_id: i64,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AlertSettingsArgs {
+    pub settings: AlertSettings,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AutostartArgs {
+    pub enabled: bool,
+}
