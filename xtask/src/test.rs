@@ -1,5 +1,6 @@
 //! `cargo xtask test`: everything, in the order that fails fastest.
-//! 1. Rust tests of the workspace (protocol, core, center, the app shell).
+//! 1. Clippy with warnings as errors, then the Rust tests of the workspace (protocol, core,
+//!    center, the app shell).
 //! 2. The center's contract: schemathesis against a live center and its `/openapi.json`.
 //! 3. UI type check and unit tests (Vitest).
 //! 4. End-to-end: the real center and the real app through tauri-driver, under Xvfb with a
@@ -14,6 +15,11 @@ pub fn run_all(skip_e2e: bool) -> Result {
     sys::ensure_ui_packages()?;
     // The app shell's crate compiles the UI in, so the UI is built before any cargo step.
     sys::build_app(false)?;
+    sys::run(
+        Command::new("cargo")
+            .args(["clippy", "--workspace", "--all-targets", "--features", "chengban-desk/custom-protocol", "--", "-D", "warnings"])
+            .current_dir(&root),
+    )?;
     sys::run(
         Command::new("cargo")
             .args(["test", "--workspace", "--exclude", "chengban-e2e", "--features", "chengban-desk/custom-protocol"])

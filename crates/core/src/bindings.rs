@@ -94,7 +94,7 @@ pub fn typescript() -> String {
 }
 
 #[cfg(test)]
-mod bindings {
+mod tests {
     #[test]
     fn committed_typescript_bindings_match_the_rust_types() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/ipc/bindings.ts");
