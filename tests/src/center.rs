@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use chengban_center::calendar::Calendar;
-use chengban_center::{demo, Config, Running};
+use chengban_center::{Config, Running};
+use chengban_testkit::{Dispatch, Operator};
 use serde_json::{json, Value};
 
 pub struct CenterProc {
@@ -17,14 +18,7 @@ pub struct CenterProc {
 impl CenterProc {
     pub async fn start(dir: &Path) -> Self {
         let db = dir.join("center.sqlite");
-        let running = chengban_center::start(Config {
-            db_path: db.clone(),
-            addr: "127.0.0.1:0".parse().expect("addr"),
-            calendar: Calendar::builtin(),
-        })
-        .await
-        .expect("center starts");
-        running.state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).expect("seed")).expect("db");
+        let running = chengban_testkit::center::start(&db, chengban_testkit::center::any_port(), true).await.expect("center starts");
         let addr = running.addr;
         Self { running: Some(running), addr, db }
     }
@@ -49,16 +43,7 @@ impl CenterProc {
     }
 
     pub async fn operator_token(&self) -> String {
-        let login: Value = reqwest::Client::new()
-            .post(format!("{}/v1/login", self.url()))
-            .json(&json!({"username": demo::OPERATOR_USERNAME, "password": demo::DEMO_PASSWORD}))
-            .send()
-            .await
-            .expect("operator login")
-            .json()
-            .await
-            .expect("login json");
-        login["token"].as_str().expect("token").to_string()
+        Operator::login(&self.url()).await.expect("operator login").token
     }
 
     /// The center's review (审单) accepts the reply of the slip titled `title`.
@@ -127,29 +112,9 @@ impl CenterProc {
 
     /// Dispatches a slip through the operator API, as the hotline center would.
     pub async fn dispatch_tier(&self, department_code: &str, tier: &str, title: &str, content: &str) -> Value {
-        let token = self.operator_token().await;
-        let http = reqwest::Client::new();
-        let list: Value = http
-            .get(format!("{}/v1/operator/departments", self.url()))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .expect("departments")
-            .json()
-            .await
-            .expect("departments json");
-        let dept =
-            list["departments"].as_array().expect("list").iter().find(|d| d["code"] == department_code).expect("department")["id"].clone();
-        let res = http
-            .post(format!("{}/v1/operator/slips", self.url()))
-            .bearer_auth(&token)
-            .json(&json!({"department_id": dept, "kind": "assignment", "channel": "hotline", "request_type": "help",
-                "tier": tier, "title": title, "content": content, "citizen": {"name": "周先生", "phone": "13900001111"}}))
-            .send()
-            .await
-            .expect("dispatch");
-        assert_eq!(res.status(), 201);
-        res.json().await.expect("slip json")
+        let operator = Operator::login(&self.url()).await.expect("operator login");
+        let slip = Dispatch { department: department_code, tier, title, content, ..Dispatch::default() };
+        operator.dispatch(&slip).await.expect("dispatch")
     }
 
     /// Dispatches an urgent slip through the operator API, as the hotline center would.

@@ -4,8 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chengban_center::calendar::Calendar;
-use chengban_center::{demo, Config, Running};
+use chengban_center::{demo, Running};
 use chengban_core::client::TlsConfig;
 use chengban_core::clock::SystemClock;
 use chengban_core::events::NullSink;
@@ -78,40 +77,14 @@ pub fn e<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
-/// Logs `username` in with the demo password over plain HTTP; the bearer token.
-pub async fn login(http: &reqwest::Client, url: &str, username: &str) -> Result<String, String> {
-    let login: serde_json::Value = http
-        .post(format!("{url}/v1/login"))
-        .json(&serde_json::json!({"username": username, "password": chengban_center::demo::DEMO_PASSWORD}))
-        .send()
-        .await
-        .map_err(e)?
-        .json()
-        .await
-        .map_err(e)?;
-    login["token"].as_str().map(str::to_string).ok_or_else(|| "no token".into())
-}
+pub use chengban_testkit::login;
 
 /// A center on 127.0.0.1 with the demo and `n` generated slips (1–2 KB of Chinese text each)
 /// for 市人社局 (`renshe`).
 pub async fn center_with(dir: &Path, n: usize) -> Result<(Running, i64), String> {
-    let running = chengban_center::start(Config {
-        db_path: dir.join("center.sqlite"),
-        addr: "127.0.0.1:0".parse().map_err(e)?,
-        calendar: Calendar::builtin(),
-    })
-    .await
-    .map_err(e)?;
-    let dept = running
-        .state
-        .db
-        .with_writer(|c| -> Result<i64, String> {
-            demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).map_err(e)?;
-            let dept: i64 = c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get(0)).map_err(e)?;
-            demo::generate(c, &Calendar::builtin(), dept, n, chrono::Utc::now()).map_err(e)?;
-            Ok(dept)
-        })
-        .map_err(e)??;
+    let running = chengban_testkit::center::start(&dir.join("center.sqlite"), chengban_testkit::center::any_port(), true).await?;
+    let dept = chengban_testkit::center::department_id(&running, "renshe")?;
+    chengban_testkit::center::generate(&running, dept, n)?;
     Ok((running, dept))
 }
 

@@ -20,30 +20,18 @@ fn slip(i: usize) -> Slip {
     while content.len() < 1024 + (i % 1024) {
         content.push_str("受理员补充：来电人情绪较急，希望承办单位尽快联系并上门查看，处理结果请及时回复。");
     }
-    let status = [SlipStatus::Dispatched, SlipStatus::InProgress, SlipStatus::Replied, SlipStatus::Closed][i % 4];
     Slip {
-        id: i as i64 + 1,
-        number: format!("SP20261125-{:06}", i + 1),
-        department_id: 1,
         kind: if i.is_multiple_of(5) { SlipKind::Supervision } else { SlipKind::Assignment },
-        channel: Channel::Hotline,
         request_type: RequestType::ALL[i % 5],
         tier: Tier::ALL[i % 7],
         title: format!("{}{title}", ["铁西区", "铁东区", "梨树县"][i % 3]),
         content,
         citizen: Citizen { name: Some(format!("市民{}", i % 997)), phone: Some(format!("139{i:08}")), anonymous: false },
         address: Some(format!("{}某小区{}号楼", ["铁西区英雄大街", "铁东区北二纬路", "梨树县梨树镇"][i % 3], i % 50)),
-        status,
+        status: [SlipStatus::Dispatched, SlipStatus::InProgress, SlipStatus::Replied, SlipStatus::Closed][i % 4],
         dispatched_at: now - Duration::minutes((i % 7200) as i64),
         due_at: now + Duration::minutes((i % 14400) as i64) - Duration::days(2),
-        attachments: vec![],
-        seq: i as i64 + 1,
-        return_until: None,
-        acknowledged_at: None,
-        pending_extension: None,
-        rework_count: 0,
-        urge_count: 0,
-        history: vec![],
+        ..chengban_testkit::slip(i as i64 + 1)
     }
 }
 

@@ -43,34 +43,10 @@ pub fn refresh(conn: &Connection, id: i64, role: Role) -> rusqlite::Result<()> {
 mod tests {
     use super::*;
     use chengban_protocol::*;
-    use chrono::{Duration, TimeZone, Utc};
+    use chrono::{TimeZone, Utc};
 
     fn slip(status: SlipStatus) -> Slip {
-        let t0 = Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap();
-        Slip {
-            id: 1,
-            number: "SP1".into(),
-            department_id: 1,
-            kind: SlipKind::Assignment,
-            channel: Channel::Hotline,
-            request_type: RequestType::Help,
-            tier: Tier::General,
-            title: "t".into(),
-            content: "c".into(),
-            citizen: Citizen::default(),
-            address: None,
-            status,
-            dispatched_at: t0,
-            due_at: t0 + Duration::days(3),
-            attachments: vec![],
-            seq: 1,
-            return_until: None,
-            acknowledged_at: None,
-            pending_extension: None,
-            rework_count: 0,
-            urge_count: 0,
-            history: vec![],
-        }
+        Slip { status, citizen: Citizen::default(), ..chengban_testkit::slip(1) }
     }
 
     fn entry(id: i64, action: Action, state: State) -> Entry {

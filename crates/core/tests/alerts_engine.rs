@@ -13,30 +13,7 @@ fn t0() -> DateTime<Utc> {
 }
 
 fn slip(id: i64, tier: Tier, status: SlipStatus, dispatched: DateTime<Utc>, due: DateTime<Utc>) -> Slip {
-    Slip {
-        id,
-        number: format!("SP20261125-{id:06}"),
-        department_id: 1,
-        kind: SlipKind::Assignment,
-        channel: Channel::Hotline,
-        request_type: RequestType::Help,
-        tier,
-        title: format!("工单{id}"),
-        content: "内容".into(),
-        citizen: Citizen::default(),
-        address: None,
-        status,
-        dispatched_at: dispatched,
-        due_at: due,
-        attachments: vec![],
-        seq: id,
-        return_until: None,
-        acknowledged_at: None,
-        pending_extension: None,
-        rework_count: 0,
-        urge_count: 0,
-        history: vec![],
-    }
+    Slip { tier, status, dispatched_at: dispatched, due_at: due, citizen: Citizen::default(), ..chengban_testkit::slip(id) }
 }
 
 fn put(store: &Store, s: &Slip) {

@@ -31,15 +31,7 @@ impl Center {
     }
 
     pub async fn login(&self, username: &str) -> String {
-        let res = self
-            .http
-            .post(self.url("/v1/login"))
-            .json(&json!({"username": username, "password": demo::DEMO_PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200, "login {username}");
-        res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+        chengban_testkit::login(&self.http, &self.running.url(), username).await.unwrap()
     }
 
     pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
@@ -74,9 +66,7 @@ impl Center {
     }
 
     pub async fn department_id(&self, code: &str) -> i64 {
-        let op = self.login("operator").await;
-        let (_, list) = self.get(&op, "/v1/operator/departments").await;
-        list["departments"].as_array().unwrap().iter().find(|d| d["code"] == code).unwrap()["id"].as_i64().unwrap()
+        chengban_testkit::center::department_id(&self.running, code).unwrap()
     }
 
     pub fn slip_count(&self) -> i64 {

@@ -148,34 +148,17 @@ pub(crate) mod search_tests {
     use super::*;
     use crate::store::slips::{upsert, upsert_with};
     use crate::store::Store;
-    use chengban_protocol::{Channel, Citizen, RequestType, SlipKind, SlipStatus, Tier};
-    use chrono::{TimeZone, Utc};
+    use chengban_protocol::Citizen;
 
     pub(crate) fn slip(id: i64, title: &str, content: &str, name: &str) -> Slip {
-        let t0 = Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap();
+        let base = chengban_testkit::slip(id);
         Slip {
-            id,
-            number: format!("SP20261125-{id:06}"),
-            department_id: 1,
-            kind: SlipKind::Assignment,
-            channel: Channel::Hotline,
-            request_type: RequestType::Help,
-            tier: Tier::General,
             title: title.into(),
             content: content.into(),
             citizen: Citizen { name: Some(name.into()), phone: None, anonymous: false },
             address: Some("铁西区祥和家园".into()),
-            status: SlipStatus::Dispatched,
-            dispatched_at: t0,
-            due_at: t0 + chrono::Duration::hours(id),
-            attachments: vec![],
-            seq: id,
-            return_until: None,
-            acknowledged_at: None,
-            pending_extension: None,
-            rework_count: 0,
-            urge_count: 0,
-            history: vec![],
+            due_at: base.dispatched_at + chrono::Duration::hours(id),
+            ..base
         }
     }
 

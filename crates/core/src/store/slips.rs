@@ -228,35 +228,12 @@ pub fn contact(conn: &Connection, id: i64) -> rusqlite::Result<Option<CitizenCon
 mod tests {
     use super::*;
     use crate::store::Store;
-    use chengban_protocol::{Channel, Citizen};
-    use chrono::{Duration, TimeZone, Utc};
+
+    use chrono::Duration;
 
     fn slip(id: i64, status: SlipStatus, due_in_hours: i64) -> Slip {
-        let t0 = Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap();
-        Slip {
-            id,
-            number: format!("SP20261125-{id:06}"),
-            department_id: 1,
-            kind: SlipKind::Assignment,
-            channel: Channel::Hotline,
-            request_type: RequestType::Help,
-            tier: Tier::General,
-            title: format!("工单{id}"),
-            content: "内容".into(),
-            citizen: Citizen { name: Some("张三丰".into()), phone: Some("13843412345".into()), anonymous: false },
-            address: None,
-            status,
-            dispatched_at: t0,
-            due_at: t0 + Duration::hours(due_in_hours),
-            attachments: vec![],
-            seq: id,
-            acknowledged_at: None,
-            pending_extension: None,
-            rework_count: 0,
-            urge_count: 0,
-            history: vec![],
-            return_until: None,
-        }
+        let base = chengban_testkit::slip(id);
+        Slip { status, content: "内容".into(), due_at: base.dispatched_at + Duration::hours(due_in_hours), ..base }
     }
 
     #[test]

@@ -1,0 +1,17 @@
+//! What the tests and benchmarks of every crate set up alike, written once: a real center with
+//! the demo ([`center`]), the hotline center's operator dispatching over its API
+//! ([`Operator`]), and a slip built in code for tests that need no center ([`slip`]).
+
+pub mod center;
+mod operator;
+mod slip;
+
+pub use operator::{login, Dispatch, Operator};
+pub use slip::slip;
+
+/// Any error of the setup, as text: tests unwrap it, benchmarks report it.
+pub type Result<T> = std::result::Result<T, String>;
+
+pub(crate) fn e<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
