@@ -94,7 +94,7 @@ impl CenterProc {
     pub async fn set_due(&self, title: &str, due: chrono::DateTime<chrono::Utc>) {
         let running = self.running.as_ref().expect("center running");
         let title = title.to_string();
-        let department_id: i64 = running
+        let (department_id, seq): (i64, i64) = running
             .state
             .db
             .write(move |c| {
@@ -103,11 +103,11 @@ impl CenterProc {
                     "UPDATE slips SET due_at = ?1, seq = ?2 WHERE title = ?3",
                     rusqlite::params![chengban_center::db::ts(due), seq, title],
                 )?;
-                Ok(c.query_row("SELECT department_id FROM slips WHERE title = ?1", [title], |r| r.get(0))?)
+                Ok((c.query_row("SELECT department_id FROM slips WHERE title = ?1", [title], |r| r.get(0))?, seq))
             })
             .await
             .expect("set due");
-        running.state.notify_change(department_id);
+        running.state.notify_change(department_id, seq);
     }
 
     /// Dispatches a slip through the operator API, as the hotline center would.

@@ -41,6 +41,8 @@ pub const MAX_JSON_BODY: usize = 1024 * 1024;
 #[derive(Debug, Clone, Copy)]
 pub struct Change {
     pub department_id: i64,
+    /// The change sequence number it reached: a desk that has pulled this far can skip it.
+    pub seq: i64,
 }
 
 #[derive(Clone)]
@@ -68,8 +70,8 @@ impl AppState {
         now()
     }
 
-    pub fn notify_change(&self, department_id: i64) {
-        let _ = self.changes.send(Change { department_id });
+    pub fn notify_change(&self, department_id: i64, seq: i64) {
+        let _ = self.changes.send(Change { department_id, seq });
     }
 
     /// The same state with other token lifetimes, login throttling or proxy trust.

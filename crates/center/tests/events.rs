@@ -30,8 +30,11 @@ async fn a_department_hears_of_its_own_changes_and_not_of_others() {
     let own = c.department_id("tiexi").await;
     c.post(&op, "/v1/operator/slips", &common::dispatch_body(other, "别的单位")).await;
     c.post(&op, "/v1/operator/slips", &common::dispatch_body(own, "本单位")).await;
+    let (_, slip) = c.get(&token, "/v1/changes").await;
+    let seq = slip["slips"].as_array().unwrap().iter().map(|s| s["seq"].as_i64().unwrap()).max().unwrap();
     let event = next_event(&mut res).await;
     assert!(event.contains("event: change"), "{event}");
+    assert!(event.contains(&format!("data: {{\"seq\":{seq}}}")), "the change names the sequence it reached: {event}");
     // Only one change arrived: the other department's dispatch was not announced here.
     let quiet = tokio::time::timeout(Duration::from_millis(300), res.chunk()).await;
     assert!(quiet.is_err(), "no further event");

@@ -101,7 +101,7 @@ fn head_attachment() {}
 fn get_attachment() {}
 
 #[utoipa::path(get, path = "/v1/events", tag = "slips", security(("bearer" = [])),
-    description = "Server-Sent Events: `ready` when connected, then `change` whenever the caller's department's slips change; the desk pulls on each. Keep-alive comments every 15 s.",
+    description = "Server-Sent Events: `ready` when connected, then `change` whenever the caller's department's slips change, its data `{\"seq\": N}` the change sequence reached (absent when changes were missed); the desk pulls unless it has already pulled that far. Keep-alive comments every 15 s.",
     responses((status = 200, description = "text/event-stream")))]
 fn events() {}
 

@@ -1,6 +1,8 @@
 //! `GET /v1/events`: a Server-Sent Events stream telling a department's desks, as it happens,
-//! that its slips changed; the desk then pulls. The stream carries no slip data, so it needs
-//! no scoping beyond choosing the department's events. A `ready` event opens it (the desk
+//! that its slips changed; the desk then pulls. A `change` event's data is `{"seq": N}`, the
+//! change sequence reached, so a desk that has already pulled that far (its own push) need not
+//! pull again. The stream carries no slip data, so it needs no scoping beyond choosing the
+//! department's events. A `ready` event opens it (the desk
 //! pulls once, for what it missed while disconnected); comments keep idle proxies from
 //! closing it.
 
@@ -19,9 +21,12 @@ use crate::AppState;
 pub async fn stream(State(state): State<AppState>, caller: Caller) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiErr> {
     let department_id = caller.department_id()?;
     let changes = BroadcastStream::new(state.changes.subscribe()).filter_map(move |c| match c {
-        Ok(c) if c.department_id == department_id => Some(Some(Event::default().event("change").data("{}"))),
+        Ok(c) if c.department_id == department_id => {
+            Some(Some(Event::default().event("change").data(serde_json::json!({ "seq": c.seq }).to_string())))
+        }
         Ok(_) => None,
-        // Lagged behind: some changes were dropped from the buffer, so say "changed" anyway.
+        // Lagged behind: some changes were dropped from the buffer, so say "changed" anyway,
+        // without a sequence: the desk pulls.
         Err(_) => Some(Some(Event::default().event("change").data("{}"))),
     });
     let closing = BroadcastStream::new(state.closing.subscribe()).map(|_| None);

@@ -60,7 +60,7 @@ pub async fn dispatch(
         })
         .await?;
     tracing::info!(slip_id = slip.id, department_id = slip.department_id, tier = slip.tier.as_str(), "dispatched");
-    state.notify_change(slip.department_id);
+    state.notify_change(slip.department_id, slip.seq);
     Ok((StatusCode::CREATED, Json(slip)))
 }
 
@@ -126,6 +126,6 @@ pub async fn decide(
             Ok(slip)
         })
         .await?;
-    state.notify_change(slip.department_id);
+    state.notify_change(slip.department_id, slip.seq);
     Ok(Json(slip))
 }

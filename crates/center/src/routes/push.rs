@@ -54,7 +54,7 @@ pub async fn push(State(state): State<AppState>, caller: Caller, ApiJson(req): A
     let device = validate(&req)?;
     let digests = req.mutations.iter().map(digest).collect::<Result<Vec<_>, _>>()?;
     let user = caller.user.clone();
-    let (last, results, any_applied) = state
+    let (last, results, reached) = state
         .db
         .write(move |c| {
             let (owner, mut last) = devices::get_or_create(c, &device, user.id)?;
@@ -62,7 +62,8 @@ pub async fn push(State(state): State<AppState>, caller: Caller, ApiJson(req): A
                 return Err(ApiErr::Forbidden);
             }
             let mut results = Vec::with_capacity(req.mutations.len());
-            let mut any_applied = false;
+            // The highest change sequence an applied mutation reached, if any did.
+            let mut reached: Option<i64> = None;
             for (m, digest) in req.mutations.iter().zip(&digests) {
                 if m.id <= last {
                     let Some((previous, was)) = devices::recorded(c, &device, m.id)? else {
@@ -88,8 +89,8 @@ pub async fn push(State(state): State<AppState>, caller: Caller, ApiJson(req): A
                 }
                 let tx = c.transaction()?;
                 let result = match apply_action(&tx, &user, m.slip_id, &m.action, crate::now()) {
-                    Ok(_) => {
-                        any_applied = true;
+                    Ok(slip) => {
+                        reached = reached.max(Some(slip.seq));
                         MutationResult { id: m.id, outcome: Outcome::Applied, error: None }
                     }
                     Err(NotApplied::Refused(error)) => MutationResult { id: m.id, outcome: Outcome::Rejected, error: Some(error) },
@@ -103,11 +104,11 @@ pub async fn push(State(state): State<AppState>, caller: Caller, ApiJson(req): A
                 last = m.id;
                 results.push(result);
             }
-            Ok((last, results, any_applied))
+            Ok((last, results, reached))
         })
         .await?;
-    if any_applied {
-        state.notify_change(department_id);
+    if let Some(seq) = reached {
+        state.notify_change(department_id, seq);
     }
     Ok(Json(PushResponse { last_mutation_id: last, results, server_time: state.now() }))
 }

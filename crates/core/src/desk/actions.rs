@@ -53,7 +53,7 @@ impl Desk {
             })
             .await?;
         self.sink.emit(CoreEvent::SlipsChanged { count: 1 });
-        self.wake.notify_one();
+        self.request_sync();
         Ok(detail)
     }
 

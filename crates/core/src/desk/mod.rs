@@ -8,6 +8,7 @@ mod actions;
 mod deadlines;
 mod rounds;
 mod session;
+mod trigger;
 mod views;
 
 use std::path::Path;
@@ -38,8 +39,8 @@ pub struct Desk {
     tls: TlsConfig,
     session: Mutex<Option<Session>>,
     status: Mutex<SyncStatus>,
-    /// Wakes the sync service (after login, or when the user asks).
-    pub(crate) wake: Notify,
+    /// Wakes the sync service when a round is needed.
+    pub(crate) trigger: trigger::Trigger,
     /// Wakes the alert scheduler (slips changed).
     pub(crate) alerts_wake: Notify,
     /// Counts finished sync rounds, so "sync now" can wait for the one it asked for.
@@ -89,7 +90,7 @@ impl Desk {
             tls,
             session: Mutex::new(None),
             status: Mutex::new(status),
-            wake: Notify::new(),
+            trigger: Default::default(),
             alerts_wake: Notify::new(),
             rounds: tokio::sync::watch::Sender::new(0),
             live: Default::default(),
@@ -154,6 +155,12 @@ impl Desk {
         self.live.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// The center announced a change reaching `seq` (`None`: unknown); a round follows unless
+    /// the cache already holds it.
+    pub fn change_announced(&self, seq: Option<i64>) {
+        self.trigger.announced(seq);
+    }
+
     /// The client of the current session, for the live event stream.
     pub fn session_client(&self) -> Option<CenterClient> {
         self.current().map(|s| s.client)
@@ -161,6 +168,6 @@ impl Desk {
 
     /// Asks the sync service to pull now.
     pub fn request_sync(&self) {
-        self.wake.notify_one();
+        self.trigger.ask();
     }
 }

@@ -20,6 +20,11 @@ impl Desk {
         self.status()
     }
 
+    /// How many sync rounds have finished since the desk opened.
+    pub fn rounds_finished(&self) -> u64 {
+        *self.rounds.borrow()
+    }
+
     /// One pull with status bookkeeping: what the sync service runs each round.
     pub async fn sync_once(&self) -> Result<PullOutcome> {
         let session = self.current().ok_or(CoreError::NotLoggedIn)?;
@@ -39,6 +44,7 @@ impl Desk {
         let now = self.clock.now();
         match &result {
             Ok(outcome) => {
+                self.trigger.pulled_to(outcome.seq);
                 self.set_status(|s| {
                     s.state = SyncState::Online;
                     s.last_synced_at = Some(now);

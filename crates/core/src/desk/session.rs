@@ -82,7 +82,7 @@ impl Desk {
         let info = session.info();
         self.set_session(Some(session));
         tracing::info!(role = user.role.as_str(), "logged in");
-        self.wake.notify_one();
+        self.request_sync();
         Ok(info)
     }
 
@@ -100,7 +100,7 @@ impl Desk {
         let session = Session { account, client, persistence: Persistence::Keyring };
         let info = session.info();
         self.set_session(Some(session));
-        self.wake.notify_one();
+        self.request_sync();
         Ok(Some(info))
     }
 

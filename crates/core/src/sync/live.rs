@@ -20,16 +20,21 @@ pub fn start(desk: Arc<Desk>) -> LiveHandle {
     LiveHandle::spawn(move |token| run(desk, token))
 }
 
-/// Splits complete SSE blocks off `buf`; true if any named an event (`ready` or `change`).
-fn take_events(buf: &mut String) -> bool {
-    let mut any = false;
+/// Splits complete SSE blocks off `buf`: one entry per named event (`ready` or `change`), the
+/// change sequence it reached when its data says (`{"seq": N}`).
+fn take_events(buf: &mut String) -> Vec<Option<i64>> {
+    let mut events = Vec::new();
     while let Some(end) = buf.find("\n\n") {
         let block: String = buf.drain(..end + 2).collect();
-        if block.lines().any(|l| l.starts_with("event:")) {
-            any = true;
-        }
+        let Some(name) = block.lines().find_map(|l| l.strip_prefix("event:")) else { continue };
+        let seq = (name.trim() == "change")
+            .then(|| block.lines().find_map(|l| l.strip_prefix("data:")))
+            .flatten()
+            .and_then(|d| serde_json::from_str::<serde_json::Value>(d.trim()).ok())
+            .and_then(|v| v["seq"].as_i64());
+        events.push(seq);
     }
-    any
+    events
 }
 
 async fn run(desk: Arc<Desk>, cancel: CancellationToken) {
@@ -52,8 +57,8 @@ async fn run(desk: Arc<Desk>, cancel: CancellationToken) {
                             chunk = tokio::time::timeout(SILENCE, res.chunk()) => match chunk {
                                 Ok(Ok(Some(bytes))) => {
                                     buf.push_str(&String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
-                                    if take_events(&mut buf) {
-                                        desk.request_sync();
+                                    for seq in take_events(&mut buf) {
+                                        desk.change_announced(seq);
                                     }
                                 }
                                 _ => break,
@@ -83,10 +88,10 @@ async fn run(desk: Arc<Desk>, cancel: CancellationToken) {
 mod tests {
     #[test]
     fn complete_event_blocks_are_taken_and_partial_ones_kept() {
-        let mut buf = String::from("event: ready\ndata: {}\n\n: keep-alive\n\nevent: cha");
-        assert!(super::take_events(&mut buf));
+        let mut buf = String::from("event: ready\ndata: {}\n\n: keep-alive\n\nevent: change\ndata: {\"seq\":42}\n\nevent: cha");
+        assert_eq!(super::take_events(&mut buf), [None, Some(42)], "ready asks for a round; a change names its sequence");
         assert_eq!(buf, "event: cha");
         let mut only_comment = String::from(": keep-alive\n\n");
-        assert!(!super::take_events(&mut only_comment));
+        assert!(super::take_events(&mut only_comment).is_empty());
     }
 }

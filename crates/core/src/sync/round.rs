@@ -17,6 +17,8 @@ pub struct PullOutcome {
     /// Slips written to the cache (new or changed).
     pub changed: usize,
     pub pages: usize,
+    /// The highest change sequence among the slips pulled (0 when none were).
+    pub seq: i64,
 }
 
 /// Pulls until the center says there is no more.
@@ -40,7 +42,7 @@ pub async fn pull_for(
             Ok((s.cursor, s.last_synced_at.is_none()))
         })
         .await?;
-    let mut outcome = PullOutcome { changed: 0, pages: 0 };
+    let mut outcome = PullOutcome { changed: 0, pages: 0, seq: 0 };
     loop {
         let answer = match client.changes_for(cursor.as_deref(), PULL_LIMIT, device_id).await {
             // The center's database was replaced: what the cache holds is of another, so start
@@ -69,6 +71,7 @@ pub async fn pull_for(
         observe(offset, answer.server_time.unwrap_or(answer.body.server_time), clock.now());
         let page = answer.body;
         let n = page.slips.len();
+        outcome.seq = page.slips.iter().map(|s| s.seq).fold(outcome.seq, i64::max);
         let next = page.cursor.clone();
         // An empty page always ends the pull, so a server that claims more forever cannot spin us.
         let more = page.has_more && n > 0;

@@ -68,15 +68,19 @@ async fn run(desk: Arc<Desk>, config: SyncConfig, cancel: CancellationToken) {
                 Err(_) => Some(config.max_backoff),
             }
         };
-        tokio::select! {
-            _ = cancel.cancelled() => return,
-            _ = desk.wake.notified() => {}
-            _ = async {
-                match wait {
-                    Some(w) => tokio::time::sleep(w).await,
-                    None => std::future::pending::<()>().await,
-                }
-            } => {}
+        let deadline = wait.map(|w| tokio::time::Instant::now() + w);
+        loop {
+            tokio::select! {
+                _ = cancel.cancelled() => return,
+                // A wake-up that needs no round (the echo of this desk's own push) waits on.
+                _ = desk.trigger.woken() => if desk.trigger.take_need() { break },
+                _ = async {
+                    match deadline {
+                        Some(d) => tokio::time::sleep_until(d).await,
+                        None => std::future::pending::<()>().await,
+                    }
+                } => break,
+            }
         }
     }
 }
