@@ -29,7 +29,22 @@ struct Services {
 
 pub struct AppState {
     pub desk: Arc<Desk>,
-    _services: Mutex<Option<Services>>,
+    services: Mutex<Option<Services>>,
+}
+
+/// Quits from the tray: the services stop, what waits in the outbox is pushed for at most
+/// three seconds (the rest is kept for the next start), then the app exits.
+pub(crate) fn quit(app: &tauri::AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Some(state) = app.try_state::<AppState>() {
+            let services = state.services.lock().ok().and_then(|mut s| s.take());
+            drop(services);
+            let delivered = state.desk.shutdown(std::time::Duration::from_secs(3)).await;
+            tracing::info!(delivered, "quitting");
+        }
+        app.exit(0);
+    });
 }
 
 /// `<data dir>/chengban`, e.g. `~/.local/share/chengban` (honours `XDG_DATA_HOME`).
@@ -105,7 +120,7 @@ pub fn run() {
                     _alerts: alerts::start(desk.clone(), notifier),
                 }
             });
-            app.manage(AppState { desk, _services: Mutex::new(Some(services)) });
+            app.manage(AppState { desk, services: Mutex::new(Some(services)) });
             if let Err(e) = tray::build(app.handle()) {
                 tracing::warn!(error = %e, "no tray icon on this desktop");
             }

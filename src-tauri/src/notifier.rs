@@ -5,6 +5,12 @@ use chengban_core::alerts::{Notification, Notifier, Urgency};
 use chengban_core::events::CoreEvent;
 use tauri::{AppHandle, Emitter, Manager};
 
+/// Notifications whose click is being waited for, each on a thread of its own until the
+/// notification closes; beyond this many a notification shows without opening its slip on
+/// click, so a burst never piles up threads.
+const MAX_WAITING: usize = 8;
+static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 pub struct DesktopNotifier {
     app: AppHandle,
 }
@@ -43,9 +49,15 @@ impl Notifier for DesktopNotifier {
             if n.urgency == Urgency::Critical {
                 note.hint(notify_rust::Hint::SoundName("alarm-clock-elapsed".into()));
             }
-            note.action("default", "查看工单");
+            use std::sync::atomic::Ordering;
+            let wait = WAITING.fetch_add(1, Ordering::SeqCst) < MAX_WAITING;
+            if wait {
+                note.action("default", "查看工单");
+            } else {
+                WAITING.fetch_sub(1, Ordering::SeqCst);
+            }
             match note.show() {
-                Ok(handle) => {
+                Ok(handle) if wait => {
                     let app = self.app.clone();
                     let slip = n.slip_id;
                     // Waits for the click (or the notification closing) off the async runtime.
@@ -54,10 +66,17 @@ impl Notifier for DesktopNotifier {
                             if action == "default" {
                                 open_slip(&app, slip);
                             }
-                        })
+                        });
+                        WAITING.fetch_sub(1, Ordering::SeqCst);
                     });
                 }
-                Err(e) => tracing::warn!(error = %e, "notification not shown"),
+                Ok(_) => {}
+                Err(e) => {
+                    if wait {
+                        WAITING.fetch_sub(1, Ordering::SeqCst);
+                    }
+                    tracing::warn!(error = %e, "notification not shown");
+                }
             }
         }
         #[cfg(not(all(unix, not(target_os = "macos"))))]

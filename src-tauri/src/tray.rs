@@ -18,7 +18,7 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
         .show_menu_on_left_click(false)
         .on_menu_event(|app, event| match event.id.as_ref() {
             "open" => crate::notifier::open_slip(app, None),
-            "quit" => app.exit(0),
+            "quit" => crate::quit(app),
             _ => {}
         })
         .on_tray_icon_event(|tray, event| {
@@ -39,9 +39,17 @@ pub fn show_counts(app: &AppHandle, counts: DeadlineCounts) {
     } else {
         format!("承办台：{} 件超期，{} 件 24 小时内到期", counts.overdue, counts.due_soon)
     };
-    if let Some(tray) = app.tray_by_id(TRAY_ID) {
-        let _ = tray.set_tooltip(Some(&text));
-        #[cfg(target_os = "linux")]
-        let _ = tray.set_title(Some(&format!("{}/{}", counts.overdue, counts.due_soon)));
+    // Called from the alert task: the tray lives on the main thread, and setting it from here
+    // would wait for the main thread. Handed over instead, nothing waits.
+    let handle = app.clone();
+    let update = move || {
+        if let Some(tray) = handle.tray_by_id(TRAY_ID) {
+            let _ = tray.set_tooltip(Some(&text));
+            #[cfg(target_os = "linux")]
+            let _ = tray.set_title(Some(&format!("{}/{}", counts.overdue, counts.due_soon)));
+        }
+    };
+    if let Err(e) = app.run_on_main_thread(update) {
+        tracing::debug!(error = %e, "tray not updated");
     }
 }

@@ -6,6 +6,7 @@ mod common;
 
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use chengban_center::calendar::Calendar;
 use chengban_center::{demo, Running};
@@ -241,4 +242,39 @@ async fn another_user_cannot_log_in_on_this_pc_while_actions_wait_to_sync() {
     d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     d.sync_once().await.unwrap();
     assert_eq!(d.pending_count().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn quitting_pushes_what_waits_and_takes_no_new_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let d = desk(dir.path(), "cache.sqlite");
+    d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    d.sync_once().await.unwrap();
+    let id = d.inbox(InboxTab::PendingAck, 1, 10).await.unwrap().rows[0].id;
+    d.act(id, Action::Acknowledge {}).await.unwrap();
+    assert_eq!(d.shutdown(Duration::from_secs(3)).await, 1, "the waiting action is delivered on the way out");
+    assert_eq!(events_of(&center, id).len(), 2, "dispatch and acknowledge, once");
+    let refused = d.act(id, Action::InterimReply { text: "已安排人员".into() }).await;
+    assert!(matches!(refused, Err(CoreError::Refused(_))), "{refused:?}");
+}
+
+#[tokio::test]
+async fn quitting_with_the_center_unreachable_waits_no_longer_than_its_bound_and_keeps_the_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.sqlite");
+    let center = center_at(&db, "127.0.0.1:0".parse().unwrap(), true).await;
+    let addr = center.addr;
+    let d = desk(dir.path(), "cache.sqlite");
+    d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    d.sync_once().await.unwrap();
+    let id = d.inbox(InboxTab::PendingAck, 1, 10).await.unwrap().rows[0].id;
+    // A center that takes the connection and never answers.
+    center.stop().await;
+    let _silent = tokio::net::TcpListener::bind(addr).await.unwrap();
+    d.act(id, Action::Acknowledge {}).await.unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(d.shutdown(Duration::from_millis(800)).await, 0);
+    assert!(started.elapsed() < Duration::from_secs(3), "bounded: {:?}", started.elapsed());
+    assert_eq!(d.pending_count().await.unwrap(), 1, "kept for the next start");
 }

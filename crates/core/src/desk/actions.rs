@@ -17,6 +17,9 @@ impl Desk {
     /// Does an action: validated by the same rules as the center, written with its outbox entry
     /// in one transaction, shown at once as 待同步, and pushed when the center is reachable.
     pub async fn act(&self, slip_id: i64, action: Action) -> Result<SlipDetail> {
+        if self.closing.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(CoreError::Refused("承办台正在退出，未记录此操作".into()));
+        }
         let session = self.current().ok_or(CoreError::NotLoggedIn)?;
         let role = session.account.role;
         let actor = session.account.display_name.clone();

@@ -39,6 +39,8 @@ pub struct Desk {
     tls: TlsConfig,
     session: Mutex<Option<Session>>,
     status: Mutex<SyncStatus>,
+    /// The app is quitting: no new action is taken.
+    closing: std::sync::atomic::AtomicBool,
     /// Wakes the sync service when a round is needed.
     pub(crate) trigger: trigger::Trigger,
     /// Wakes the alert scheduler (slips changed).
@@ -90,6 +92,7 @@ impl Desk {
             tls,
             session: Mutex::new(None),
             status: Mutex::new(status),
+            closing: Default::default(),
             trigger: Default::default(),
             alerts_wake: Notify::new(),
             rounds: tokio::sync::watch::Sender::new(0),

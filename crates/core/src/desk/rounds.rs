@@ -20,6 +20,29 @@ impl Desk {
         self.status()
     }
 
+    /// Before the app quits: takes no more actions, then pushes what waits for at most `within`.
+    /// What does not reach the center stays in the outbox for the next start (a push cut short
+    /// is answered the same when repeated, so nothing arrives twice). How many the center took.
+    pub async fn shutdown(&self, within: std::time::Duration) -> usize {
+        self.closing.store(true, std::sync::atomic::Ordering::SeqCst);
+        let Some(session) = self.current() else { return 0 };
+        if self.pending_count().await.unwrap_or(0) == 0 {
+            return 0;
+        }
+        let push = sync::push(&session.client, &self.store, &self.offset, self.clock.as_ref(), sync::PUSH_BATCH);
+        match tokio::time::timeout(within, push).await {
+            Ok(Ok(pushed)) => pushed.applied + pushed.rejected,
+            Ok(Err(e)) => {
+                tracing::info!(error = %e, "last push before quitting failed; the actions wait for the next start");
+                0
+            }
+            Err(_) => {
+                tracing::info!("last push before quitting took too long; the actions wait for the next start");
+                0
+            }
+        }
+    }
+
     /// How many sync rounds have finished since the desk opened.
     pub fn rounds_finished(&self) -> u64 {
         *self.rounds.borrow()

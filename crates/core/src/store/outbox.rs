@@ -160,14 +160,43 @@ pub fn mark(conn: &Connection, mutation_id: i64, state: State, error: Option<(&s
 /// Drops applied entries the center has confirmed up to `last`; returns their slips.
 pub fn drop_applied(conn: &Connection, last: i64) -> rusqlite::Result<Vec<i64>> {
     let mut stmt = conn.prepare("DELETE FROM outbox WHERE state = 'applied' AND mutation_id <= ?1 RETURNING slip_id")?;
-    let rows = stmt.query_map([last], |r| r.get(0))?;
-    rows.collect()
+    let rows: Vec<i64> = stmt.query_map([last], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    if !rows.is_empty() {
+        prune_blobs(conn)?;
+    }
+    Ok(rows)
 }
 
 /// Removes a rejected entry the handler has seen (dismissed).
 pub fn dismiss(conn: &Connection, mutation_id: i64) -> rusqlite::Result<Option<i64>> {
-    conn.query_row("DELETE FROM outbox WHERE mutation_id = ?1 AND state = 'rejected' RETURNING slip_id", [mutation_id], |r| r.get(0))
-        .optional()
+    let slip = conn
+        .query_row("DELETE FROM outbox WHERE mutation_id = ?1 AND state = 'rejected' RETURNING slip_id", [mutation_id], |r| r.get(0))
+        .optional()?;
+    if slip.is_some() {
+        prune_blobs(conn)?;
+    }
+    Ok(slip)
+}
+
+/// Deletes the files the center holds that no remaining action names; returns how many. A file
+/// not yet uploaded is kept: it may belong to a form still being filled in.
+pub fn prune_blobs(conn: &Connection) -> rusqlite::Result<usize> {
+    let mut named = std::collections::HashSet::new();
+    let mut stmt = conn.prepare("SELECT action FROM outbox WHERE action LIKE '%sha256%'")?;
+    for json in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        if let Ok(action) = serde_json::from_str::<Action>(&json?) {
+            named.extend(action.attachments().iter().map(|a| a.sha256.clone()));
+        }
+    }
+    let uploaded: Vec<String> = conn
+        .prepare("SELECT sha256 FROM attachment_blobs WHERE uploaded = 1")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut removed = 0;
+    for hash in uploaded.iter().filter(|h| !named.contains(*h)) {
+        removed += conn.execute("DELETE FROM attachment_blobs WHERE sha256 = ?1", [hash])?;
+    }
+    Ok(removed)
 }
 
 pub fn put_blob(conn: &Connection, sha256: &str, data: &[u8]) -> rusqlite::Result<()> {
@@ -187,4 +216,49 @@ pub fn has_blob(conn: &Connection, sha256: &str) -> rusqlite::Result<bool> {
 pub fn mark_uploaded(conn: &Connection, sha256: &str) -> rusqlite::Result<()> {
     conn.execute("UPDATE attachment_blobs SET uploaded = 1 WHERE sha256 = ?1", [sha256])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use chengban_protocol::{AttachmentRef, Reply, Resolution};
+
+    fn reply_with(hash: &str) -> Action {
+        let file = AttachmentRef { sha256: hash.into(), name: "现场照片.jpg".into(), size: 3, content_type: "image/jpeg".into() };
+        Action::Reply(Reply {
+            process: "已处理".into(),
+            result: Resolution::Solved,
+            policy_doc_no: None,
+            policy_source: None,
+            attachments: vec![file],
+        })
+    }
+
+    #[test]
+    fn a_delivered_attachment_is_deleted_once_no_action_names_it_and_an_unsent_one_is_kept() {
+        let store = Store::open_in_memory().unwrap();
+        let blobs = |store: &Store| -> Vec<String> {
+            store
+                .read_blocking(|c| {
+                    Ok(c.prepare("SELECT sha256 FROM attachment_blobs ORDER BY sha256")?
+                        .query_map([], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?)
+                })
+                .unwrap()
+        };
+        store
+            .write_blocking(|c| {
+                put_blob(c, "aa", b"one")?;
+                put_blob(c, "bb", b"two")?; // added to a form still open: never uploaded
+                let id = append(c, 1, &reply_with("aa"), Utc::now(), "h")?;
+                mark_uploaded(c, "aa")?;
+                mark(c, id, State::Applied, None)?;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(blobs(&store), ["aa", "bb"], "kept while the action naming it waits for the pull");
+        store.write_blocking(|c| Ok(drop_applied(c, 1).map(|_| ())?)).unwrap();
+        assert_eq!(blobs(&store), ["bb"], "the delivered file is gone, the unsent one kept");
+    }
 }
