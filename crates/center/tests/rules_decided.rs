@@ -1,5 +1,6 @@
-//! Two rules decided in `protocol/rules.rs`, over real HTTP: a return straight from 待签收
-//! counts as signing for the slip, and after 退回重办 the reply needs a new callback.
+//! Rules decided in `protocol/rules.rs`, over real HTTP: a return straight from 待签收 counts
+//! as signing for the slip, after 退回重办 the reply needs a new callback, and an action is
+//! judged at the time the desk did it, within a bound.
 
 mod common;
 
@@ -68,4 +69,61 @@ async fn after_a_rework_the_reply_waits_for_a_new_callback() {
     assert!(fixed["results"].as_array().unwrap().iter().all(|r| r["outcome"] == "applied"), "{fixed}");
     let (_, slip) = c.get(&h, &format!("/v1/slips/{id}")).await;
     assert_eq!(slip["status"], "replied");
+}
+
+/// Moves slip `id`'s deadline to `due` in the center's database.
+fn set_due(c: &common::Center, id: i64, due: chrono::DateTime<chrono::Utc>) {
+    c.running
+        .state
+        .db
+        .with_writer(move |conn| {
+            conn.execute("UPDATE slips SET due_at = ?1 WHERE id = ?2", rusqlite::params![chengban_center::db::ts(due), id]).unwrap()
+        })
+        .unwrap();
+}
+
+/// A push of one action done at `done_at`.
+fn push_done_at(device: &str, id: i64, slip: i64, action: Value, done_at: chrono::DateTime<chrono::Utc>) -> Value {
+    json!({"device_id": device, "mutations": [{"id": id, "slip_id": slip, "action": action, "created_at": done_at.to_rfc3339()}]})
+}
+
+#[tokio::test]
+async fn an_extension_asked_offline_before_the_deadline_and_delivered_after_it_is_accepted() {
+    let c = common::start().await;
+    let h = c.login("tiexi.handler").await;
+    let id = dispatched(&c, &h).await;
+    let now = chrono::Utc::now();
+    set_due(&c, id, now - chrono::Duration::hours(1));
+    let ask = |until: chrono::DateTime<chrono::Utc>| json!({"type": "request_extension", "reason": "需协调供水公司", "requested_due_at": until.to_rfc3339()});
+
+    // Done two hours ago, while the desk was offline and the slip still in time.
+    let (s, res) =
+        c.post(&h, "/v1/push", &push_done_at("d", 1, id, ask(now + chrono::Duration::days(2)), now - chrono::Duration::hours(2))).await;
+    assert_eq!((s, &res["results"][0]["outcome"]), (200, &json!("applied")), "{res}");
+    let (_, slip) = c.get(&h, &format!("/v1/slips/{id}")).await;
+    let asked = chrono::DateTime::parse_from_rfc3339(slip["pending_extension"]["requested_at"].as_str().unwrap()).unwrap();
+    assert!(asked < now - chrono::Duration::minutes(119), "recorded when it was asked: {asked}");
+}
+
+#[tokio::test]
+async fn the_desks_time_is_taken_no_further_back_than_the_bound_nor_ahead_of_arrival() {
+    let c = common::start().await;
+    let h = c.login("tiexi.handler").await;
+    let id = dispatched(&c, &h).await;
+    let now = chrono::Utc::now();
+    set_due(&c, id, now - chrono::Duration::hours(30));
+    let ask = json!({"type": "request_extension", "reason": "需协调供水公司", "requested_due_at": (now + chrono::Duration::days(2)).to_rfc3339()});
+    // Claimed two days ago: judged 24 hours before arrival, which is past the deadline.
+    let (s, res) = c.post(&h, "/v1/push", &push_done_at("d", 1, id, ask, now - chrono::Duration::hours(48))).await;
+    assert_eq!((s, &res["results"][0]["outcome"]), (200, &json!("rejected")), "{res}");
+    assert!(res["results"][0]["error"]["message"].as_str().unwrap().contains("已超过办理时限"), "{res}");
+
+    // A desk clock ahead: the acknowledgement counts at arrival, not in the future.
+    let other = dispatched(&c, &h).await;
+    let (_, res) =
+        c.post(&h, "/v1/push", &push_done_at("d", 2, other, json!({"type": "acknowledge"}), now + chrono::Duration::hours(5))).await;
+    assert_eq!(res["results"][0]["outcome"], "applied", "{res}");
+    let (_, slip) = c.get(&h, &format!("/v1/slips/{other}")).await;
+    let at = chrono::DateTime::parse_from_rfc3339(slip["acknowledged_at"].as_str().unwrap()).unwrap();
+    assert!(at <= chrono::Utc::now(), "not in the future: {at}");
 }

@@ -10,6 +10,20 @@ use crate::actions::{Action, Decision};
 use crate::enums::*;
 pub use crate::facts::{Effect, SlipFacts};
 
+/// How long before its arrival the center still takes a desk's word for when an action was
+/// done (see [`action_time`]).
+pub const MAX_ACTION_DELAY_HOURS: i64 = 24;
+
+/// The time the center judges an action at, and records it at: when the desk did it (the
+/// mutation's `created_at`, read on the desk's clock corrected by the offset it learnt from the
+/// center), but never after its arrival and never more than [`MAX_ACTION_DELAY_HOURS`] before.
+/// So an extension asked offline before the deadline and delivered after it is accepted, as the
+/// desk showed it, and a slip signed for offline counts as signed when it was; a desk whose
+/// clock was turned back gains at most the bound.
+pub fn action_time(done_at: DateTime<Utc>, arrived_at: DateTime<Utc>) -> DateTime<Utc> {
+    done_at.clamp(arrived_at - chrono::Duration::hours(MAX_ACTION_DELAY_HOURS), arrived_at)
+}
+
 /// How many unreachable callback attempts allow a reply without a reached callback.
 pub const MIN_UNREACHABLE_ATTEMPTS: u32 = 3;
 pub const MAX_TEXT: usize = 5000;

@@ -88,7 +88,8 @@ pub async fn push(State(state): State<AppState>, caller: Caller, ApiJson(req): A
                     });
                 }
                 let tx = c.transaction()?;
-                let result = match apply_action(&tx, &user, m.slip_id, &m.action, crate::now()) {
+                let at = chengban_protocol::rules::action_time(m.created_at, crate::now());
+                let result = match apply_action(&tx, &user, m.slip_id, &m.action, at) {
                     Ok(slip) => {
                         reached = reached.max(Some(slip.seq));
                         MutationResult { id: m.id, outcome: Outcome::Applied, error: None }
