@@ -51,7 +51,7 @@ export function detail(over: Partial<SlipDetail> = {}): SlipDetail {
       { kind: "request_extension", blocked: null },
     ],
     timeline: [
-      { at: new Date(Date.now() - 3_600_000).toISOString(), actor: "12345热线受理中心", role: "operator", title: "受理中心派单", detail: null, sync: "synced", error: null, mutation_id: null },
+      { action: null, at: new Date(Date.now() - 3_600_000).toISOString(), actor: "12345热线受理中心", role: "operator", title: "受理中心派单", detail: null, sync: "synced", error: null, mutation_id: null },
     ],
     ...over,
   };

@@ -31,6 +31,7 @@ pub fn page(slip: &Slip, entries: &[Entry], facts: &SlipFacts, role: Role, now: 
             State::Rejected => (TimelineSync::Rejected, e.error.as_ref().map(|(_, m)| m.clone())),
         };
         timeline.push(TimelineItem {
+            action: Some(e.action.kind()),
             at: e.created_at,
             actor: e.actor.clone(),
             role,

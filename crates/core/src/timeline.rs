@@ -99,7 +99,12 @@ pub fn event(body: &EventBody) -> (String, Option<String>) {
 
 pub fn item(e: &chengban_protocol::SlipEvent) -> TimelineItem {
     let (title, detail) = event(&e.body);
+    let action = match &e.body {
+        EventBody::Action(a) => Some(a.kind()),
+        _ => None,
+    };
     TimelineItem {
+        action,
         at: e.at,
         actor: e.actor.clone(),
         role: e.role,

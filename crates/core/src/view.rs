@@ -79,6 +79,9 @@ pub enum TimelineSync {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TimelineItem {
+    /// The department's action this item records (none for the center's decisions), for what
+    /// the window must find by meaning rather than by its words (the reply to sign off).
+    pub action: Option<ActionKind>,
     pub at: DateTime<Utc>,
     pub actor: String,
     pub role: Role,

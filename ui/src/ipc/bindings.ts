@@ -104,7 +104,12 @@ blocked: string | null, };
 
 export type TimelineSync = "synced" | "pending" | "rejected";
 
-export type TimelineItem = { at: string, actor: string, role: Role, title: string, detail: string | null, sync: TimelineSync, error: string | null, 
+export type TimelineItem = { 
+/**
+ * The department's action this item records (none for the center's decisions), for what
+ * the window must find by meaning rather than by its words (the reply to sign off).
+ */
+action: ActionKind | null, at: string, actor: string, role: Role, title: string, detail: string | null, sync: TimelineSync, error: string | null, 
 /**
  * The outbox entry, for dismissing a rejected one.
  */

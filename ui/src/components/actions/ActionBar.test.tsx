@@ -79,3 +79,19 @@ it("says what an action did: a return or an extension is a request, a supervisio
   expect(doneText(reply, detail({ kind: "assignment" }))).toBe("已提交答复");
   for (const a of [ret, reply]) expect(doneText(a, detail())).not.toContain("待同步");
 });
+
+it("shows the leader the handler's reply to sign off, found by its kind whatever its title", async () => {
+  const slip = detail({
+    kind: "supervision",
+    status: "awaiting_sign_off",
+    actions: [{ kind: "sign_off", blocked: null }],
+    timeline: [
+      { action: "interim_reply", at: "2026-11-25T02:00:00Z", actor: "经办人", role: "handler", title: "阶段性答复", detail: "正在协调", sync: "synced", error: null, mutation_id: null },
+      { action: "reply", at: "2026-11-25T03:00:00Z", actor: "经办人", role: "handler", title: "办结答复", detail: "已解决。已协调物业修复路灯", sync: "synced", error: null, mutation_id: null },
+    ],
+  });
+  render(<ActionBar slip={slip} onDone={vi.fn()} />);
+  await userEvent.click(screen.getByRole("button", { name: "审核签发" }));
+  expect(await screen.findByText("已解决。已协调物业修复路灯")).toBeInTheDocument();
+  expect(screen.queryByText("正在协调")).not.toBeInTheDocument();
+});

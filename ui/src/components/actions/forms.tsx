@@ -252,7 +252,7 @@ export function ReplyForm({ slip, open, onClose, submit }: FormProps) {
 export function SignOffForm({ slip, open, onClose, submit }: FormProps) {
   const [form] = Form.useForm<{ approve: boolean; comment?: string }>();
   const approve = Form.useWatch("approve", form) ?? true;
-  const reply = [...slip.timeline].reverse().find((t) => t.title === "答复");
+  const reply = [...slip.timeline].reverse().find((t) => t.action === "reply");
   return (
     <ActionModal<{ approve: boolean; comment?: string }>
       name="signoff"
