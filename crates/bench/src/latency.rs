@@ -4,12 +4,12 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chengban_center::demo;
 use chengban_core::alerts::{service as alerts, RecordingNotifier};
 use chengban_core::sync::live;
 use chengban_core::sync::service::{self, SyncConfig};
+use chengban_testkit::{Dispatch, Operator};
 
-use crate::common::{center_with, desk, e, login, ms, percentile, Report, Size};
+use crate::common::{center_with, desk, e, ms, percentile, Report, Size};
 
 pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(e)?;
@@ -29,22 +29,14 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
     tokio::time::sleep(Duration::from_millis(200)).await;
     notifier.taken();
 
-    let http = reqwest::Client::new();
-    let token = login(&http, &center.url(), demo::OPERATOR_USERNAME).await?;
+    let operator = Operator::login(&center.url()).await?;
     let mut latencies = Vec::new();
     for i in 0..size.latency_dispatches {
+        let title = format!("燃气泄漏第{i}起");
+        let slip =
+            Dispatch { tier: "emergency", title: &title, content: "来电人反映：楼道内燃气味很浓。", ..Dispatch::default() };
         let started = Instant::now();
-        let slip: serde_json::Value = http
-            .post(format!("{}/v1/operator/slips", center.url()))
-            .bearer_auth(&token)
-            .json(&serde_json::json!({"department_id": dept, "kind": "assignment", "channel": "hotline", "request_type": "help",
-                "tier": "emergency", "title": format!("燃气泄漏第{i}起"), "content": "来电人反映：楼道内燃气味很浓。"}))
-            .send()
-            .await
-            .map_err(e)?
-            .json()
-            .await
-            .map_err(e)?;
+        let slip = operator.dispatch_to(dept, &slip).await?;
         let number = slip["number"].as_str().ok_or("no number")?.to_string();
         loop {
             if notifier.taken().iter().any(|n| n.title.contains(&number)) {

@@ -4,33 +4,42 @@
 
 mod common;
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chengban_center::demo;
+use chengban_center::Running;
 use chengban_core::alerts::{service as alerts, RecordingNotifier, Urgency};
 use chengban_core::events::NullSink;
-use chengban_core::sync::live;
-use chengban_core::sync::service::{self, SyncConfig};
+use chengban_core::sync::live::{self, LiveHandle};
+use chengban_core::sync::service::{self, SyncConfig, SyncHandle};
 use chengban_core::view::InboxTab;
+use chengban_core::Desk;
 use chengban_protocol::Action;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_emergency_dispatch_becomes_a_critical_notification_within_two_seconds() {
-    let dir = tempfile::tempdir().unwrap();
-    let center = common::center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
-    let desk = common::desk(&dir.path().join("cache.sqlite"), Arc::new(NullSink));
+/// tiexi's handler's desk with its sync service (polling an hour apart: only the live stream
+/// brings changes in time) and live stream running, connected and past its first pull.
+async fn live_desk(center: &Running, dir: &Path) -> (Arc<Desk>, (SyncHandle, LiveHandle)) {
+    let desk = common::desk(&dir.join("cache.sqlite"), Arc::new(NullSink));
     desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
-    // Polling an hour apart: only the live stream can bring the slip in time.
-    let _sync = service::start(desk.clone(), SyncConfig { interval: Duration::from_secs(3600), ..Default::default() });
-    let _live = live::start(desk.clone());
-    let notifier = Arc::new(RecordingNotifier::default());
-    let _alerts = alerts::start(desk.clone(), notifier.clone());
+    let sync = service::start(desk.clone(), SyncConfig { interval: Duration::from_secs(3600), ..Default::default() });
+    let live = live::start(desk.clone());
     let deadline = Instant::now() + Duration::from_secs(10);
     while !(desk.is_live() && desk.status().last_synced_at.is_some()) {
         assert!(Instant::now() < deadline, "live stream connected and first pull done");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    (desk, (sync, live))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_emergency_dispatch_becomes_a_critical_notification_within_two_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let center = common::center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let (desk, _services) = live_desk(&center, dir.path()).await;
+    let notifier = Arc::new(RecordingNotifier::default());
+    let _alerts = alerts::start(desk.clone(), notifier.clone());
     tokio::time::sleep(Duration::from_millis(300)).await;
     notifier.taken(); // the first start's summary, if any
 
@@ -55,15 +64,7 @@ async fn an_emergency_dispatch_becomes_a_critical_notification_within_two_second
 async fn the_echo_of_the_desks_own_push_starts_no_second_round_but_another_desks_change_does() {
     let dir = tempfile::tempdir().unwrap();
     let center = common::center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
-    let desk = common::desk(&dir.path().join("cache.sqlite"), Arc::new(NullSink));
-    desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
-    let _sync = service::start(desk.clone(), SyncConfig { interval: Duration::from_secs(3600), ..Default::default() });
-    let _live = live::start(desk.clone());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !(desk.is_live() && desk.status().last_synced_at.is_some()) {
-        assert!(Instant::now() < deadline, "live stream connected and first pull done");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let (desk, _services) = live_desk(&center, dir.path()).await;
     // Let the `ready` event's round settle.
     let settle = || async {
         let mut last = desk.rounds_finished();

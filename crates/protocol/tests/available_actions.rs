@@ -3,23 +3,15 @@
 
 use chengban_protocol::rules::{available_actions, check_action, permits, AvailableAction, Refusal, SlipFacts};
 use chengban_protocol::*;
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::Duration;
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap()
-}
+mod common;
 
+use common::now;
+
+/// A supervision slip in `status`, nobody called back yet.
 fn facts(status: SlipStatus) -> SlipFacts {
-    SlipFacts {
-        status,
-        kind: SlipKind::Supervision,
-        due_at: now() + Duration::days(2),
-        anonymous: false,
-        extension_pending: false,
-        callbacks_reached: 0,
-        callbacks_unreachable: 0,
-        reworked: false,
-    }
+    SlipFacts { kind: SlipKind::Supervision, callbacks_reached: 0, ..common::facts(status) }
 }
 
 fn kinds(v: &[AvailableAction]) -> Vec<(ActionKind, bool)> {

@@ -4,24 +4,9 @@ mod common;
 
 use chengban_protocol::rules::{check_action, check_decision, Refusal, SlipFacts};
 use chengban_protocol::*;
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::Duration;
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap()
-}
-
-fn facts(status: SlipStatus) -> SlipFacts {
-    SlipFacts {
-        status,
-        kind: SlipKind::Assignment,
-        due_at: now() + Duration::days(2),
-        anonymous: false,
-        extension_pending: false,
-        callbacks_reached: 1,
-        callbacks_unreachable: 0,
-        reworked: false,
-    }
-}
+use common::{facts, now};
 
 fn callback(reached: bool) -> Callback {
     Callback {
