@@ -46,3 +46,38 @@ pub fn handle<R: Runtime>(invoke: Invoke<R>) -> bool {
     });
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use chengban_core::commands::Command;
+    use serde_json::Value;
+
+    /// The window's grants: each desk command's `allow-…` (declared by `build.rs`), and the two
+    /// event permissions the UI's `listen` needs — nothing of `core:default`.
+    #[test]
+    fn the_window_is_granted_each_desk_command_and_nothing_more() {
+        let capability: Value = serde_json::from_str(include_str!("../capabilities/default.json")).unwrap_or_default();
+        let granted: Vec<String> =
+            capability["permissions"].as_array().into_iter().flatten().filter_map(|p| p.as_str().map(str::to_string)).collect();
+        let commands: Vec<String> = Command::NAMES.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
+        for c in &commands {
+            assert!(granted.contains(c), "command without a permission: {c}");
+        }
+        let rest: Vec<&String> = granted.iter().filter(|g| !commands.contains(g)).collect();
+        assert_eq!(rest, ["core:event:allow-listen", "core:event:allow-unlisten"], "only what the window uses");
+    }
+
+    /// A `<style>` or inline script in the built page would make Tauri add its hash to the
+    /// policy, and a browser then ignores `'unsafe-inline'` beside it: antd's run-time styles
+    /// (which need it) would stop. The page as built and served keeps both in files.
+    #[test]
+    fn the_built_page_has_no_inline_style_or_script() {
+        let page = include_str!("../../ui/dist/index.html");
+        assert!(!page.contains("<style"), "no <style> in the page");
+        let scripts: Vec<&str> = page.split("<script").skip(1).collect();
+        assert!(
+            !scripts.is_empty() && scripts.iter().all(|s| s.split('>').next().is_some_and(|tag| tag.contains(" src="))),
+            "scripts only from files"
+        );
+    }
+}

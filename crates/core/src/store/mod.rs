@@ -35,6 +35,9 @@ const MIGRATIONS: &[&str] = &[
     slips::MIGRATION_ATTENTION,
 ];
 
+/// The schema this build writes: how many migrations it knows (kept in `user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // The cache can always be pulled again, but later the outbox shares this file and a lost
@@ -47,7 +50,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 
 fn migrate(conn: &mut Connection) -> Result<()> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let known = MIGRATIONS.len() as i64;
+    let known = SCHEMA_VERSION;
     if found > known {
         return Err(CoreError::CacheTooNew { found, known });
     }
