@@ -18,7 +18,8 @@ async fn logins_logouts_decisions_reveals_and_account_changes_are_audited() {
     let h = c.login("tiexi.handler").await;
     let (_, page) = c.get(&h, "/v1/changes?limit=1000").await;
     let slip = page["slips"][0]["id"].as_i64().unwrap();
-    let reveal = c.http.post(c.url(&format!("/v1/slips/{slip}/reveals"))).bearer_auth(&h).send().await.unwrap();
+    let report = json!({"id": "r-1", "at": chrono::Utc::now().to_rfc3339()});
+    let reveal = c.http.post(c.url(&format!("/v1/slips/{slip}/reveals"))).bearer_auth(&h).json(&report).send().await.unwrap();
     assert_eq!(reveal.status(), 204);
     let op = c.login("operator").await;
     let (s, _) = c.post(&op, &format!("/v1/operator/slips/{slip}/decisions"), &json!({"type": "urge", "message": "请尽快办理"})).await;
@@ -51,7 +52,8 @@ async fn only_the_operator_reads_the_log_and_a_reveal_is_only_of_the_departments
     let tiedong = c.login("tiedong.handler").await;
     let (_, page) = c.get(&tiedong, "/v1/changes?limit=1000").await;
     let theirs = page["slips"][0]["id"].as_i64().unwrap();
-    let res = c.http.post(c.url(&format!("/v1/slips/{theirs}/reveals"))).bearer_auth(&h).send().await.unwrap();
+    let report = json!({"id": "r-1", "at": chrono::Utc::now().to_rfc3339()});
+    let res = c.http.post(c.url(&format!("/v1/slips/{theirs}/reveals"))).bearer_auth(&h).json(&report).send().await.unwrap();
     assert_eq!(res.status(), 404);
     let op = c.login("operator").await;
     let (s, page) = c.get(&op, "/v1/operator/audit?after=1&limit=1").await;
@@ -78,4 +80,30 @@ async fn behind_a_proxy_the_client_is_the_address_the_proxy_saw_and_otherwise_th
         let log = c.audit().await;
         assert_eq!(find(&log, "login_failed", "tiexi.handler").unwrap()["client"], expected, "behind_proxy = {behind_proxy}");
     }
+}
+
+#[tokio::test]
+async fn a_reveal_is_recorded_once_per_report_at_its_time_within_the_bound() {
+    let c = common::start().await;
+    let h = c.login("tiexi.handler").await;
+    let (_, page) = c.get(&h, "/v1/changes?limit=1000").await;
+    let slip = page["slips"][0]["id"].as_i64().unwrap();
+    let url = c.url(&format!("/v1/slips/{slip}/reveals"));
+    let two_hours_ago = chrono::Utc::now() - chrono::Duration::hours(2);
+    let report = json!({"id": "d1-0001", "at": two_hours_ago.to_rfc3339()});
+    for _ in 0..3 {
+        let res = c.http.post(&url).bearer_auth(&h).json(&report).send().await.unwrap();
+        assert_eq!(res.status(), 204, "a repeat is answered like the first");
+    }
+    let log = c.audit().await;
+    let reveals: Vec<&Value> = log.iter().filter(|e| e["kind"] == "reveal_contact").collect();
+    assert_eq!(reveals.len(), 1, "recorded once: {reveals:?}");
+    let at = chrono::DateTime::parse_from_rfc3339(reveals[0]["at"].as_str().unwrap()).unwrap();
+    assert!((at.with_timezone(&chrono::Utc) - two_hours_ago).num_seconds().abs() < 2, "at the reveal's time, not the delivery's: {at}");
+
+    let bad = c.http.post(&url).bearer_auth(&h).json(&json!({"id": " ", "at": chrono::Utc::now().to_rfc3339()})).send().await.unwrap();
+    assert_eq!(bad.status(), 422);
+    let missing = c.http.post(&url).bearer_auth(&h).send().await.unwrap();
+    assert!(missing.status().is_client_error(), "a report is required");
+    assert_eq!(c.audit().await.iter().filter(|e| e["kind"] == "reveal_contact").count(), 1, "nothing more written");
 }

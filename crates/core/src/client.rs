@@ -171,9 +171,11 @@ impl CenterClient {
         decode::<serde_json::Value>(res).await.map(|_| ())
     }
 
-    /// Tells the center (for its audit log) that the user revealed a citizen's contact.
-    pub async fn report_reveal(&self, slip_id: i64) -> Result<()> {
-        let res = self.authed(self.http.post(self.base.join(&format!("/v1/slips/{slip_id}/reveals"))))?.send().await;
+    /// Tells the center (for its audit log) that the user revealed a citizen's contact; a repeat
+    /// of the same report is recorded once.
+    pub async fn report_reveal(&self, slip_id: i64, report: &chengban_protocol::RevealReport) -> Result<()> {
+        let url = self.base.join(&format!("/v1/slips/{slip_id}/reveals"));
+        let res = self.authed(self.http.post(url))?.json(report).send().await;
         let res = res.map_err(classify_transport)?;
         if res.status().is_success() {
             return Ok(());

@@ -91,3 +91,23 @@ async fn logging_out_ends_the_token_on_the_center_and_a_reveal_is_audited() {
     assert!(audit(&center).iter().any(|e| e.kind == AuditKind::Logout && e.username.as_deref() == Some("tiexi.handler")));
     assert!(matches!(client.me().await, Err(CoreError::AuthExpired)), "the old token no longer works");
 }
+
+#[tokio::test]
+async fn a_reveal_made_offline_reaches_the_audit_log_once_at_its_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (center, d, id) = logged_in(dir.path()).await;
+    let addr = center.addr;
+    center.stop().await;
+    let revealed_at = chrono::Utc::now();
+    let contact = d.reveal_contact(id).await.unwrap();
+    assert!(contact.phone.is_some(), "the clerk sees the contact while offline");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let center = center_at(&dir.path().join("center.sqlite"), addr, false).await;
+    d.sync_once().await.unwrap();
+    d.sync_once().await.unwrap();
+    let reveals: Vec<_> = audit(&center).into_iter().filter(|e| e.kind == AuditKind::RevealContact && e.slip_id == Some(id)).collect();
+    assert_eq!(reveals.len(), 1, "delivered once: {reveals:?}");
+    assert!((reveals[0].at - revealed_at).num_seconds().abs() < 2, "at the reveal's time: {}", reveals[0].at);
+    assert_eq!(reveals[0].username.as_deref(), Some("tiexi.handler"));
+}

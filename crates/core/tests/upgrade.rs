@@ -23,8 +23,8 @@ fn fixture(version: i64) -> PathBuf {
     fixtures().join(format!("cache-v{version}.sqlite"))
 }
 
-/// Today's cache of tiexi's handler: three slips, one action waiting, one refused, an alert said
-/// and the alert settings changed.
+/// Today's cache of tiexi's handler: three slips, one action waiting, one refused, an alert said,
+/// a reveal not yet delivered and the alert settings changed.
 fn write_fixture(path: &Path) {
     let _ = std::fs::remove_file(path);
     let store = Store::open(path).expect("open");
@@ -54,6 +54,7 @@ fn write_fixture(path: &Path) {
             chengban_core::overlay::refresh(c, 1, Role::Handler)?;
             chengban_core::overlay::refresh(c, 2, Role::Handler)?;
             store::alerts::record(c, 3, "unack", at, true)?;
+            store::reveals::record(c, "r-0001", 2, at, "tiexi.handler")?;
             let mut settings = AlertSettings::default();
             settings.tiers[0].minutes_before = vec![45, 0];
             settings.save(c)?;
@@ -103,6 +104,11 @@ async fn every_shipped_cache_opens_migrated_with_nothing_lost() {
         assert!(said, "{name}: an alert said stays said");
         assert_eq!(desk.alert_settings().await.expect("settings").tiers[0].minutes_before, [45, 0], "{name}: the settings");
         assert_eq!(desk.login_defaults().await.expect("defaults").username.as_deref(), Some("tiexi.handler"), "{name}: the account");
+        let shipped: i64 = name.trim_start_matches("cache-v").trim_end_matches(".sqlite").parse().expect("cache-v<N>.sqlite");
+        if shipped >= 12 {
+            let waiting = desk.store().read_blocking(|c| Ok(store::reveals::pending(c, "tiexi.handler")?)).expect("reveals");
+            assert_eq!(waiting.len(), 1, "{name}: a reveal not yet delivered");
+        }
     }
     assert!(found > 0, "no fixtures");
 }

@@ -40,4 +40,16 @@ pub struct UserUpdate {
     pub password: Option<String>,
 }
 
-crate::strict::object_only!(UserUpdate);
+/// `POST /v1/slips/{id}/reveals`: a clerk revealed the citizen's contact on this slip. The desk
+/// records it first and delivers it like an action, so it reaches the audit log once even when
+/// the desk was offline: `id` is the desk's own (a repeat with the same `id` changes nothing),
+/// `at` when it happened (judged like an action's time, see `rules::action_time`).
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema, Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub struct RevealReport {
+    /// 1 to 64 characters, unique per desk.
+    pub id: String,
+    pub at: DateTime<Utc>,
+}
+
+crate::strict::object_only!(UserUpdate, RevealReport);

@@ -42,9 +42,9 @@ fn changes() {}
 fn slip() {}
 
 #[utoipa::path(post, path = "/v1/slips/{id}/reveals", tag = "slips", security(("bearer" = [])),
-    params(("id" = i64, Path)),
-    description = "The desk reports that its user revealed the citizen's contact on this slip; the center audits it.",
-    responses((status = 204, description = "recorded")))]
+    params(("id" = i64, Path)), request_body = RevealReport,
+    description = "The desk reports that its user revealed the citizen's contact on this slip; the center audits it once per report id, at the report's time (bounded like an action's).",
+    responses((status = 204, description = "recorded (or recorded before)")))]
 fn reveal() {}
 
 #[utoipa::path(get, path = "/v1/operator/departments", tag = "operator", security(("bearer" = [])),
@@ -119,7 +119,7 @@ impl Modify for BearerAuth {
     info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act. Every error is `{code, message}` JSON (`message` in Chinese for the user, an optional `detail` for developers)."),
     paths(login, logout, me, changes, slip, reveal, departments, dispatch, events, push, decide, audit, update_user,
         put_attachment, head_attachment, get_attachment),
-    components(schemas(ApiError, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
+    components(schemas(ApiError, RevealReport, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
         Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus,
         AttachmentRef, Callback, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,
         Outcome, MutationResult, PushResponse, ReturnReason, CallbackMethod, Satisfaction, Resolution,

@@ -17,7 +17,7 @@ pub const ERRORS: &[(&str, &str, &[u16])] = &[
     ("/v1/me", "get", &[401]),
     ("/v1/changes", "get", &[400, 401, 403, 410]),
     ("/v1/slips/{id}", "get", &[400, 401, 404]),
-    ("/v1/slips/{id}/reveals", "post", &[400, 401, 403, 404]),
+    ("/v1/slips/{id}/reveals", "post", &[400, 401, 403, 404, 413, 415, 422]),
     ("/v1/operator/departments", "get", &[401, 403]),
     ("/v1/operator/slips", "post", &[400, 401, 403, 413, 415, 422]),
     ("/v1/push", "post", &[400, 401, 403, 409, 413, 415, 422]),
@@ -145,6 +145,7 @@ pub fn refine(doc: &mut Value) {
     schema_prop(doc, "Mutation", "slip_id", json!({"minimum": 1}));
     schema_prop(doc, "PushRequest", "device_id", json!({"pattern": NO_OUTER_BLANKS, "maxLength": MAX_DEVICE_ID}));
     schema_prop(doc, "PushRequest", "mutations", json!({"maxItems": MAX_PUSH_BATCH}));
+    schema_prop(doc, "RevealReport", "id", json!({"pattern": NO_OUTER_BLANKS, "minLength": 1, "maxLength": MAX_DEVICE_ID}));
     schema_prop(doc, "AttachmentRef", "sha256", json!({"pattern": "^[0-9a-f]{64}$"}));
     schema_prop(doc, "UserUpdate", "password", json!({"minLength": MIN_PASSWORD_CHARS, "maxLength": MAX_PASSWORD}));
     // At least one change, and not null.

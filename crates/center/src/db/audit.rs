@@ -19,7 +19,13 @@ CREATE TABLE audit_log (
     detail   TEXT
 );";
 
-/// What to record; `at` is the center's clock.
+/// A desk's report (a reveal) is recorded once per account and report id, however often the
+/// desk delivers it.
+pub const MIGRATION_REPORT_ID: &str = "
+ALTER TABLE audit_log ADD COLUMN report_id TEXT;
+CREATE UNIQUE INDEX audit_report_once ON audit_log (username, report_id) WHERE report_id IS NOT NULL;";
+
+/// What to record; `at` is the center's clock (or a desk's report's time, bounded).
 pub struct Record<'a> {
     pub at: DateTime<Utc>,
     pub kind: AuditKind,
@@ -27,13 +33,15 @@ pub struct Record<'a> {
     pub slip_id: Option<i64>,
     pub client: Option<String>,
     pub detail: Option<String>,
+    /// The desk's id of what it reports, when it reports something.
+    pub report_id: Option<String>,
 }
 
 impl<'a> Record<'a> {
     /// `username` did `kind` from `client` at `at`; [`Record::slip`] and [`Record::detail`] add
     /// the rest.
     pub fn new(kind: AuditKind, at: DateTime<Utc>, username: &'a str, client: std::net::IpAddr) -> Self {
-        Self { at, kind, username: Some(username), slip_id: None, client: Some(client.to_string()), detail: None }
+        Self { at, kind, username: Some(username), slip_id: None, client: Some(client.to_string()), detail: None, report_id: None }
     }
 
     pub fn slip(mut self, id: i64) -> Self {
@@ -45,12 +53,22 @@ impl<'a> Record<'a> {
         self.detail = Some(detail.into());
         self
     }
+
+    pub fn report(mut self, id: impl Into<String>) -> Self {
+        self.report_id = Some(id.into());
+        self
+    }
 }
 
-pub fn insert(conn: &Connection, r: &Record<'_>) -> rusqlite::Result<i64> {
-    conn.prepare_cached("INSERT INTO audit_log (at, kind, username, slip_id, client, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![ts(r.at), r.kind.as_str(), r.username, r.slip_id, r.client, r.detail])?;
-    Ok(conn.last_insert_rowid())
+/// Appends `r`; false when it is a report already recorded (nothing is written then).
+pub fn insert(conn: &Connection, r: &Record<'_>) -> rusqlite::Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT INTO audit_log (at, kind, username, slip_id, client, detail, report_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![ts(r.at), r.kind.as_str(), r.username, r.slip_id, r.client, r.detail, r.report_id])?;
+    Ok(n == 1)
 }
 
 /// Up to `limit` entries after id `after`, oldest first, and whether more follow.

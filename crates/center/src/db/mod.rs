@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     devices::MIGRATION_DIGEST,
     users::MIGRATION_REVOCATION,
     audit::MIGRATION,
+    audit::MIGRATION_REPORT_ID,
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chengban_protocol::{AuditKind, AuditPage, UserUpdate, MAX_PASSWORD, MIN_PASSWORD_CHARS};
+use chengban_protocol::{text, AuditKind, AuditPage, RevealReport, UserUpdate, MAX_DEVICE_ID, MAX_PASSWORD, MIN_PASSWORD_CHARS};
 use serde::Deserialize;
 
 use crate::auth::{hash_password, Caller, ClientAddr};
@@ -89,21 +89,27 @@ pub async fn update_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A clerk revealed the citizen's contact on one of the department's slips.
+/// A clerk revealed the citizen's contact on one of the department's slips: recorded once per
+/// report id, at the report's time judged like an action's.
 pub async fn reveal(
     State(state): State<AppState>,
     caller: Caller,
     ClientAddr(addr): ClientAddr,
     ApiPath(id): ApiPath,
+    ApiJson(report): ApiJson<RevealReport>,
 ) -> Result<StatusCode, ApiErr> {
     let department_id = caller.department_id()?;
     let id = path_id(&id, ApiErr::NotFound)?;
-    let now = state.now();
+    if text::is_blank(&report.id) || report.id.chars().count() > MAX_DEVICE_ID || text::trim(&report.id) != report.id {
+        return Err(ApiErr::Unprocessable("报告标识无效".into()));
+    }
+    let at = chengban_protocol::rules::action_time(report.at, state.now());
     state
         .db
         .write(move |c| {
             let slip = slips::get(c, id)?.filter(|s| s.department_id == department_id).ok_or(ApiErr::NotFound)?;
-            audit::insert(c, &audit::Record::new(AuditKind::RevealContact, now, &caller.user.username, addr).slip(slip.id))?;
+            let record = audit::Record::new(AuditKind::RevealContact, at, &caller.user.username, addr).slip(slip.id).report(report.id);
+            audit::insert(c, &record)?;
             Ok(())
         })
         .await?;

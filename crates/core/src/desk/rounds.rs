@@ -58,6 +58,7 @@ impl Desk {
         });
         let result = async {
             let pushed = sync::push(&session.client, &self.store, &self.offset, self.clock.as_ref(), sync::PUSH_BATCH).await?;
+            sync::deliver_reveals(&session.client, &self.store, &session.account.username).await?;
             let device_id = self.store.write(|c| Ok(store::outbox::device_id(c)?)).await?;
             let mut pulled = sync::pull_for(&session.client, &self.store, self.clock.as_ref(), &self.offset, Some(&device_id)).await?;
             pulled.changed += pushed.applied + pushed.rejected;

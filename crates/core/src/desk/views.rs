@@ -40,17 +40,36 @@ impl Desk {
     }
 
     /// The citizen's full name and phone, for the callback. Logged as an access, without them.
+    ///
+    /// The reveal is recorded here first and delivered to the center's audit log like an action:
+    /// at once when the center is reachable, otherwise with the next sync.
     pub async fn reveal_contact(&self, id: i64) -> Result<CitizenContact> {
-        let contact = self.store.read(move |c| store::slips::contact(c, id)?.ok_or(CoreError::NotFound)).await?;
+        let session = self.current().ok_or(CoreError::NotLoggedIn)?;
+        let username = session.account.username.clone();
+        let at = self.server_now();
+        let report_id = {
+            use rand::Rng;
+            let bytes: [u8; 16] = rand::thread_rng().gen();
+            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        };
+        let contact = self
+            .store
+            .write(move |c| {
+                let tx = c.transaction()?;
+                let contact = store::slips::contact(&tx, id)?.ok_or(CoreError::NotFound)?;
+                store::reveals::record(&tx, &report_id, id, at, &username)?;
+                tx.commit()?;
+                Ok(contact)
+            })
+            .await?;
         tracing::info!(slip_id = id, "citizen contact revealed");
-        // The center keeps the audit record; the reveal itself never waits for it.
-        if let Some(client) = self.session_client() {
-            tokio::spawn(async move {
-                if let Err(e) = client.report_reveal(id).await {
-                    tracing::info!(slip_id = id, error = %e, "reveal not reported to the center");
-                }
-            });
-        }
+        // The reveal itself never waits for the center.
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            if let Err(e) = crate::sync::deliver_reveals(&session.client, &store, &session.account.username).await {
+                tracing::info!(slip_id = id, error = %e, "reveal not yet reported to the center; it will be with the next sync");
+            }
+        });
         Ok(contact)
     }
 }

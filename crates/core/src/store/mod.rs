@@ -8,6 +8,7 @@
 pub mod account;
 pub mod alerts;
 pub mod outbox;
+pub mod reveals;
 pub mod rows;
 pub mod search;
 pub mod settings;
@@ -33,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     search::MIGRATION_SEARCH_SHORT,
     alerts::MIGRATION_UNACK_INDEX,
     slips::MIGRATION_ATTENTION,
+    reveals::MIGRATION,
 ];
 
 /// The schema this build writes: how many migrations it knows (kept in `user_version`).

@@ -222,3 +222,24 @@ pub async fn index_search(store: &Store) -> Result<usize> {
         total += n;
     }
 }
+
+/// Delivers `username`'s reveals of citizens' contacts to the center's audit log, oldest first;
+/// each is dropped once recorded (or once the center says the slip is not the department's).
+/// Stops at the first failure, keeping the rest. How many were delivered.
+pub async fn deliver_reveals(client: &CenterClient, store: &Store, username: &str) -> Result<usize> {
+    let who = username.to_string();
+    let pending = store.read(move |c| Ok(store::reveals::pending(c, &who)?)).await?;
+    let mut delivered = 0;
+    for r in pending {
+        let report = chengban_protocol::RevealReport { id: r.id.clone(), at: r.at };
+        match client.report_reveal(r.slip_id, &report).await {
+            Ok(()) => delivered += 1,
+            Err(CoreError::CenterRefused { status: 404, .. }) => {
+                tracing::info!(slip_id = r.slip_id, "reveal not recorded: the slip is no longer the department's");
+            }
+            Err(e) => return Err(e),
+        }
+        store.write(move |c| Ok(store::reveals::delivered(c, &r.id)?)).await?;
+    }
+    Ok(delivered)
+}
