@@ -37,5 +37,9 @@ pub fn run() -> Result {
     let python = ensure_schemathesis()?;
     sys::run(Command::new("cargo").args(["build", "-p", "chengban-center"]).current_dir(&root))?;
     let center = sys::target_dir().join("debug").join("chengban-center");
-    sys::run(Command::new(python).arg(root.join("crates/center/tests/contract/run.py")).arg(center).current_dir(&root))
+    // Run from under target/: schemathesis keeps its cache (`.schemathesis/`) in the directory it
+    // runs in, which must not be the checkout.
+    let work = sys::target_dir().join("contract");
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    sys::run(Command::new(python).arg(root.join("crates/center/tests/contract/run.py")).arg(center).current_dir(&work))
 }
