@@ -1,6 +1,7 @@
 //! The app under test: `tauri-driver` and a WebDriver session on the real binary, with the
 //! helpers the tests use to read and drive the window.
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -39,6 +40,10 @@ impl App {
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            // Its own process group, so a failed test takes the driver, WebKitWebDriver and the
+            // app down together (an app left running would make the next one exit as a second
+            // instance).
+            .process_group(0)
             .spawn()
             .expect("tauri-driver on PATH (cargo install tauri-driver --locked)");
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -175,6 +180,9 @@ impl App {
 
 impl Drop for App {
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.kill();
+        let _ = self.driver.wait();
     }
 }
