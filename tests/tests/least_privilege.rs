@@ -52,7 +52,7 @@ async fn the_window_may_call_the_desks_commands_and_nothing_else_of_tauri() {
         .execute(
             "const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.head.append(s); \
              const el = document.querySelector('[class^=\"ant-\"], [class*=\" ant-\"]'); \
-             const styled = [...document.styleSheets].some(sheet => { try { return [...sheet.cssRules].some(r => r.selectorText && el.matches(r.selectorText)); } catch (e) { return false; } }); \
+             const styled = [...document.styleSheets].filter(sheet => sheet.ownerNode && sheet.ownerNode.tagName === 'STYLE').some(sheet => { try { return [...sheet.cssRules].some(r => r.selectorText && el.matches(r.selectorText)); } catch (e) { return false; } }); \
              return [window.__inline === undefined, el !== null, styled];",
             vec![],
         )
