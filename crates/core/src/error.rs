@@ -33,12 +33,29 @@ pub enum CoreError {
     NotLoggedIn,
     #[error("工单不存在")]
     NotFound,
-    #[error("本地缓存出错：{0}")]
+    #[error("{}", storage_sentence(.0))]
     Storage(#[from] rusqlite::Error),
+    /// A damaged cache (or work file) was set aside and made anew during this call; the call
+    /// did nothing. The sentence says what was kept where.
+    #[error("{0}请重试刚才的操作。")]
+    CacheRebuilt(String),
     #[error("本地缓存版本 {found} 比本程序新（{known}），请升级承办台")]
     CacheTooNew { found: i64, known: i64 },
     #[error("内部错误：{0}")]
     Internal(String),
+}
+
+/// What a clerk reads when SQLite refuses: the PC's disk or folder in plain words, anything else
+/// with its detail kept out (it can quote citizens' data).
+fn storage_sentence(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(DiskFull) => "磁盘空间已满，本次操作未保存。请清理磁盘（或联系信息科）后重试。".into(),
+        Some(ReadOnly | CannotOpen | PermissionDenied) => "承办台的数据目录不可写入，本次操作未保存。请联系信息科检查磁盘和目录权限。".into(),
+        Some(DatabaseBusy | DatabaseLocked) => "本地缓存正忙，请稍后重试。".into(),
+        Some(SystemIoFailure) => "读写本地缓存时磁盘出错，本次操作未保存。请联系信息科检查磁盘。".into(),
+        _ => "本地缓存出错，本次操作未保存。请重试；如仍出错请导出诊断信息并联系信息科。".into(),
+    }
 }
 
 impl CoreError {

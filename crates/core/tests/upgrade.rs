@@ -1,8 +1,9 @@
 //! Upgrades keep everything: a cache written by each schema the desk has shipped (committed in
-//! `tests/fixtures/cache-v<N>.sqlite`) opens with today's code, migrated, with its slips, its
-//! pending and refused actions, its said alerts and its settings. A schema change without a
-//! fixture of its own fails here; write it with `UPDATE_FIXTURES=1 cargo test -p chengban-core
-//! --test upgrade`.
+//! `tests/fixtures/cache-v<N>.sqlite`; from schema 13 with its work file, as
+//! `cache-v<N>w<W>.sqlite` and `cache-v<N>w<W>-work.sqlite`) opens with today's code, migrated,
+//! with its slips, its pending and refused actions, its said alerts and its settings. A schema
+//! change of either file without a fixture of its own fails here; write it with
+//! `UPDATE_FIXTURES=1 cargo test -p chengban-core --test upgrade`.
 
 mod common;
 
@@ -12,21 +13,23 @@ use std::sync::Arc;
 use chengban_core::alerts::rules::AlertSettings;
 use chengban_core::events::NullSink;
 use chengban_core::store::account::Account;
-use chengban_core::store::{self, outbox, Store, SCHEMA_VERSION};
+use chengban_core::store::{self, outbox, work, Store, SCHEMA_VERSION};
 use chengban_protocol::{Action, Role, SlipStatus};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn fixture(version: i64) -> PathBuf {
-    fixtures().join(format!("cache-v{version}.sqlite"))
+/// Today's fixture: the cache's and the work file's schema in its name.
+fn fixture() -> PathBuf {
+    fixtures().join(format!("cache-v{SCHEMA_VERSION}w{}.sqlite", work::SCHEMA_VERSION))
 }
 
 /// Today's cache of tiexi's handler: three slips, one action waiting, one refused, an alert said,
 /// a reveal not yet delivered and the alert settings changed.
 fn write_fixture(path: &Path) {
     let _ = std::fs::remove_file(path);
+    let _ = std::fs::remove_file(store::work_path(path));
     let store = Store::open(path).expect("open");
     store
         .write_blocking(|c| {
@@ -58,7 +61,7 @@ fn write_fixture(path: &Path) {
             let mut settings = AlertSettings::default();
             settings.tiers[0].minutes_before = vec![45, 0];
             settings.save(c)?;
-            c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+            c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM; VACUUM work;")?;
             Ok(())
         })
         .expect("write the fixture");
@@ -66,12 +69,12 @@ fn write_fixture(path: &Path) {
 
 #[test]
 fn the_current_schema_has_its_fixture() {
-    let path = fixture(SCHEMA_VERSION);
+    let path = fixture();
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         std::fs::create_dir_all(fixtures()).expect("dir");
         write_fixture(&path);
     }
-    assert!(path.exists(), "no fixture for schema {SCHEMA_VERSION}: run UPDATE_FIXTURES=1 cargo test -p chengban-core --test upgrade");
+    assert!(path.exists() && store::work_path(&path).exists(), "no fixture for this schema: run UPDATE_FIXTURES=1 cargo test -p chengban-core --test upgrade");
 }
 
 #[tokio::test]
@@ -82,16 +85,28 @@ async fn every_shipped_cache_opens_migrated_with_nothing_lost() {
     let mut found = 0;
     for entry in std::fs::read_dir(fixtures()).expect("fixtures").flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".sqlite") {
+        if !name.ends_with(".sqlite") || name.ends_with("-work.sqlite") {
             continue;
         }
         found += 1;
         let dir = tempfile::tempdir().expect("tempdir");
         let cache = dir.path().join("cache.sqlite");
         std::fs::copy(entry.path(), &cache).expect("copy");
+        let work_file = store::work_path(&entry.path());
+        if work_file.exists() {
+            std::fs::copy(&work_file, store::work_path(&cache)).expect("copy the work file");
+        }
         let desk = common::desk(&cache, Arc::new(NullSink));
         let version: i64 = desk.store().read_blocking(|c| Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?)).expect("version");
         assert_eq!(version, SCHEMA_VERSION, "{name}: migrated");
+        let work_version: i64 =
+            desk.store().read_blocking(|c| Ok(c.pragma_query_value(Some("work"), "user_version", |r| r.get(0))?)).expect("version");
+        assert_eq!(work_version, work::SCHEMA_VERSION, "{name}: the work file made or migrated");
+        let left: i64 = desk
+            .store()
+            .read_blocking(|c| Ok(c.query_row("SELECT count(*) FROM main.sqlite_schema WHERE name IN ('outbox', 'account')", [], |r| r.get(0))?))
+            .expect("schema");
+        assert_eq!(left, 0, "{name}: the work is out of the cache file");
         let counts = desk.counts().await.expect("counts");
         assert_eq!((counts.pending_ack, counts.in_progress), (0, 3), "{name}: three slips, the first signed for on this desk");
         assert_eq!(desk.pending_count().await.expect("pending"), 1, "{name}: the waiting action");
@@ -104,7 +119,12 @@ async fn every_shipped_cache_opens_migrated_with_nothing_lost() {
         assert!(said, "{name}: an alert said stays said");
         assert_eq!(desk.alert_settings().await.expect("settings").tiers[0].minutes_before, [45, 0], "{name}: the settings");
         assert_eq!(desk.login_defaults().await.expect("defaults").username.as_deref(), Some("tiexi.handler"), "{name}: the account");
-        let shipped: i64 = name.trim_start_matches("cache-v").trim_end_matches(".sqlite").parse().expect("cache-v<N>.sqlite");
+        let shipped: i64 = name
+            .trim_start_matches("cache-v")
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("cache-v<N>…sqlite");
         if shipped >= 12 {
             let waiting = desk.store().read_blocking(|c| Ok(store::reveals::pending(c, "tiexi.handler")?)).expect("reveals");
             assert_eq!(waiting.len(), 1, "{name}: a reveal not yet delivered");

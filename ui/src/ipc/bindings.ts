@@ -153,7 +153,12 @@ message: string | null,
 /**
  * The center's clock minus this PC's, so countdowns use the center's time.
  */
-clock_offset_ms: number, };
+clock_offset_ms: number, 
+/**
+ * What was found damaged in this PC's files and set aside since the desk started, each a
+ * sentence for the user.
+ */
+repairs: Array<string>, };
 
 export type SessionInfo = { server_url: string, username: string, display_name: string, role: Role, department_name: string | null, 
 /**
@@ -187,7 +192,7 @@ unacknowledged_after: number, };
 
 export type AlertSettings = { tiers: Array<TierAlerts>, };
 
-export type ErrorCode = "offline" | "auth_expired" | "bad_credentials" | "center_refused" | "refused" | "invalid_input" | "not_found" | "bad_arguments" | "internal";
+export type ErrorCode = "offline" | "auth_expired" | "bad_credentials" | "center_refused" | "refused" | "invalid_input" | "not_found" | "bad_arguments" | "storage" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 

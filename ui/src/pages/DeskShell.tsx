@@ -5,6 +5,7 @@ import { setClockOffset } from "../lib/clock";
 import { fullTime } from "../lib/time";
 import { ROLE } from "../lib/labels";
 import Notice from "../components/Notice";
+import RepairNotice from "../components/RepairNotice";
 import Spinner from "../components/Spinner";
 import SyncBanner from "../components/SyncBanner";
 import Inbox, { firstView, type InboxView } from "./Inbox";
@@ -169,6 +170,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
             {manualSync.text}
           </Notice>
         )}
+        <RepairNotice repairs={status?.repairs ?? []} />
         <SyncBanner status={status} />
         {settingsOpen && (
           <Suspense fallback={null}>

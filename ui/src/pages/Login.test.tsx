@@ -2,7 +2,7 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { vi } from "vitest";
 
-const api = vi.hoisted(() => ({ login: vi.fn(), loginDefaults: vi.fn() }));
+const api = vi.hoisted(() => ({ login: vi.fn(), loginDefaults: vi.fn(), syncStatus: vi.fn() }));
 vi.mock("../ipc", () => ({ api, errorMessage: (e: { message: string }) => e.message }));
 
 import Login from "./Login";
@@ -10,6 +10,16 @@ import Login from "./Login";
 beforeEach(() => {
   api.login.mockReset();
   api.loginDefaults.mockResolvedValue({ server_url: "http://127.0.0.1:8787", username: null });
+  api.syncStatus.mockResolvedValue({ state: "online", repairs: [] });
+});
+
+it("says a damaged file set aside at start, and where it was kept, until closed", async () => {
+  const said = "本机待送达操作文件已损坏，已另存为 /data/cache-work.damaged-20261129-080000.sqlite；部分内容（account）无法找回，请核对尚未送达的操作。";
+  api.syncStatus.mockResolvedValue({ state: "online", repairs: [said] });
+  render(<Login onLoggedIn={() => {}} />);
+  expect(await screen.findByTestId("repair-notice")).toHaveTextContent("cache-work.damaged-20261129-080000.sqlite");
+  await userEvent.click(screen.getByRole("button", { name: "关闭" }));
+  expect(screen.queryByTestId("repair-notice")).not.toBeInTheDocument();
 });
 
 it("prefills the server and logs in with what was typed", async () => {

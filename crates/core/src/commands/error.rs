@@ -25,6 +25,9 @@ pub enum ErrorCode {
     NotFound,
     /// The window sent a command or arguments this desk does not know (a bug, never the user's).
     BadArguments,
+    /// The PC's storage refused (disk full, folder not writable) or a damaged cache was rebuilt:
+    /// nothing was saved; the message says what to do.
+    Storage,
     /// Anything else; logged, with its detail kept out of the message.
     Internal,
 }
@@ -53,10 +56,13 @@ impl From<CoreError> for IpcError {
             CoreError::InvalidInput(_) => ErrorCode::InvalidInput,
             CoreError::Refused(_) => ErrorCode::Refused,
             CoreError::NotFound => ErrorCode::NotFound,
-            CoreError::InvalidResponse(_) | CoreError::Storage(_) | CoreError::CacheTooNew { .. } | CoreError::Internal(_) => {
-                ErrorCode::Internal
-            }
+            CoreError::Storage(_) | CoreError::CacheRebuilt(_) => ErrorCode::Storage,
+            CoreError::InvalidResponse(_) | CoreError::CacheTooNew { .. } | CoreError::Internal(_) => ErrorCode::Internal,
         };
+        if let CoreError::Storage(detail) = &e {
+            // Display only: the detail of a SQLite error can quote citizens' data.
+            tracing::error!(error = %detail, "storage refused");
+        }
         if code == ErrorCode::Internal {
             // Display only: a decoding error's detail can quote citizens' data.
             tracing::error!(error = %e, "command failed");

@@ -82,8 +82,18 @@ impl Desk {
             offline_since: saved.offline_since,
             message: None,
             clock_offset_ms: saved.clock_offset_ms,
+            repairs: store.repairs(),
         };
-        Ok(Arc::new(Self {
+        // The cache and the work file commit one after the other: a crash between leaves the
+        // inbox's marks out of step with the outbox, set right here from the outbox.
+        store.write_blocking(|c| {
+            let role = store::account::get(c)?.map(|a| a.role).unwrap_or(Role::Handler);
+            for id in store::slips::out_of_step(c)? {
+                crate::overlay::refresh(c, id, role)?;
+            }
+            Ok(())
+        })?;
+        let desk = Arc::new(Self {
             store,
             vault,
             clock,
@@ -98,7 +108,16 @@ impl Desk {
             rounds: tokio::sync::watch::Sender::new(0),
             live: Default::default(),
             last_counts: Mutex::new(None),
-        }))
+        });
+        let weak = Arc::downgrade(&desk);
+        desk.store.on_rebuild(Box::new(move || {
+            if let Some(desk) = weak.upgrade() {
+                desk.set_status(|_| {});
+                desk.sink.emit(CoreEvent::SlipsChanged { count: 0 });
+                desk.request_sync();
+            }
+        }));
+        Ok(desk)
     }
 
     pub fn store(&self) -> &Store {
@@ -130,7 +149,9 @@ impl Desk {
     }
 
     pub fn status(&self) -> SyncStatus {
-        self.status.lock().map(|s| s.clone()).unwrap_or_else(|e| e.into_inner().clone())
+        let mut status = self.status.lock().map(|s| s.clone()).unwrap_or_else(|e| e.into_inner().clone());
+        status.repairs = self.store.repairs();
+        status
     }
 
     fn set_status(&self, f: impl FnOnce(&mut SyncStatus)) {
@@ -139,6 +160,7 @@ impl Desk {
             let before = s.clone();
             f(&mut s);
             s.clock_offset_ms = self.offset.millis();
+            s.repairs = self.store.repairs();
             (*s != before).then(|| s.clone())
         };
         if let Some(s) = changed {

@@ -1,6 +1,9 @@
-//! The desktop's SQLite cache (`<data dir>/chengban/cache.sqlite`): opening with WAL, ordered
-//! migrations recorded in `user_version`, one writer and one reader connection. Each table's
-//! SQL lives in its module.
+//! The desktop's SQLite files: the cache (`<data dir>/chengban/cache.sqlite`, everything the
+//! center can give again) and the work file beside it (`cache-work.sqlite`, see [`work`]: what it
+//! cannot), opened with WAL and attached as one connection; ordered migrations recorded in each
+//! file's `user_version`; one writer and one reader connection. Each file is checked when opened
+//! and whenever SQLite reports corruption; a damaged one is set aside and made anew ([`repair`]).
+//! Each table's SQL lives in its module.
 //!
 //! Everything here is blocking; async callers go through [`Store::write`] / [`Store::read`],
 //! which run on tokio's blocking pool.
@@ -8,19 +11,22 @@
 pub mod account;
 pub mod alerts;
 pub mod outbox;
+pub mod repair;
 pub mod reveals;
 pub mod rows;
 pub mod search;
 pub mod settings;
 pub mod slips;
 pub mod sync_state;
+pub mod work;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
+use repair::Repair;
 
 const MIGRATIONS: &[&str] = &[
     account::MIGRATION,
@@ -35,72 +41,256 @@ const MIGRATIONS: &[&str] = &[
     alerts::MIGRATION_UNACK_INDEX,
     slips::MIGRATION_ATTENTION,
     reveals::MIGRATION,
+    work::DROP_FROM_CACHE,
 ];
 
-/// The schema this build writes: how many migrations it knows (kept in `user_version`).
+/// The cache schema this build writes: how many migrations it knows (kept in `user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The work file beside the cache at `cache`: `cache.sqlite` → `cache-work.sqlite`.
+pub fn work_path(cache: &Path) -> PathBuf {
+    let stem = cache.file_stem().and_then(|s| s.to_str()).unwrap_or("cache");
+    cache.with_file_name(format!("{stem}-work.sqlite"))
+}
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
-    // The cache can always be pulled again, but later the outbox shares this file and a lost
-    // commit there would lose a handler's work.
+    // A lost commit in the work file would lose a handler's work; in the cache, a pull.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
 
-fn migrate(conn: &mut Connection) -> Result<()> {
+/// Runs `steps` past the file's `user_version`, each in its own transaction. The cache's step
+/// [`work::MOVED_AT`] first copies the work out (a transaction of the work file alone).
+fn migrate(conn: &mut Connection, steps: &[&str], cache: bool) -> Result<()> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let known = SCHEMA_VERSION;
+    let known = steps.len() as i64;
     if found > known {
         return Err(CoreError::CacheTooNew { found, known });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    for (i, sql) in steps.iter().enumerate().skip(found as usize) {
+        let version = (i + 1) as i64;
+        if cache && version == work::MOVED_AT {
+            work::copy_from_cache(conn)?;
+        }
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Where the store's files are.
+#[derive(Debug, Clone)]
+struct Files {
+    cache: PathBuf,
+    work: PathBuf,
+}
+
+impl Files {
+    /// The work file alone: made or migrated, then closed.
+    fn prepare_work(&self) -> Result<()> {
+        let mut conn = Connection::open(&self.work)?;
+        configure(&conn)?;
+        migrate(&mut conn, work::MIGRATIONS, false)
+    }
+
+    /// A connection to the cache with the work file attached.
+    fn connect(&self) -> Result<Connection> {
+        let conn = Connection::open(&self.cache)?;
+        configure(&conn)?;
+        conn.execute("ATTACH DATABASE ?1 AS work", [self.work.to_string_lossy()])?;
+        conn.execute_batch("PRAGMA work.journal_mode = WAL; PRAGMA work.synchronous = FULL;")?;
+        Ok(conn)
+    }
+
+    /// Sets the work file aside if it is damaged, and makes a fresh one from what can be read.
+    fn check_work(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Option<Repair>> {
+        if repair::is_sound(&self.work) {
+            return Ok(None);
+        }
+        let kept = repair::set_aside(&self.work, now).map_err(io)?;
+        self.prepare_work()?;
+        let fresh = Connection::open(&self.work)?;
+        let lost = repair::salvage(&fresh, &kept, work::TABLES);
+        tracing::error!(kept = %kept.display(), lost = lost.len(), "work file damaged: set aside, readable rows copied");
+        Ok(Some(Repair { file: "work", kept_at: kept, lost }))
+    }
+
+    /// Sets the cache aside if it is damaged: `thorough`, by reading every page (`PRAGMA
+    /// quick_check`); otherwise by opening it and reading its schema, which a start can afford
+    /// at any size (the whole check follows in the background, [`Store::check_blocking`]). A
+    /// cache from before the work file had its own holds the work too: what of it can be read
+    /// is copied out first.
+    fn check_cache(&self, now: chrono::DateTime<chrono::Utc>, thorough: bool) -> Result<Option<Repair>> {
+        let sound = if thorough { repair::is_sound(&self.cache) } else { repair::opens(&self.cache) };
+        if sound {
+            return Ok(None);
+        }
+        let kept = repair::set_aside(&self.cache, now).map_err(io)?;
+        let work = Connection::open(&self.work)?;
+        let _ = repair::salvage(&work, &kept, work::TABLES);
+        tracing::error!(kept = %kept.display(), "cache damaged: set aside, to be pulled again");
+        Ok(Some(Repair { file: "cache", kept_at: kept, lost: Vec::new() }))
+    }
+
+    /// Checks both files, then opens the writer (migrating the cache) and the reader.
+    fn open(&self, thorough: bool) -> Result<(Connection, Connection, Vec<Repair>)> {
+        let now = chrono::Utc::now();
+        let mut repairs = Vec::new();
+        repairs.extend(self.check_work(now)?);
+        self.prepare_work()?;
+        repairs.extend(self.check_cache(now, thorough)?);
+        let mut writer = self.connect()?;
+        migrate(&mut writer, MIGRATIONS, true)?;
+        let reader = self.connect()?;
+        Ok((writer, reader, repairs))
+    }
+}
+
+fn io(e: std::io::Error) -> CoreError {
+    CoreError::Internal(format!("set a damaged file aside: {e}"))
 }
 
 #[derive(Clone)]
 pub struct Store {
     writer: Arc<Mutex<Connection>>,
     reader: Arc<Mutex<Connection>>,
+    files: Option<Files>,
+    repairs: Arc<Mutex<Vec<Repair>>>,
+    on_rebuild: Arc<Mutex<Option<RebuildHook>>>,
 }
 
+/// Told after a damaged file was rebuilt while the store was open (the desk pulls again).
+pub type RebuildHook = Box<dyn Fn() + Send + Sync>;
+
 impl Store {
+    /// Opens the cache at `path` and the work file beside it, setting aside either if damaged.
     pub fn open(path: &Path) -> Result<Self> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| CoreError::Internal(format!("create {}: {e}", dir.display())))?;
         }
-        let mut writer = Connection::open(path)?;
-        configure(&writer)?;
-        migrate(&mut writer)?;
-        let reader = Connection::open(path)?;
-        configure(&reader)?;
-        Ok(Self { writer: Arc::new(Mutex::new(writer)), reader: Arc::new(Mutex::new(reader)) })
+        let files = Files { cache: path.to_path_buf(), work: work_path(path) };
+        let (writer, reader, repairs) = match files.open(false) {
+            // Damage the light check missed, met while migrating: look at every page.
+            Err(CoreError::Storage(e)) if repair::is_corruption(&e) => files.open(true)?,
+            other => other?,
+        };
+        Ok(Self {
+            writer: Arc::new(Mutex::new(writer)),
+            reader: Arc::new(Mutex::new(reader)),
+            files: Some(files),
+            repairs: Arc::new(Mutex::new(repairs)),
+            on_rebuild: Default::default(),
+        })
     }
 
-    /// An in-memory cache for tests: one shared connection serves both roles.
+    /// An in-memory cache for tests: one shared connection serves both roles, the work tables
+    /// in an attached in-memory `work`.
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrate(&mut conn)?;
+        conn.execute_batch("ATTACH DATABASE ':memory:' AS work")?;
+        for sql in work::MIGRATIONS {
+            conn.execute_batch(&sql.replace("CREATE TABLE ", "CREATE TABLE work.").replace("CREATE INDEX ", "CREATE INDEX work."))?;
+        }
+        migrate(&mut conn, MIGRATIONS, true)?;
         let shared = Arc::new(Mutex::new(conn));
-        Ok(Self { writer: shared.clone(), reader: shared })
+        Ok(Self { writer: shared.clone(), reader: shared, files: None, repairs: Default::default(), on_rebuild: Default::default() })
+    }
+
+    /// Sets what is told after a rebuild while open.
+    pub fn on_rebuild(&self, hook: RebuildHook) {
+        if let Ok(mut h) = self.on_rebuild.lock() {
+            *h = Some(hook);
+        }
+    }
+
+    /// What was found damaged and set aside since the store opened, in the user's words.
+    pub fn repairs(&self) -> Vec<String> {
+        self.repairs.lock().map(|r| r.iter().map(Repair::sentence).collect()).unwrap_or_default()
     }
 
     pub fn write_blocking<R>(&self, f: impl FnOnce(&mut Connection) -> Result<R>) -> Result<R> {
-        let mut guard = self.writer.lock().map_err(|_| CoreError::Internal("cache lock poisoned".into()))?;
-        f(&mut guard)
+        let result = {
+            let mut guard = self.writer.lock().map_err(|_| CoreError::Internal("cache lock poisoned".into()))?;
+            f(&mut guard)
+        };
+        self.after(result)
     }
 
     pub fn read_blocking<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
-        let guard = self.reader.lock().map_err(|_| CoreError::Internal("cache lock poisoned".into()))?;
-        f(&guard)
+        let result = {
+            let guard = self.reader.lock().map_err(|_| CoreError::Internal("cache lock poisoned".into()))?;
+            f(&guard)
+        };
+        self.after(result)
+    }
+
+    /// Reads every page of the cache (`PRAGMA quick_check`, on a connection of its own, so the
+    /// desk goes on meanwhile); a damaged cache is rebuilt as if a query had met the damage.
+    pub fn check_blocking(&self) -> Result<()> {
+        let Some(files) = &self.files else { return Ok(()) };
+        if repair::is_sound(&files.cache) {
+            return Ok(());
+        }
+        let found = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT), Some("quick_check".into()));
+        self.after(Err(CoreError::Storage(found)))
+    }
+
+    /// A result that says a file is damaged repairs the store before it is returned.
+    fn after<R>(&self, result: Result<R>) -> Result<R> {
+        match result {
+            Err(CoreError::Storage(e)) if repair::is_corruption(&e) => {
+                let answer = self.rebuild(e);
+                if matches!(answer, CoreError::CacheRebuilt(_)) {
+                    if let Some(hook) = self.on_rebuild.lock().ok().as_ref().and_then(|h| h.as_ref()) {
+                        hook();
+                    }
+                }
+                Err(answer)
+            }
+            other => other,
+        }
+    }
+
+    /// Closes both connections, sets the damaged file aside, and opens afresh. The answer is
+    /// the error the failed call returns: what happened, in the user's words.
+    fn rebuild(&self, cause: rusqlite::Error) -> CoreError {
+        let Some(files) = &self.files else { return CoreError::Storage(cause) };
+        tracing::error!(error = %cause, "SQLite reports a damaged file");
+        let (Ok(mut writer), Ok(mut reader)) = (self.writer.lock(), self.reader.lock()) else {
+            return CoreError::Internal("cache lock poisoned".into());
+        };
+        // Closed before the files move (Windows cannot rename an open file).
+        let placeholder = || Connection::open_in_memory();
+        match (placeholder(), placeholder()) {
+            (Ok(a), Ok(b)) => {
+                *writer = a;
+                *reader = b;
+            }
+            (Err(e), _) | (_, Err(e)) => return CoreError::Storage(e),
+        }
+        match files.open(true) {
+            Ok((w, r, found)) => {
+                *writer = w;
+                *reader = r;
+                if found.is_empty() {
+                    // Not damaged on disk after all (the error came from memory or a busy
+                    // moment): the call fails, the store goes on.
+                    return CoreError::Storage(cause);
+                }
+                let said = found.iter().map(Repair::sentence).collect::<Vec<_>>().join(" ");
+                if let Ok(mut repairs) = self.repairs.lock() {
+                    repairs.extend(found);
+                }
+                CoreError::CacheRebuilt(said)
+            }
+            Err(e) => e,
+        }
     }
 
     /// Hands back the pages each connection cached during bulk work: SQLite keeps up to

@@ -1,9 +1,15 @@
-//! Table `settings` (created with `alerts`, see [`super::alerts::MIGRATION`]): the desk's
-//! settings, each a JSON value under a key. The store keeps them without knowing their types.
+//! Table `settings` (in the work file, see [`super::work`]): the desk's settings, each a JSON
+//! value under a key. The store keeps them without knowing their types.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+
+pub const MIGRATION: &str = "
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);";
 
 /// The value under `key`; the default when it was never set or no longer reads as `T`.
 pub fn get<T: DeserializeOwned + Default>(conn: &Connection, key: &str) -> rusqlite::Result<T> {

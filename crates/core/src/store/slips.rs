@@ -129,6 +129,16 @@ pub fn set_local(conn: &Connection, id: i64, local: &Local) -> rusqlite::Result<
     Ok(())
 }
 
+/// Slips whose waiting and refused counts differ from their outbox entries.
+pub fn out_of_step(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT id FROM slips s WHERE pending != (SELECT count(*) FROM outbox o WHERE o.slip_id = s.id AND o.state = 'pending')
+            OR rejected != (SELECT count(*) FROM outbox o WHERE o.slip_id = s.id AND o.state = 'rejected')",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    rows.collect()
+}
+
 pub fn clear(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM slips", [])?;
     conn.execute("DELETE FROM slips_fts", [])?;

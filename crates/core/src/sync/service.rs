@@ -38,6 +38,12 @@ fn jitter(d: Duration) -> Duration {
 }
 
 async fn run(desk: Arc<Desk>, config: SyncConfig, cancel: CancellationToken) {
+    // Every page of the cache read once per start, off the window's way: a damaged one is set
+    // aside and pulled again by the rounds below.
+    let store = desk.store().clone();
+    if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.check_blocking()).await {
+        tracing::warn!(error = %e, "cache check");
+    }
     let mut backoff = config.min_backoff;
     loop {
         let wait = if !desk.is_logged_in() {
