@@ -119,9 +119,9 @@ pub struct SyncStatus {
     /// The center's clock minus this PC's, so countdowns use the center's time.
     #[ts(type = "number")]
     pub clock_offset_ms: i64,
-    /// What was found damaged in this PC's files and set aside since the desk started, each a
-    /// sentence for the user.
-    pub repairs: Vec<String>,
+    /// What the user must know about this PC's files since the desk started (a damaged one set
+    /// aside, a data folder that cannot be written), each a sentence.
+    pub storage_notices: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

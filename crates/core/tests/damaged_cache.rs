@@ -101,11 +101,11 @@ async fn pending_actions_survive_a_cache_scribbled_over_and_reach_the_center_onc
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let status = desk.status();
-    assert_eq!(status.repairs.len(), 1, "the user is told: {:?}", status.repairs);
-    assert!(status.repairs[0].contains("本地缓存文件已损坏") && status.repairs[0].contains("尚未送达的操作均已保留"));
+    assert_eq!(status.storage_notices.len(), 1, "the user is told: {:?}", status.storage_notices);
+    assert!(status.storage_notices[0].contains("本地缓存文件已损坏") && status.storage_notices[0].contains("尚未送达的操作均已保留"));
     let kept = set_aside(dir.path());
     assert_eq!(kept.len(), 1, "the damaged file is kept beside");
-    assert!(status.repairs[0].contains(&kept[0].display().to_string()), "and the user is told where");
+    assert!(status.storage_notices[0].contains(&kept[0].display().to_string()), "and the user is told where");
     assert_eq!(all_slips(&desk).await, before, "the slips are back from the center");
     for id in [a, b] {
         assert_eq!(center_steps(&center, id, "acknowledge"), 1, "slip {id} signed for once");
@@ -133,7 +133,7 @@ async fn corruption_found_while_open_sets_the_cache_aside_and_pulls_again_keepin
     let err = desk.inbox(InboxTab::InProgress, 1, 50).await.expect_err("the damaged read fails");
     assert!(matches!(&err, CoreError::CacheRebuilt(s) if s.contains("本地缓存文件已损坏")), "{err:?}");
     assert_eq!(set_aside(dir.path()).len(), 1, "kept beside");
-    assert_eq!(desk.status().repairs.len(), 1, "and said");
+    assert_eq!(desk.status().storage_notices.len(), 1, "and said");
     assert_eq!(desk.pending_count().await.unwrap(), 1, "the outbox untouched");
 
     desk.sync_once().await.unwrap();
@@ -158,7 +158,7 @@ async fn a_damaged_work_file_is_set_aside_and_what_can_be_read_is_kept() {
     // The header page says it is no database at all.
     scribble(&store::work_path(&cache), 0);
     let desk = open(&cache, &vault);
-    let said = desk.status().repairs;
+    let said = desk.status().storage_notices;
     assert_eq!(said.len(), 1);
     assert!(said[0].contains("待送达操作文件已损坏") && said[0].contains("无法找回"), "{said:?}");
     let kept = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("cache-work.damaged-")).count();

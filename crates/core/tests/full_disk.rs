@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 
 use chengban_center::demo;
@@ -72,29 +70,9 @@ async fn at_sqlites_page_limit_nothing_is_half_written_and_room_brings_it_all_ba
     full_then_room(&desk, &center, fill).await;
 }
 
-/// A real file system of 8 MiB; `None` when this user may not mount one.
-struct Tmpfs(tempfile::TempDir);
-
-impl Tmpfs {
-    fn mount() -> Option<Self> {
-        let dir = tempfile::tempdir().ok()?;
-        let ok = Command::new("mount").args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"]).arg(dir.path()).status().ok()?.success();
-        ok.then_some(Tmpfs(dir))
-    }
-    fn path(&self) -> &Path {
-        self.0.path()
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(self.0.path()).status();
-    }
-}
-
 #[tokio::test]
 async fn on_a_full_file_system_nothing_is_half_written_and_room_brings_it_all_back() {
-    let Some(fs) = Tmpfs::mount() else {
+    let Some(fs) = common::Tmpfs::mount("8m") else {
         eprintln!("SKIPPED: cannot mount a tmpfs here (needs root); the page-limit test covers the same path");
         return;
     };

@@ -155,10 +155,10 @@ message: string | null,
  */
 clock_offset_ms: number, 
 /**
- * What was found damaged in this PC's files and set aside since the desk started, each a
- * sentence for the user.
+ * What the user must know about this PC's files since the desk started (a damaged one set
+ * aside, a data folder that cannot be written), each a sentence.
  */
-repairs: Array<string>, };
+storage_notices: Array<string>, };
 
 export type SessionInfo = { server_url: string, username: string, display_name: string, role: Role, department_name: string | null, 
 /**

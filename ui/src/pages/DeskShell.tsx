@@ -5,7 +5,7 @@ import { setClockOffset } from "../lib/clock";
 import { fullTime } from "../lib/time";
 import { ROLE } from "../lib/labels";
 import Notice from "../components/Notice";
-import RepairNotice from "../components/RepairNotice";
+import StorageNotice from "../components/StorageNotice";
 import Spinner from "../components/Spinner";
 import SyncBanner from "../components/SyncBanner";
 import Inbox, { firstView, type InboxView } from "./Inbox";
@@ -170,7 +170,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
             {manualSync.text}
           </Notice>
         )}
-        <RepairNotice repairs={status?.repairs ?? []} />
+        <StorageNotice notices={status?.storage_notices ?? []} />
         <SyncBanner status={status} />
         {settingsOpen && (
           <Suspense fallback={null}>

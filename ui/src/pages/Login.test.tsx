@@ -10,16 +10,16 @@ import Login from "./Login";
 beforeEach(() => {
   api.login.mockReset();
   api.loginDefaults.mockResolvedValue({ server_url: "http://127.0.0.1:8787", username: null });
-  api.syncStatus.mockResolvedValue({ state: "online", repairs: [] });
+  api.syncStatus.mockResolvedValue({ state: "online", storage_notices: [] });
 });
 
 it("says a damaged file set aside at start, and where it was kept, until closed", async () => {
   const said = "本机待送达操作文件已损坏，已另存为 /data/cache-work.damaged-20261129-080000.sqlite；部分内容（account）无法找回，请核对尚未送达的操作。";
-  api.syncStatus.mockResolvedValue({ state: "online", repairs: [said] });
+  api.syncStatus.mockResolvedValue({ state: "online", storage_notices: [said] });
   render(<Login onLoggedIn={() => {}} />);
-  expect(await screen.findByTestId("repair-notice")).toHaveTextContent("cache-work.damaged-20261129-080000.sqlite");
+  expect(await screen.findByTestId("storage-notice")).toHaveTextContent("cache-work.damaged-20261129-080000.sqlite");
   await userEvent.click(screen.getByRole("button", { name: "关闭" }));
-  expect(screen.queryByTestId("repair-notice")).not.toBeInTheDocument();
+  expect(screen.queryByTestId("storage-notice")).not.toBeInTheDocument();
 });
 
 it("prefills the server and logs in with what was typed", async () => {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "rea
 import { CloudServerOutlined, EyeInvisibleOutlined, EyeOutlined, LockOutlined, UserOutlined } from "@ant-design/icons";
 import { api, errorMessage, type SessionInfo } from "../ipc";
 import Notice from "../components/Notice";
-import RepairNotice from "../components/RepairNotice";
+import StorageNotice from "../components/StorageNotice";
 
 type Field = "serverUrl" | "username" | "password";
 type Values = Record<Field, string>;
@@ -18,10 +18,10 @@ export default function Login({ onLoggedIn }: { onLoggedIn: (s: SessionInfo) => 
   const [showPassword, setShowPassword] = useState(false);
   const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
   // A damaged file set aside at start (a lost login among what it took) is said here too.
-  const [repairs, setRepairs] = useState<string[]>([]);
+  const [notices, setNotices] = useState<string[]>([]);
 
   useEffect(() => {
-    api.syncStatus().then((s) => setRepairs(s.repairs), () => {});
+    api.syncStatus().then((s) => setNotices(s.storage_notices), () => {});
     // What was last used; never over what the clerk has already typed.
     api.loginDefaults().then(
       (d) => setValues((v) => ({ ...v, serverUrl: v.serverUrl || d.server_url || "", username: v.username || d.username || "" })),
@@ -85,7 +85,7 @@ export default function Login({ onLoggedIn }: { onLoggedIn: (s: SessionInfo) => 
       <div className="login-card">
         <h1 className="login-title">承办台</h1>
         <p className="login-subtitle">12345 政务服务便民热线 · 承办单位工作台</p>
-        <RepairNotice repairs={repairs} />
+        <StorageNotice notices={notices} />
         {error && <Notice type="error">{error}</Notice>}
         <form name="login" onSubmit={submit} noValidate>
           {field("serverUrl", "服务器地址", <CloudServerOutlined />, { autoComplete: "url", placeholder: "https://12345.example.gov.cn" })}

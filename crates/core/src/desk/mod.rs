@@ -82,17 +82,20 @@ impl Desk {
             offline_since: saved.offline_since,
             message: None,
             clock_offset_ms: saved.clock_offset_ms,
-            repairs: store.repairs(),
+            storage_notices: store.notices(),
         };
         // The cache and the work file commit one after the other: a crash between leaves the
         // inbox's marks out of step with the outbox, set right here from the outbox.
-        store.write_blocking(|c| {
+        let reconcile = |c: &mut rusqlite::Connection| {
             let role = store::account::get(c)?.map(|a| a.role).unwrap_or(Role::Handler);
             for id in store::slips::out_of_step(c)? {
                 crate::overlay::refresh(c, id, role)?;
             }
             Ok(())
-        })?;
+        };
+        if !store.is_read_only() {
+            store.write_blocking(reconcile)?;
+        }
         let desk = Arc::new(Self {
             store,
             vault,
@@ -150,7 +153,7 @@ impl Desk {
 
     pub fn status(&self) -> SyncStatus {
         let mut status = self.status.lock().map(|s| s.clone()).unwrap_or_else(|e| e.into_inner().clone());
-        status.repairs = self.store.repairs();
+        status.storage_notices = self.store.notices();
         status
     }
 
@@ -160,7 +163,7 @@ impl Desk {
             let before = s.clone();
             f(&mut s);
             s.clock_offset_ms = self.offset.millis();
-            s.repairs = self.store.repairs();
+            s.storage_notices = self.store.notices();
             (*s != before).then(|| s.clone())
         };
         if let Some(s) = changed {

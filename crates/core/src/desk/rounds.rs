@@ -51,6 +51,11 @@ impl Desk {
     /// One pull with status bookkeeping: what the sync service runs each round.
     pub async fn sync_once(&self) -> Result<PullOutcome> {
         let session = self.current().ok_or(CoreError::NotLoggedIn)?;
+        if let Err(e) = self.store.refuse_if_read_only() {
+            let said = e.to_string();
+            self.set_status(|s| s.message = Some(said));
+            return Err(e);
+        }
         self.set_status(|s| {
             if s.state != SyncState::Offline {
                 s.state = SyncState::Syncing;

@@ -24,6 +24,7 @@ impl Desk {
             return Err(CoreError::InvalidInput("请输入用户名和密码".into()));
         }
         let base = ServerUrl::parse(server)?;
+        self.store.refuse_if_read_only()?;
         let client = CenterClient::new(base.clone(), &self.tls)?;
         let answer = client.login(username, password).await?;
         self.offset.observe(answer.server_time.unwrap_or(answer.body.server_time), self.clock.now());

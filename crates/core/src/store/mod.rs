@@ -23,7 +23,7 @@ pub mod work;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{CoreError, Result};
 use repair::Repair;
@@ -137,6 +137,24 @@ impl Files {
         Ok(Some(Repair { file: "cache", kept_at: kept, lost: Vec::new() }))
     }
 
+    /// Both files as they are on disk, read-only and without their write-ahead logs (a folder
+    /// that cannot be written has no room for SQLite's shared-memory file), when their schemas
+    /// are this build's.
+    fn open_read_only(&self) -> Result<(Connection, Connection)> {
+        let connect = || -> Result<Connection> {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(repair::immutable_uri(&self.cache), flags)?;
+            conn.execute("ATTACH DATABASE ?1 AS work", [repair::immutable_uri(&self.work)])?;
+            let cache: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            let work: i64 = conn.pragma_query_value(Some("work"), "user_version", |r| r.get(0))?;
+            if (cache, work) != (SCHEMA_VERSION, work::SCHEMA_VERSION) {
+                return Err(CoreError::Internal(format!("read-only cache has schema {cache}/{work}")));
+            }
+            Ok(conn)
+        };
+        Ok((connect()?, connect()?))
+    }
+
     /// Checks both files, then opens the writer (migrating the cache) and the reader.
     fn open(&self, thorough: bool) -> Result<(Connection, Connection, Vec<Repair>)> {
         let now = chrono::Utc::now();
@@ -151,6 +169,9 @@ impl Files {
     }
 }
 
+/// What the user is told when the data folder cannot be written.
+pub const READ_ONLY: &str = "承办台的数据目录不可写入，已以只读方式打开本地缓存：可以查看工单，但不能办理、登录或同步。请联系信息科检查磁盘和目录权限。";
+
 fn io(e: std::io::Error) -> CoreError {
     CoreError::Internal(format!("set a damaged file aside: {e}"))
 }
@@ -160,7 +181,10 @@ pub struct Store {
     writer: Arc<Mutex<Connection>>,
     reader: Arc<Mutex<Connection>>,
     files: Option<Files>,
-    repairs: Arc<Mutex<Vec<Repair>>>,
+    /// What the user must know about the files, in their words.
+    notices: Arc<Mutex<Vec<String>>>,
+    /// Opened read-only: the data folder cannot be written.
+    read_only: bool,
     on_rebuild: Arc<Mutex<Option<RebuildHook>>>,
 }
 
@@ -174,16 +198,27 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| CoreError::Internal(format!("create {}: {e}", dir.display())))?;
         }
         let files = Files { cache: path.to_path_buf(), work: work_path(path) };
-        let (writer, reader, repairs) = match files.open(false) {
+        let opened = match files.open(false) {
             // Damage the light check missed, met while migrating: look at every page.
-            Err(CoreError::Storage(e)) if repair::is_corruption(&e) => files.open(true)?,
-            other => other?,
+            Err(CoreError::Storage(e)) if repair::is_corruption(&e) => files.open(true),
+            other => other,
+        };
+        let (writer, reader, notices, read_only) = match opened {
+            Ok((w, r, repairs)) => (w, r, repairs.iter().map(Repair::sentence).collect(), false),
+            // A folder that cannot be written: what is there can still be shown.
+            Err(CoreError::Storage(e)) if repair::is_unwritable(&e) && files.cache.exists() => {
+                tracing::error!(error = %e, "data folder not writable; cache opened read-only");
+                let (w, r) = files.open_read_only().map_err(|_| CoreError::Storage(e))?;
+                (w, r, vec![READ_ONLY.to_string()], true)
+            }
+            Err(e) => return Err(e),
         };
         Ok(Self {
             writer: Arc::new(Mutex::new(writer)),
             reader: Arc::new(Mutex::new(reader)),
             files: Some(files),
-            repairs: Arc::new(Mutex::new(repairs)),
+            notices: Arc::new(Mutex::new(notices)),
+            read_only,
             on_rebuild: Default::default(),
         })
     }
@@ -199,7 +234,7 @@ impl Store {
         }
         migrate(&mut conn, MIGRATIONS, true)?;
         let shared = Arc::new(Mutex::new(conn));
-        Ok(Self { writer: shared.clone(), reader: shared, files: None, repairs: Default::default(), on_rebuild: Default::default() })
+        Ok(Self { writer: shared.clone(), reader: shared, files: None, notices: Default::default(), read_only: false, on_rebuild: Default::default() })
     }
 
     /// Sets what is told after a rebuild while open.
@@ -209,9 +244,22 @@ impl Store {
         }
     }
 
-    /// What was found damaged and set aside since the store opened, in the user's words.
-    pub fn repairs(&self) -> Vec<String> {
-        self.repairs.lock().map(|r| r.iter().map(Repair::sentence).collect()).unwrap_or_default()
+    /// What the user must know about the files since the store opened, in their words.
+    pub fn notices(&self) -> Vec<String> {
+        self.notices.lock().map(|n| n.clone()).unwrap_or_default()
+    }
+
+    /// Opened read-only (the data folder cannot be written): shown, not changed.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The refusal of a change to a read-only store, before anything is asked of the center.
+    pub fn refuse_if_read_only(&self) -> Result<()> {
+        if !self.read_only {
+            return Ok(());
+        }
+        Err(CoreError::Storage(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY), None)))
     }
 
     pub fn write_blocking<R>(&self, f: impl FnOnce(&mut Connection) -> Result<R>) -> Result<R> {
@@ -233,7 +281,7 @@ impl Store {
     /// Reads every page of the cache (`PRAGMA quick_check`, on a connection of its own, so the
     /// desk goes on meanwhile); a damaged cache is rebuilt as if a query had met the damage.
     pub fn check_blocking(&self) -> Result<()> {
-        let Some(files) = &self.files else { return Ok(()) };
+        let Some(files) = self.files.as_ref().filter(|_| !self.read_only) else { return Ok(()) };
         if repair::is_sound(&files.cache) {
             return Ok(());
         }
@@ -260,7 +308,7 @@ impl Store {
     /// Closes both connections, sets the damaged file aside, and opens afresh. The answer is
     /// the error the failed call returns: what happened, in the user's words.
     fn rebuild(&self, cause: rusqlite::Error) -> CoreError {
-        let Some(files) = &self.files else { return CoreError::Storage(cause) };
+        let Some(files) = self.files.as_ref().filter(|_| !self.read_only) else { return CoreError::Storage(cause) };
         tracing::error!(error = %cause, "SQLite reports a damaged file");
         let (Ok(mut writer), Ok(mut reader)) = (self.writer.lock(), self.reader.lock()) else {
             return CoreError::Internal("cache lock poisoned".into());
@@ -283,10 +331,11 @@ impl Store {
                     // moment): the call fails, the store goes on.
                     return CoreError::Storage(cause);
                 }
-                let said = found.iter().map(Repair::sentence).collect::<Vec<_>>().join(" ");
-                if let Ok(mut repairs) = self.repairs.lock() {
-                    repairs.extend(found);
+                let said: Vec<String> = found.iter().map(Repair::sentence).collect();
+                if let Ok(mut notices) = self.notices.lock() {
+                    notices.extend(said.iter().cloned());
                 }
+                let said = said.join(" ");
                 CoreError::CacheRebuilt(said)
             }
             Err(e) => e,

@@ -35,6 +35,21 @@ pub fn is_corruption(e: &rusqlite::Error) -> bool {
     matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase))
 }
 
+/// Whether an error says the folder or file cannot be written (as opposed to damaged).
+pub fn is_unwritable(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied))
+}
+
+/// A URI that opens `path` as a file nobody changes (no locks, no write-ahead log).
+pub fn immutable_uri(path: &Path) -> String {
+    let mut p = path.to_string_lossy().replace('\\', "/");
+    if p.as_bytes().get(1) == Some(&b':') {
+        p.insert(0, '/'); // a Windows drive: file:///C:/…
+    }
+    let escaped = p.replace('%', "%25").replace('?', "%3f").replace('#', "%23");
+    format!("file:{escaped}?immutable=1")
+}
+
 /// Whether the file at `path` opens and passes `PRAGMA quick_check`. A file that does not exist
 /// is sound (it will be made).
 pub fn is_sound(path: &Path) -> bool {

@@ -47,3 +47,37 @@ pub async fn dispatch(center: &Running, code: &str, tier: &str, title: &str) -> 
     };
     operator.dispatch(&slip).await.unwrap()
 }
+
+/// A real tmpfs of `size` (e.g. "8m"), unmounted on drop; `None` when this user may not mount one.
+pub struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    pub fn mount(size: &str) -> Option<Self> {
+        let dir = tempfile::tempdir().ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?
+            .success();
+        ok.then_some(Tmpfs(dir))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Remounts it read-only (`true`) or writable.
+    pub fn set_read_only(&self, read_only: bool) {
+        let how = if read_only { "remount,ro" } else { "remount,rw" };
+        let ok = std::process::Command::new("mount").args(["-o", how]).arg(self.0.path()).status().unwrap().success();
+        assert!(ok, "mount -o {how}");
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("-l").arg(self.0.path()).status();
+    }
+}
