@@ -1,5 +1,5 @@
-//! What the screen says and how it lays out, at the default window: the keyring warning said
-//! once then kept as a mark in the header, a very long content with a long URL that wraps
+//! What the screen says and how it lays out, at the default window: on a PC without a keyring
+//! service the warning said once then kept as a mark in the header, a very long content with a long URL that wraps
 //! instead of squeezing its column, and the server address the app was started with prefilled
 //! over the one used last.
 
@@ -15,10 +15,11 @@ async fn the_keyring_warning_is_said_once_long_content_wraps_and_the_started_ser
     center.dispatch("tiexi", "小区路灯长期不亮", &content).await;
 
     let data = dir.path().join("data");
-    let app = App::launch(&data, &center.url()).await;
+    // A PC without a keyring service: this app's session bus has none to reach.
+    let app = App::launch_with(&data, &center.url(), &[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")]).await;
     app.login(&center.url(), "tiexi.handler", "demo1234").await;
     app.until(20, "slips", || async { app.text_of_all("tr.slip-row").await.len() == 5 }).await;
-    // No keyring service here: the warning is said across the view, once.
+    // No keyring service: the warning is said across the view, once.
     let warned = app.text_of_all(".notice").await.iter().any(|t| t.contains("密钥环不可用"));
     assert!(warned, "the keyring warning at first: {:?}", app.text_of_all(".notice").await);
     assert!(app.text_of_all("[data-testid=keyring-mark]").await.is_empty());

@@ -87,9 +87,10 @@ async fn run(offline: bool) {
         slip["history"].as_array().expect("history").iter().any(|e| e["body"]["data"]["attachments"][0]["name"] == "现场照片.png");
     assert!(photo_stored, "the reply reached the center with its photo");
 
-    // The handler comes back (no keyring here: logs in again) and finds it 已办结.
+    // The handler comes back — the session and the cache's key restored from the keyring, no
+    // login — and finds it 已办结.
     let app = App::launch(&handler_data, &center.url()).await;
-    app.login(&center.url(), "tiexi.handler", "demo1234").await;
+    app.find(".inbox").await;
     app.click("[data-testid=tab-closed]").await;
     app.open_slip(SLIP).await;
     app.until(10, "已办结", || async { app.text("[data-testid=slip-status]").await == "已办结" }).await;

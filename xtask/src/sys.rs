@@ -45,6 +45,7 @@ pub const APT_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "dunst",
     "fonts-noto-cjk",
+    "gnome-keyring",
 ];
 
 fn installed(pkg: &str) -> bool {
@@ -129,17 +130,18 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
-/// `cargo test -p chengban-e2e <args>` under Xvfb with a private D-Bus session, pointed at the
-/// debug app binary; checks first that the display, bus and WebDriver tools are installed.
+/// `cargo test -p chengban-e2e <args>` under Xvfb with a private D-Bus session holding a real
+/// Secret Service (`tests/with-keyring.sh`), pointed at the debug app binary; checks first that
+/// the display, bus, keyring and WebDriver tools are installed.
 pub fn e2e_command(test_args: &[&str]) -> Result<Command> {
-    for tool in ["xvfb-run", "dbus-run-session", "WebKitWebDriver"] {
+    for tool in ["xvfb-run", "dbus-run-session", "gnome-keyring-daemon", "WebKitWebDriver"] {
         if !has_command(tool) {
             return Err(format!("{tool} is missing: run .ci/run or install the packages listed in README"));
         }
     }
     ensure_tauri_driver()?;
     let mut cmd = Command::new("xvfb-run");
-    cmd.args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--", "cargo", "test", "-p", "chengban-e2e"])
+    cmd.args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--", "sh", "tests/with-keyring.sh", "cargo", "test", "-p", "chengban-e2e"])
         .args(test_args)
         .env("CHENGBAN_APP", target_dir().join("debug/chengban-desk"))
         .current_dir(root());

@@ -88,6 +88,7 @@ pub async fn center_with(dir: &Path, n: usize) -> Result<(Running, i64), String>
     Ok((running, dept))
 }
 
+/// A desk as the app opens it (its files encrypted), logged in as renshe's handler.
 pub async fn desk(dir: &Path, center: &Running) -> Result<Arc<Desk>, String> {
     let desk = Desk::open(
         &dir.join("cache.sqlite"),
@@ -97,6 +98,15 @@ pub async fn desk(dir: &Path, center: &Running) -> Result<Arc<Desk>, String> {
         TlsConfig::default(),
     )
     .map_err(e)?;
+    desk.login(&center.url(), "renshe.handler", demo::DEMO_PASSWORD).await.map_err(e)?;
+    Ok(desk)
+}
+
+/// The same desk over plain files: what encryption costs is the difference.
+pub async fn desk_plain(dir: &Path, center: &Running) -> Result<Arc<Desk>, String> {
+    let store = chengban_core::store::Store::open(&dir.join("cache.sqlite")).map_err(e)?;
+    let desk = Desk::with_store(store, Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default())
+        .map_err(e)?;
     desk.login(&center.url(), "renshe.handler", demo::DEMO_PASSWORD).await.map_err(e)?;
     Ok(desk)
 }

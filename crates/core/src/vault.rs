@@ -1,6 +1,7 @@
-//! Where the bearer token lives: the OS keyring (Secret Service, Windows Credential Manager,
-//! macOS Keychain) — never a plain file or the SQLite cache. Where no keyring service runs, the
-//! token is kept in memory for this run only and the user is told so.
+//! Where the desk's secrets live — the bearer token and the key of the encrypted cache: the OS
+//! keyring (Secret Service, Windows Credential Manager, macOS Keychain), never a plain file or
+//! the SQLite cache. Where no keyring service runs, each is kept in memory for this run only and
+//! the user is told so.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -77,6 +78,27 @@ impl TokenVault for KeyringVault {
             let _ = e.delete_credential();
         }
     }
+}
+
+/// The vault entry of the key of the cache at `cache` (one per data folder).
+fn cache_key_entry(cache: &std::path::Path) -> String {
+    format!("cache-key|{}", cache.display())
+}
+
+/// What the user is told when the cache key cannot be kept.
+pub const NO_KEYRING_CACHE: &str =
+    "系统密钥环不可用：本机缓存以仅在本次运行中有效的密钥加密，退出后将无法读取，下次启动时会重新同步。请在退出前确认操作均已同步（右上角显示“已同步”）。";
+
+/// The key (64 hex digits) of the cache at `cache`: the one kept in the vault, or a new random
+/// one kept there now. Blocking: call from a blocking thread or outside the async runtime.
+pub fn cache_key(vault: &dyn TokenVault, cache: &std::path::Path, generate: impl FnOnce() -> String) -> (String, Persistence) {
+    let entry = cache_key_entry(cache);
+    if let Some(key) = vault.load(&entry) {
+        return (key, Persistence::Keyring);
+    }
+    let key = generate();
+    let kept = vault.store(&entry, &key);
+    (key, kept)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chengban_core::client::{CenterClient, ServerUrl, TlsConfig};
 use chengban_core::clock::{ServerOffset, SystemClock};
 use chengban_core::events::NullSink;
+use chengban_core::store::cipher::CacheKey;
 use chengban_core::store::{self, Store};
 use chengban_core::vault::MemoryVault;
 use chengban_core::view::InboxTab;
@@ -38,10 +39,16 @@ async fn main() -> ExitCode {
     }
 }
 
+/// The worker's files, encrypted like the app's; the key is fixed (the worker keeps no keyring)
+/// so each process opens what the last one wrote.
+fn open(cache: &str) -> Result<Store, String> {
+    let key = CacheKey::from_hex(&"5a".repeat(32)).ok_or("key")?;
+    Store::open_encrypted(cache.as_ref(), key).map_err(|e| e.to_string())
+}
+
 async fn prepare(cache: &str, server: &str, user: &str, slips: u32) -> Result<(), String> {
-    let desk =
-        Desk::open(cache.as_ref(), Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default())
-            .map_err(|e| e.to_string())?;
+    let desk = Desk::with_store(open(cache)?, Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default())
+        .map_err(|e| e.to_string())?;
     desk.login(server, user, PASSWORD).await.map_err(|e| e.to_string())?;
     desk.sync_once().await.map_err(|e| e.to_string())?;
     let rows = desk.inbox(InboxTab::PendingAck, 1, slips.min(200)).await.map_err(|e| e.to_string())?.rows;
@@ -53,7 +60,7 @@ async fn prepare(cache: &str, server: &str, user: &str, slips: u32) -> Result<()
 }
 
 async fn sync_all(cache: &str, server: &str, user: &str, batch: u32) -> Result<(), String> {
-    let store = Store::open(cache.as_ref()).map_err(|e| e.to_string())?;
+    let store = open(cache)?;
     let client =
         CenterClient::new(ServerUrl::parse(server).map_err(|e| e.to_string())?, &TlsConfig::default()).map_err(|e| e.to_string())?;
     let token = client.login(user, PASSWORD).await.map_err(|e| e.to_string())?.body.token;

@@ -62,7 +62,17 @@ impl Desk {
         sink: Arc<dyn EventSink>,
         tls: TlsConfig,
     ) -> Result<Arc<Self>> {
-        Self::with_store(Store::open(cache)?, vault, clock, sink, tls)
+        // Blocking (the keyring): the shells open the desk before their async work starts.
+        let (hex, kept) = crate::vault::cache_key(vault.as_ref(), cache, || store::cipher::CacheKey::generate().hex().to_string());
+        let key = store::cipher::CacheKey::from_hex(&hex).unwrap_or_else(|| {
+            tracing::error!("the kept cache key is malformed; a new one is used");
+            store::cipher::CacheKey::generate()
+        });
+        let store = Store::open_encrypted(cache, key)?;
+        if matches!(kept, crate::vault::Persistence::ThisRunOnly(_)) {
+            store.add_notice(crate::vault::NO_KEYRING_CACHE);
+        }
+        Self::with_store(store, vault, clock, sink, tls)
     }
 
     pub fn with_store(

@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod alerts;
+pub mod cipher;
 pub mod outbox;
 pub mod repair;
 pub mod reveals;
@@ -26,6 +27,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{CoreError, Result};
+use cipher::CacheKey;
 use repair::Repair;
 
 const MIGRATIONS: &[&str] = &[
@@ -53,10 +55,22 @@ pub fn work_path(cache: &Path) -> PathBuf {
     cache.with_file_name(format!("{stem}-work.sqlite"))
 }
 
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
+/// How hard a commit waits for the disk: the work file waits for each (a lost commit would lose
+/// a handler's work); the cache only at checkpoints (a commit lost to a power cut is pulled again,
+/// and WAL keeps the file whole either way).
+#[derive(Clone, Copy)]
+enum Durability {
+    EachCommit,
+    Checkpoints,
+}
+
+fn configure(conn: &Connection, durability: Durability) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
-    // A lost commit in the work file would lose a handler's work; in the cache, a pull.
-    conn.pragma_update(None, "synchronous", "FULL")?;
+    let sync = match durability {
+        Durability::EachCommit => "FULL",
+        Durability::Checkpoints => "NORMAL",
+    };
+    conn.pragma_update(None, "synchronous", sync)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
@@ -88,34 +102,36 @@ fn migrate(conn: &mut Connection, steps: &[&str], cache: bool) -> Result<()> {
 struct Files {
     cache: PathBuf,
     work: PathBuf,
+    /// Both files' key; `None`: plain files (tests and benchmarks).
+    key: Option<CacheKey>,
 }
 
 impl Files {
     /// The work file alone: made or migrated, then closed.
     fn prepare_work(&self) -> Result<()> {
-        let mut conn = Connection::open(&self.work)?;
-        configure(&conn)?;
+        let mut conn = cipher::open(&self.work, self.key.as_ref())?;
+        configure(&conn, Durability::EachCommit)?;
         migrate(&mut conn, work::MIGRATIONS, false)
     }
 
     /// A connection to the cache with the work file attached.
     fn connect(&self) -> Result<Connection> {
-        let conn = Connection::open(&self.cache)?;
-        configure(&conn)?;
-        conn.execute("ATTACH DATABASE ?1 AS work", [self.work.to_string_lossy()])?;
+        let conn = cipher::open(&self.cache, self.key.as_ref())?;
+        configure(&conn, Durability::Checkpoints)?;
+        cipher::attach(&conn, &self.work.to_string_lossy(), "work", self.key.as_ref())?;
         conn.execute_batch("PRAGMA work.journal_mode = WAL; PRAGMA work.synchronous = FULL;")?;
         Ok(conn)
     }
 
     /// Sets the work file aside if it is damaged, and makes a fresh one from what can be read.
     fn check_work(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Option<Repair>> {
-        if repair::is_sound(&self.work) {
+        if repair::is_sound(&self.work, self.key.as_ref()) {
             return Ok(None);
         }
         let kept = repair::set_aside(&self.work, now).map_err(io)?;
         self.prepare_work()?;
-        let fresh = Connection::open(&self.work)?;
-        let lost = repair::salvage(&fresh, &kept, work::TABLES);
+        let fresh = cipher::open(&self.work, self.key.as_ref())?;
+        let lost = repair::salvage(&fresh, &kept, work::TABLES, self.key.as_ref());
         tracing::error!(kept = %kept.display(), lost = lost.len(), "work file damaged: set aside, readable rows copied");
         Ok(Some(Repair { file: "work", kept_at: kept, lost }))
     }
@@ -126,13 +142,14 @@ impl Files {
     /// cache from before the work file had its own holds the work too: what of it can be read
     /// is copied out first.
     fn check_cache(&self, now: chrono::DateTime<chrono::Utc>, thorough: bool) -> Result<Option<Repair>> {
-        let sound = if thorough { repair::is_sound(&self.cache) } else { repair::opens(&self.cache) };
+        let key = self.key.as_ref();
+        let sound = if thorough { repair::is_sound(&self.cache, key) } else { repair::opens(&self.cache, key) };
         if sound {
             return Ok(None);
         }
         let kept = repair::set_aside(&self.cache, now).map_err(io)?;
-        let work = Connection::open(&self.work)?;
-        let _ = repair::salvage(&work, &kept, work::TABLES);
+        let work = cipher::open(&self.work, key)?;
+        let _ = repair::salvage(&work, &kept, work::TABLES, key);
         tracing::error!(kept = %kept.display(), "cache damaged: set aside, to be pulled again");
         Ok(Some(Repair { file: "cache", kept_at: kept, lost: Vec::new() }))
     }
@@ -143,8 +160,8 @@ impl Files {
     fn open_read_only(&self) -> Result<(Connection, Connection)> {
         let connect = || -> Result<Connection> {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let conn = Connection::open_with_flags(repair::immutable_uri(&self.cache), flags)?;
-            conn.execute("ATTACH DATABASE ?1 AS work", [repair::immutable_uri(&self.work)])?;
+            let conn = cipher::open_with_flags(repair::immutable_uri(&self.cache), flags, self.key.as_ref())?;
+            cipher::attach(&conn, &repair::immutable_uri(&self.work), "work", self.key.as_ref())?;
             let cache: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
             let work: i64 = conn.pragma_query_value(Some("work"), "user_version", |r| r.get(0))?;
             if (cache, work) != (SCHEMA_VERSION, work::SCHEMA_VERSION) {
@@ -158,6 +175,11 @@ impl Files {
     /// Checks both files, then opens the writer (migrating the cache) and the reader.
     fn open(&self, thorough: bool) -> Result<(Connection, Connection, Vec<Repair>)> {
         let now = chrono::Utc::now();
+        if let Some(key) = &self.key {
+            // An older build's plain files, encrypted before anything else reads them.
+            cipher::encrypt_plain(&self.work, key)?;
+            cipher::encrypt_plain(&self.cache, key)?;
+        }
         let mut repairs = Vec::new();
         repairs.extend(self.check_work(now)?);
         self.prepare_work()?;
@@ -192,12 +214,22 @@ pub struct Store {
 pub type RebuildHook = Box<dyn Fn() + Send + Sync>;
 
 impl Store {
-    /// Opens the cache at `path` and the work file beside it, setting aside either if damaged.
+    /// Opens the cache at `path` and the work file beside it as plain files (tests, benchmarks).
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_with(path, None)
+    }
+
+    /// Opens the cache at `path` and the work file beside it encrypted under `key` (plain ones
+    /// from an older build are encrypted first), setting aside either if damaged.
+    pub fn open_encrypted(path: &Path, key: CacheKey) -> Result<Self> {
+        Self::open_with(path, Some(key))
+    }
+
+    fn open_with(path: &Path, key: Option<CacheKey>) -> Result<Self> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| CoreError::Internal(format!("create {}: {e}", dir.display())))?;
         }
-        let files = Files { cache: path.to_path_buf(), work: work_path(path) };
+        let files = Files { cache: path.to_path_buf(), work: work_path(path), key };
         let opened = match files.open(false) {
             // Damage the light check missed, met while migrating: look at every page.
             Err(CoreError::Storage(e)) if repair::is_corruption(&e) => files.open(true),
@@ -249,6 +281,13 @@ impl Store {
         self.notices.lock().map(|n| n.clone()).unwrap_or_default()
     }
 
+    /// Adds a sentence the user must read about the files.
+    pub fn add_notice(&self, sentence: &str) {
+        if let Ok(mut n) = self.notices.lock() {
+            n.push(sentence.to_string());
+        }
+    }
+
     /// Opened read-only (the data folder cannot be written): shown, not changed.
     pub fn is_read_only(&self) -> bool {
         self.read_only
@@ -282,7 +321,7 @@ impl Store {
     /// desk goes on meanwhile); a damaged cache is rebuilt as if a query had met the damage.
     pub fn check_blocking(&self) -> Result<()> {
         let Some(files) = self.files.as_ref().filter(|_| !self.read_only) else { return Ok(()) };
-        if repair::is_sound(&files.cache) {
+        if repair::is_sound(&files.cache, files.key.as_ref()) {
             return Ok(());
         }
         let found = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT), Some("quick_check".into()));

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::cipher::{self, CacheKey};
+
 /// What was found damaged and where it was kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
@@ -21,11 +23,11 @@ impl Repair {
     pub fn sentence(&self) -> String {
         let kept = self.kept_at.display();
         if self.file == "cache" {
-            format!("本地缓存文件已损坏，已另存为 {kept} 并重建，工单正在从受理中心重新同步；尚未送达的操作均已保留。")
+            format!("本地缓存文件已损坏（或其密钥已丢失），已另存为 {kept} 并重建，工单正在从受理中心重新同步；尚未送达的操作均已保留。")
         } else if self.lost.is_empty() {
-            format!("本机待送达操作文件已损坏，已另存为 {kept}，其中的内容均已找回。")
+            format!("本机待送达操作文件已损坏（或其密钥已丢失），已另存为 {kept}，其中的内容均已找回。")
         } else {
-            format!("本机待送达操作文件已损坏，已另存为 {kept}；部分内容（{}）无法找回，请核对尚未送达的操作。", self.lost.join("、"))
+            format!("本机待送达操作文件已损坏（或其密钥已丢失），已另存为 {kept}；部分内容（{}）无法找回，请核对尚未送达的操作。", self.lost.join("、"))
         }
     }
 }
@@ -52,12 +54,12 @@ pub fn immutable_uri(path: &Path) -> String {
 
 /// Whether the file at `path` opens and passes `PRAGMA quick_check`. A file that does not exist
 /// is sound (it will be made).
-pub fn is_sound(path: &Path) -> bool {
+pub fn is_sound(path: &Path, key: Option<&CacheKey>) -> bool {
     if !path.exists() {
         return true;
     }
     let check = || -> rusqlite::Result<bool> {
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn = cipher::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX, key)?;
         let mut stmt = conn.prepare("PRAGMA quick_check(1)")?;
         let first: Option<String> = stmt.query_map([], |r| r.get(0))?.next().transpose()?;
         Ok(first.as_deref() == Some("ok"))
@@ -74,12 +76,12 @@ pub fn is_sound(path: &Path) -> bool {
 
 /// Whether the file at `path` opens as a database and its schema reads: the start's check,
 /// cheap at any size (the header and the schema's pages only).
-pub fn opens(path: &Path) -> bool {
+pub fn opens(path: &Path, key: Option<&CacheKey>) -> bool {
     if !path.exists() {
         return true;
     }
     let check = || -> rusqlite::Result<()> {
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn = cipher::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX, key)?;
         conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
         Ok(())
     };
@@ -122,8 +124,8 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 
 /// Copies each of `tables` that can still be read from the damaged file at `from` into the fresh
 /// database `to` (already migrated); returns the tables that could not be read whole.
-pub fn salvage(to: &Connection, from: &Path, tables: &[&'static str]) -> Vec<&'static str> {
-    if let Err(e) = to.execute("ATTACH DATABASE ?1 AS damaged", [from.to_string_lossy()]) {
+pub fn salvage(to: &Connection, from: &Path, tables: &[&'static str], key: Option<&CacheKey>) -> Vec<&'static str> {
+    if let Err(e) = cipher::attach(to, &from.to_string_lossy(), "damaged", key) {
         tracing::warn!(error = %e, "damaged work file cannot be read at all");
         return tables.to_vec();
     }

@@ -1,10 +1,14 @@
 //! Pulling the department's changes into the cache. Each page is applied together with its
 //! cursor in one transaction, so a crash or a cut connection between pages resumes exactly
-//! where it stopped, and a page that cannot be decoded changes nothing.
+//! where it stopped, and a page that cannot be decoded changes nothing. The next page is fetched
+//! while one is written (the network and the disk overlap).
 
 use chrono::{DateTime, Utc};
 
-use crate::client::CenterClient;
+use chengban_protocol::ChangesPage;
+use tokio_util::task::AbortOnDropHandle;
+
+use crate::client::{Answer, CenterClient};
 use crate::clock::{Clock, ServerOffset};
 use crate::error::{CoreError, Result};
 use crate::store::{self, Store};
@@ -43,8 +47,16 @@ pub async fn pull_for(
         })
         .await?;
     let mut outcome = PullOutcome { changed: 0, pages: 0, seq: 0 };
+    // The page fetched ahead and the cursor it was asked from; aborted if unused.
+    let mut ahead: Option<(String, AbortOnDropHandle<Result<Answer<ChangesPage>>>)> = None;
     loop {
-        let answer = match client.changes_for(cursor.as_deref(), PULL_LIMIT, device_id).await {
+        let fetched = match ahead.take() {
+            Some((from, handle)) if cursor.as_deref() == Some(from.as_str()) => {
+                handle.await.map_err(|e| CoreError::Internal(format!("page fetch: {e}")))?
+            }
+            _ => client.changes_for(cursor.as_deref(), PULL_LIMIT, device_id).await,
+        };
+        let answer = match fetched {
             // The center's database was replaced: what the cache holds is of another, so start
             // over from an empty cache (pending actions stay in the outbox).
             Err(CoreError::CenterRefused { status: 410, .. }) if cursor.is_some() => {
@@ -76,6 +88,11 @@ pub async fn pull_for(
         // An empty page always ends the pull, so a server that claims more forever cannot spin us.
         let more = page.has_more && n > 0;
         let last_mutation_id = if more { None } else { page.last_mutation_id };
+        if more {
+            let (client, from, device) = (client.clone(), next.clone(), device_id.map(str::to_string));
+            let handle = tokio::spawn(async move { client.changes_for(Some(&from), PULL_LIMIT, device.as_deref()).await });
+            ahead = Some((next.clone(), AbortOnDropHandle::new(handle)));
+        }
         let now = offset.server_now(clock.now());
         store
             .write(move |c| {

@@ -26,6 +26,13 @@ pub fn desk(cache: &Path, sink: Arc<dyn EventSink>) -> Arc<Desk> {
     Desk::open(cache, Arc::new(MemoryVault::default()), Arc::new(SystemClock), sink, TlsConfig::default()).unwrap()
 }
 
+/// A desk over plain files, as a build before encryption left them.
+pub fn desk_plain(cache: &Path) -> Arc<Desk> {
+    let store = chengban_core::store::Store::open(cache).unwrap();
+    Desk::with_store(store, Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(chengban_core::events::NullSink), TlsConfig::default())
+        .unwrap()
+}
+
 /// The hotline operator's bearer token.
 pub async fn operator_token(center: &Running) -> String {
     Operator::login(&center.url()).await.unwrap().token
