@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use chengban_center::calendar::Calendar;
 use chengban_center::{demo, Config};
+use chengban_core::store::cipher::CacheKey;
+use chengban_core::store::{self, Store};
 use rand::{Rng, SeedableRng};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -81,8 +83,11 @@ async fn a_desk_killed_mid_push_twenty_times_delivers_each_action_exactly_once()
         assert_eq!(bodies.len(), 2);
         assert!(bodies[0].contains("acknowledge") && bodies[1].contains("interim_reply"), "in order: {bodies:?}");
     }
-    let conn = rusqlite::Connection::open(&cache).expect("open cache");
-    let left: i64 = conn.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0)).expect("count");
+    // The worker's files are encrypted under its fixed key; the outbox is in the work file.
+    let key = CacheKey::from_hex(&"5a".repeat(32)).expect("key");
+    let store = Store::open_encrypted(cache.as_ref(), key).expect("open the worker's files");
+    let left = store.read_blocking(|c| Ok(store::outbox::count(c, store::outbox::State::Pending)?)).expect("count");
     assert_eq!(left, 0, "the desk's outbox ends empty");
+    assert!(store.notices().is_empty(), "nothing was set aside: {:?}", store.notices());
     eprintln!("kills during a push: {killed_mid_way}/20");
 }

@@ -50,7 +50,7 @@ pub struct KeyringVault {
     fallback: MemoryVault,
 }
 
-pub const NO_KEYRING: &str = "系统密钥环不可用，登录凭据仅在本次运行中保留，重启后需重新登录";
+pub const NO_KEYRING: &str = "系统密钥环不可用：登录凭据和本机缓存的密钥仅在本次运行中保留，重启后需重新登录并重新同步。退出前请确认操作均已同步（右上角显示“已同步”），否则未送达的操作将无法找回。";
 
 impl TokenVault for KeyringVault {
     fn store(&self, account: &str, token: &str) -> Persistence {
@@ -84,10 +84,6 @@ impl TokenVault for KeyringVault {
 fn cache_key_entry(cache: &std::path::Path) -> String {
     format!("cache-key|{}", cache.display())
 }
-
-/// What the user is told when the cache key cannot be kept.
-pub const NO_KEYRING_CACHE: &str =
-    "系统密钥环不可用：本机缓存以仅在本次运行中有效的密钥加密，退出后将无法读取，下次启动时会重新同步。请在退出前确认操作均已同步（右上角显示“已同步”）。";
 
 /// The key (64 hex digits) of the cache at `cache`: the one kept in the vault, or a new random
 /// one kept there now. Blocking: call from a blocking thread or outside the async runtime.

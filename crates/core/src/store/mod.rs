@@ -281,13 +281,6 @@ impl Store {
         self.notices.lock().map(|n| n.clone()).unwrap_or_default()
     }
 
-    /// Adds a sentence the user must read about the files.
-    pub fn add_notice(&self, sentence: &str) {
-        if let Ok(mut n) = self.notices.lock() {
-            n.push(sentence.to_string());
-        }
-    }
-
     /// Opened read-only (the data folder cannot be written): shown, not changed.
     pub fn is_read_only(&self) -> bool {
         self.read_only
