@@ -1,6 +1,6 @@
 //! The window's calls: every command of [`chengban_core::commands`] through one invoke handler,
 //! so this shell serves exactly the core's list (the browser mode serves the same one). What
-//! only this shell can do — start at login — is its [`Shell`].
+//! only this shell can do — start at login, where exports go — is its [`Shell`].
 
 use chengban_core::commands::{self, Command, IpcError, Shell};
 use chengban_core::CoreError;
@@ -22,6 +22,14 @@ impl<R: Runtime> Shell for TauriShell<R> {
         let done = if enabled { launcher.enable() } else { launcher.disable() };
         done.map_err(|e| CoreError::Internal(format!("autostart: {e}")))?;
         Ok(launcher.is_enabled().unwrap_or(enabled))
+    }
+
+    fn export_dir(&self) -> std::path::PathBuf {
+        dirs::download_dir().or_else(dirs::home_dir).unwrap_or_else(std::env::temp_dir)
+    }
+
+    fn about(&self) -> String {
+        format!("承办台 {} (Tauri {})\n", env!("CARGO_PKG_VERSION"), tauri::VERSION)
     }
 }
 

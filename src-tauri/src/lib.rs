@@ -48,6 +48,24 @@ pub(crate) fn quit(app: &tauri::AppHandle) {
 }
 
 /// `<data dir>/chengban`, e.g. `~/.local/share/chengban` (honours `XDG_DATA_HOME`).
+/// `tracing` to stderr and to the rotating log file in the data dir (for 导出诊断信息); a log
+/// file that cannot be opened leaves stderr alone.
+fn init_logging() {
+    use tracing_subscriber::fmt::writer::MakeWriterExt;
+    let filter = || tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    match chengban_core::logs::RotatingFile::open(&data_dir().join(chengban_core::logs::DIR)) {
+        Ok(file) => tracing_subscriber::fmt()
+            .with_env_filter(filter())
+            .with_ansi(false)
+            .with_writer(std::io::stderr.and(Arc::new(file)))
+            .init(),
+        Err(e) => {
+            tracing_subscriber::fmt().with_env_filter(filter()).init();
+            tracing::warn!(error = %e, "log file not opened");
+        }
+    }
+}
+
 fn data_dir() -> PathBuf {
     dirs::data_dir().unwrap_or_else(std::env::temp_dir).join("chengban")
 }
@@ -84,9 +102,7 @@ fn run_empty_window() {
 
 pub fn run() {
     webkit::configure_environment();
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
-        .init();
+    init_logging();
     if std::env::var_os("CHENGBAN_EMPTY_WINDOW").is_some_and(|v| v == "1") {
         return run_empty_window();
     }

@@ -1,7 +1,7 @@
 //! What the screen says and how it lays out, at the default window: on a PC without a keyring
 //! service the warning said once then kept as a mark in the header, a very long content with a long URL that wraps
 //! instead of squeezing its column, and the server address the app was started with prefilled
-//! over the one used last.
+//! over the one used last; 导出诊断信息 writes its zip where the window says.
 
 use chengban_e2e::{App, CenterProc};
 
@@ -16,7 +16,15 @@ async fn the_keyring_warning_is_said_once_long_content_wraps_and_the_started_ser
 
     let data = dir.path().join("data");
     // A PC without a keyring service: this app's session bus has none to reach.
-    let app = App::launch_with(&data, &center.url(), &[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")]).await;
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    let home_env = home.to_string_lossy().to_string();
+    let app = App::launch_with(
+        &data,
+        &center.url(),
+        &[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus"), ("HOME", &home_env), ("XDG_DOWNLOAD_DIR", "")],
+    )
+    .await;
     app.login(&center.url(), "tiexi.handler", "demo1234").await;
     app.until(20, "slips", || async { app.text_of_all("tr.slip-row").await.len() == 5 }).await;
     // No keyring service: the warning is said across the view, once.
@@ -45,6 +53,20 @@ async fn the_keyring_warning_is_said_once_long_content_wraps_and_the_started_ser
     assert!(layout[1].as_f64().expect("overflow") <= 0.0, "the table fits its card: {layout}");
     app.find("#slip-back").await.click().await.expect("back");
     assert!(app.text_of_all(".notice").await.iter().all(|t| !t.contains("密钥环不可用")), "not said again on the list");
+
+    // 导出诊断信息 from the settings: a zip in the user's folder, and the window says where.
+    app.click("[aria-label=提醒设置]").await;
+    app.click("#export-diagnostics").await;
+    app.until(20, "the export said", || async { app.text_of_all(".ant-alert-success").await.iter().any(|t| t.contains("诊断信息已保存到")) })
+        .await;
+    let zips: Vec<_> = std::fs::read_dir(&home)
+        .expect("home")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("承办台诊断信息-"))
+        .collect();
+    assert_eq!(zips.len(), 1, "one zip in the user's folder");
+    let said = app.text_of_all(".ant-alert-success").await.join(" ");
+    assert!(said.contains(&zips[0].path().display().to_string()), "the window says where: {said}");
     app.close().await;
 
     // Started again with another server: that address is prefilled, not the one used last.

@@ -16,6 +16,7 @@ pub mod detail;
 pub mod error;
 pub mod events;
 pub mod handle;
+pub mod logs;
 pub mod mask;
 pub mod memory;
 pub mod overlay;

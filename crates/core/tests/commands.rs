@@ -21,6 +21,12 @@ impl Shell for NoShell {
     fn set_autostart(&self, enabled: bool) -> chengban_core::error::Result<bool> {
         Ok(enabled)
     }
+    fn export_dir(&self) -> std::path::PathBuf {
+        std::env::temp_dir()
+    }
+    fn about(&self) -> String {
+        "tests".into()
+    }
 }
 
 fn desk(dir: &std::path::Path) -> Arc<Desk> {

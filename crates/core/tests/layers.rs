@@ -12,6 +12,7 @@ const CORE: &[(&str, u8)] = &[
     ("mask", 0),
     ("handle", 0),
     ("vault", 0),
+    ("logs", 0),
     ("store", 1),
     ("view", 2),
     ("client", 2),

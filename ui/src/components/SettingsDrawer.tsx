@@ -15,13 +15,15 @@ export function parseMinutes(text: string): number[] | null {
   return nums.every((n) => Number.isInteger(n) && n >= 0) ? nums : null;
 }
 
-/** Alert thresholds per tier and start at login. */
+/** Alert thresholds per tier, start at login, and the export IT support asks for. */
 export default function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Record<Tier, Row>>();
   const [tiers, setTiers] = useState<Tier[]>([]);
   const [autostart, setAutostart] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     if (!open) return;
@@ -46,6 +48,18 @@ export default function SettingsDrawer({ open, onClose }: { open: boolean; onClo
       onClose();
     } catch (e) {
       setError(errorMessage(e));
+    }
+  };
+
+  const exportDiagnostics = async () => {
+    setExporting(true);
+    try {
+      setExported(await api.exportDiagnostics());
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setExporting(false);
     }
   };
 
@@ -84,6 +98,16 @@ export default function SettingsDrawer({ open, onClose }: { open: boolean; onClo
           </Space>
         ))}
       </Form>
+      <Typography.Title level={5} style={{ marginTop: 8 }}>
+        技术支持
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        出现问题时，可导出诊断信息（版本、设置、同步状态和近期日志，不含工单内容和市民信息）发给信息科。
+      </Typography.Paragraph>
+      <Button id="export-diagnostics" onClick={exportDiagnostics} loading={exporting}>
+        导出诊断信息
+      </Button>
+      {exported && <Alert type="success" showIcon title={`诊断信息已保存到 ${exported}`} style={{ marginTop: 12 }} data-testid="diagnostics-saved" />}
     </Drawer>
   );
 }

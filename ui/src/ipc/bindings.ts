@@ -243,6 +243,7 @@ export type Commands = {
   deadline_counts: { args: NoArgs; result: DeadlineCounts };
   autostart: { args: NoArgs; result: boolean };
   set_autostart: { args: AutostartArgs; result: boolean };
+  export_diagnostics: { args: NoArgs; result: string };
 }
 
 /** Every event the desk sends the window, by name: its payload. */

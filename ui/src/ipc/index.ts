@@ -50,6 +50,8 @@ export const api = {
   autostart: () => call("autostart"),
   setAutostart: (enabled: boolean) => call("set_autostart", { enabled }),
   deadlineCounts: () => call("deadline_counts"),
+  /** Writes the support zip into the user's Downloads; its path. */
+  exportDiagnostics: () => call("export_diagnostics"),
 };
 
 export const events = {

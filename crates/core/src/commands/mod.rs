@@ -32,6 +32,10 @@ pub trait Shell: Send + Sync {
     fn autostart(&self) -> bool;
     /// Turns starting at login on or off; the state after it.
     fn set_autostart(&self, enabled: bool) -> Result<bool>;
+    /// Where files the user exports go (their Downloads folder).
+    fn export_dir(&self) -> std::path::PathBuf;
+    /// The shell's own facts for a support export (its name, the webview's version), one a line.
+    fn about(&self) -> String;
 }
 
 /// How long "sync now" waits for its round before answering with the status so far.
@@ -104,6 +108,7 @@ commands! {
     "deadline_counts" => DeadlineCounts(NoArgs) -> DeadlineCounts = |d, _s, _a| d.deadline_counts().await?;
     "autostart" => Autostart(NoArgs) -> bool = |_d, s, _a| s.autostart();
     "set_autostart" => SetAutostart(AutostartArgs) -> bool = |_d, s, a| s.set_autostart(a.enabled)?;
+    "export_diagnostics" => ExportDiagnostics(NoArgs) -> String = |d, s, _a| d.export_diagnostics(s.about(), s.export_dir()).await?.display().to_string();
 }
 
 /// Runs the command `name` with the window's JSON `args` (absent or `null` for none).

@@ -6,6 +6,7 @@
 
 mod actions;
 mod deadlines;
+mod diagnostics;
 mod rounds;
 mod session;
 mod trigger;

@@ -281,6 +281,11 @@ impl Store {
         self.notices.lock().map(|n| n.clone()).unwrap_or_default()
     }
 
+    /// The folder the files are in (`None` in memory).
+    pub fn folder(&self) -> Option<PathBuf> {
+        self.files.as_ref().and_then(|f| f.cache.parent().map(Path::to_path_buf))
+    }
+
     /// Opened read-only (the data folder cannot be written): shown, not changed.
     pub fn is_read_only(&self) -> bool {
         self.read_only
