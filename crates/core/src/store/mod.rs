@@ -379,6 +379,17 @@ impl Store {
         }
     }
 
+    /// Copies what the write-ahead logs hold into the files, without waiting for readers or
+    /// writers (`PASSIVE`); a failure is only logged (the next one catches up).
+    pub fn checkpoint_blocking(&self) {
+        if self.read_only {
+            return;
+        }
+        if let Err(e) = self.write_blocking(|c| Ok(c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?)) {
+            tracing::warn!(error = %e, "checkpoint");
+        }
+    }
+
     /// Hands back the pages each connection cached during bulk work: SQLite keeps up to
     /// `cache_size` of them per connection for as long as it stays open, and a first fill
     /// touches them all. Later queries read back only what they use.

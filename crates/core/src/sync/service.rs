@@ -63,6 +63,12 @@ async fn run(desk: Arc<Desk>, config: SyncConfig, cancel: CancellationToken) {
                         let store = desk.store().clone();
                         let _ = tokio::task::spawn_blocking(move || crate::memory::release_after_bulk(&store)).await;
                     }
+                    if pulled.changed + indexed > 0 {
+                        // The cache commits without waiting for the disk; a checkpoint after a
+                        // round that changed it puts it in the file for good.
+                        let store = desk.store().clone();
+                        let _ = tokio::task::spawn_blocking(move || store.checkpoint_blocking()).await;
+                    }
                     // With the live stream up, polling is only a safety net.
                     Some(if desk.is_live() { config.interval * 12 } else { jitter(config.interval) })
                 }
