@@ -6,25 +6,14 @@ mod common;
 
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chengban_center::{demo, Running};
-use chengban_core::client::TlsConfig;
-use chengban_core::clock::SystemClock;
-use chengban_core::events::NullSink;
 use chengban_core::store;
 use chengban_core::sync::service::{self, SyncConfig};
-use chengban_core::vault::{MemoryVault, TokenVault};
 use chengban_core::view::InboxTab;
 use chengban_core::{CoreError, Desk};
 use chengban_protocol::Action;
-use common::center_at;
-
-fn open(cache: &Path, vault: &Arc<MemoryVault>) -> Arc<Desk> {
-    let vault: Arc<dyn TokenVault> = vault.clone();
-    Desk::open(cache, vault, Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default()).unwrap()
-}
 
 /// Writes garbage over every page of the file after the first `keep`.
 fn scribble(path: &Path, keep: u64) {
@@ -74,12 +63,8 @@ async fn all_slips(desk: &Desk) -> Vec<i64> {
 #[tokio::test]
 async fn pending_actions_survive_a_cache_scribbled_over_and_reach_the_center_once() {
     let dir = tempfile::tempdir().unwrap();
-    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
     let cache = dir.path().join("cache.sqlite");
-    let vault = Arc::new(MemoryVault::default());
-    let desk = open(&cache, &vault);
-    desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
-    desk.sync_once().await.unwrap();
+    let common::Synced { center, vault, desk } = common::handler_synced(dir.path(), &cache).await;
     let before = all_slips(&desk).await;
     let unacknowledged = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows;
     assert!(unacknowledged.len() >= 2, "the demo has slips to sign for");
@@ -91,7 +76,7 @@ async fn pending_actions_survive_a_cache_scribbled_over_and_reach_the_center_onc
     drop(desk);
 
     scribble(&cache, 1);
-    let desk = open(&cache, &vault);
+    let desk = common::desk_with_vault(&cache, &vault);
     assert!(desk.restore().await.unwrap().is_some(), "the session is kept with the work");
     // As the app starts: the sync service checks the whole cache, then pulls and pushes.
     let _sync = service::start(desk.clone(), SyncConfig { interval: Duration::from_millis(200), ..Default::default() });
@@ -116,12 +101,8 @@ async fn pending_actions_survive_a_cache_scribbled_over_and_reach_the_center_onc
 #[tokio::test]
 async fn corruption_found_while_open_sets_the_cache_aside_and_pulls_again_keeping_the_outbox() {
     let dir = tempfile::tempdir().unwrap();
-    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
     let cache = dir.path().join("cache.sqlite");
-    let vault = Arc::new(MemoryVault::default());
-    let desk = open(&cache, &vault);
-    desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
-    desk.sync_once().await.unwrap();
+    let common::Synced { center, desk, .. } = common::handler_synced(dir.path(), &cache).await;
     let before = all_slips(&desk).await;
     let a = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows[0].id;
     desk.act(a, Action::Acknowledge {}).await.unwrap();
@@ -149,15 +130,12 @@ async fn corruption_found_while_open_sets_the_cache_aside_and_pulls_again_keepin
 #[tokio::test]
 async fn a_damaged_work_file_is_set_aside_and_what_can_be_read_is_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
     let cache = dir.path().join("cache.sqlite");
-    let vault = Arc::new(MemoryVault::default());
-    let desk = open(&cache, &vault);
-    desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
+    let common::Synced { center, vault, desk } = common::handler_synced(dir.path(), &cache).await;
     drop(desk);
     // The header page says it is no database at all.
     scribble(&store::work_path(&cache), 0);
-    let desk = open(&cache, &vault);
+    let desk = common::desk_with_vault(&cache, &vault);
     let said = desk.status().storage_notices;
     assert_eq!(said.len(), 1);
     assert!(said[0].contains("待送达操作文件已损坏") && said[0].contains("无法找回"), "{said:?}");

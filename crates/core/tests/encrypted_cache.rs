@@ -9,20 +9,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chengban_center::demo;
-use chengban_core::client::TlsConfig;
-use chengban_core::clock::SystemClock;
-use chengban_core::events::NullSink;
 use chengban_core::store::{self, Store};
-use chengban_core::vault::{MemoryVault, TokenVault};
+use chengban_core::vault::MemoryVault;
 use chengban_core::view::InboxTab;
-use chengban_core::Desk;
 use chengban_protocol::Action;
 use common::center_at;
-
-fn open(cache: &Path, vault: &Arc<MemoryVault>) -> Arc<Desk> {
-    let vault: Arc<dyn TokenVault> = vault.clone();
-    Desk::open(cache, vault, Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default()).unwrap()
-}
 
 /// Every byte the desk left in the folder (the files and any logs beside them).
 fn on_disk(dir: &Path) -> Vec<u8> {
@@ -47,7 +38,7 @@ async fn nothing_a_citizen_said_is_on_disk_in_the_clear_and_the_kept_key_opens_i
     let data = dir.path().join("data");
     let cache = data.join("cache.sqlite");
     let vault = Arc::new(MemoryVault::default());
-    let desk = open(&cache, &vault);
+    let desk = common::desk_with_vault(&cache, &vault);
     let session = desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     assert!(!session.token_persisted && session.keyring_message.is_some(), "a vault that keeps nothing past this run is said");
     desk.sync_once().await.unwrap();
@@ -70,7 +61,7 @@ async fn nothing_a_citizen_said_is_on_disk_in_the_clear_and_the_kept_key_opens_i
     drop(desk);
     clear("closed");
 
-    let again = open(&cache, &vault);
+    let again = common::desk_with_vault(&cache, &vault);
     assert!(again.status().storage_notices.is_empty(), "the kept key opens both files: {:?}", again.status().storage_notices);
     assert!(again.restore().await.unwrap().is_some(), "the session is back");
     assert_eq!(again.pending_count().await.unwrap(), 1, "with the waiting action");
@@ -78,7 +69,7 @@ async fn nothing_a_citizen_said_is_on_disk_in_the_clear_and_the_kept_key_opens_i
     drop(again);
 
     // The key gone (another user's keyring, a wiped one): both files are set aside, not read.
-    let lost = open(&cache, &Arc::new(MemoryVault::default()));
+    let lost = common::desk_with_vault(&cache, &Arc::new(MemoryVault::default()));
     let said = lost.status().storage_notices;
     assert!(said.iter().any(|n| n.contains("本地缓存文件已损坏（或其密钥已丢失）")), "{said:?}");
     assert!(said.iter().any(|n| n.contains("待送达操作文件已损坏（或其密钥已丢失）")), "{said:?}");
@@ -100,7 +91,7 @@ async fn a_plain_cache_of_an_older_build_is_encrypted_in_place_with_nothing_lost
     assert!(std::fs::read(&cache).unwrap().starts_with(b"SQLite format 3"));
 
     let vault = Arc::new(MemoryVault::default());
-    let desk = open(&cache, &vault);
+    let desk = common::desk_with_vault(&cache, &vault);
     for file in [cache.clone(), store::work_path(&cache)] {
         assert!(!std::fs::read(&file).unwrap().starts_with(b"SQLite format 3"), "{} encrypted", file.display());
     }

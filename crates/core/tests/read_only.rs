@@ -8,22 +8,10 @@ mod common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::sync::Arc;
 
-use chengban_center::demo;
-use chengban_core::client::TlsConfig;
-use chengban_core::clock::SystemClock;
-use chengban_core::events::NullSink;
-use chengban_core::vault::{MemoryVault, TokenVault};
 use chengban_core::view::InboxTab;
-use chengban_core::{CoreError, Desk};
+use chengban_core::CoreError;
 use chengban_protocol::Action;
-use common::center_at;
-
-fn open(cache: &Path, vault: &Arc<MemoryVault>) -> Arc<Desk> {
-    let vault: Arc<dyn TokenVault> = vault.clone();
-    Desk::open(cache, vault, Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default()).unwrap()
-}
 
 /// A folder this test can make read-only and writable again.
 enum Folder {
@@ -72,19 +60,15 @@ async fn a_read_only_data_folder_shows_the_cache_refuses_changes_clearly_and_kee
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let center = center_at(&dir.path().join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
     let cache = folder.path().join("cache.sqlite");
-    let vault = Arc::new(MemoryVault::default());
-    let desk = open(&cache, &vault);
-    desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
-    desk.sync_once().await.unwrap();
+    let common::Synced { center: _center, vault, desk } = common::handler_synced(dir.path(), &cache).await;
     let waiting = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows;
     let (a, b) = (waiting[0].id, waiting[1].id);
     desk.act(a, Action::Acknowledge {}).await.unwrap();
     drop(desk);
 
     folder.set_read_only(true);
-    let desk = open(&cache, &vault);
+    let desk = common::desk_with_vault(&cache, &vault);
     let notices = desk.status().storage_notices;
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert!(notices[0].contains("不可写入") && notices[0].contains("只读"), "{notices:?}");
@@ -99,7 +83,7 @@ async fn a_read_only_data_folder_shows_the_cache_refuses_changes_clearly_and_kee
     drop(desk);
 
     folder.set_read_only(false);
-    let desk = open(&cache, &vault);
+    let desk = common::desk_with_vault(&cache, &vault);
     assert!(desk.status().storage_notices.is_empty());
     desk.restore().await.unwrap();
     desk.sync_once().await.unwrap();

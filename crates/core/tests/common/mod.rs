@@ -26,6 +26,30 @@ pub fn desk(cache: &Path, sink: Arc<dyn EventSink>) -> Arc<Desk> {
     Desk::open(cache, Arc::new(MemoryVault::default()), Arc::new(SystemClock), sink, TlsConfig::default()).unwrap()
 }
 
+/// A desk over `cache` whose secrets (token, cache key) are kept in `vault`, shared between
+/// openings as the keyring is between restarts.
+pub fn desk_with_vault(cache: &Path, vault: &Arc<MemoryVault>) -> Arc<Desk> {
+    let vault: Arc<dyn chengban_core::vault::TokenVault> = vault.clone();
+    Desk::open(cache, vault, Arc::new(SystemClock), Arc::new(chengban_core::events::NullSink), TlsConfig::default()).unwrap()
+}
+
+/// A center with the demo (its database in `dir`), and tiexi's handler logged in on a desk over
+/// `cache`, synced once.
+pub struct Synced {
+    pub center: Running,
+    pub vault: Arc<MemoryVault>,
+    pub desk: Arc<Desk>,
+}
+
+pub async fn handler_synced(dir: &Path, cache: &Path) -> Synced {
+    let center = center_at(&dir.join("center.sqlite"), "127.0.0.1:0".parse().unwrap(), true).await;
+    let vault = Arc::new(MemoryVault::default());
+    let desk = desk_with_vault(cache, &vault);
+    desk.login(&center.url(), "tiexi.handler", chengban_center::demo::DEMO_PASSWORD).await.unwrap();
+    desk.sync_once().await.unwrap();
+    Synced { center, vault, desk }
+}
+
 /// A desk over plain files, as a build before encryption left them.
 pub fn desk_plain(cache: &Path) -> Arc<Desk> {
     let store = chengban_core::store::Store::open(cache).unwrap();
