@@ -7,8 +7,10 @@ use tauri::{AppHandle, Emitter, Manager};
 
 /// Notifications whose click is being waited for, each on a thread of its own until the
 /// notification closes; beyond this many a notification shows without opening its slip on
-/// click, so a burst never piles up threads.
+/// click, so a burst never piles up threads. (Only the Linux notification server reports clicks.)
+#[cfg(all(unix, not(target_os = "macos")))]
 const MAX_WAITING: usize = 8;
+#[cfg(all(unix, not(target_os = "macos")))]
 static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 pub struct DesktopNotifier {

@@ -46,7 +46,11 @@ pub const APT_PACKAGES: &[&str] = &[
     "dunst",
     "fonts-noto-cjk",
     "gnome-keyring",
+    "gcc-mingw-w64-x86-64",
 ];
+
+/// The Windows target CI builds for (MinGW: links here with Debian's `gcc-mingw-w64-x86-64`).
+pub const WINDOWS_TARGET: &str = "x86_64-pc-windows-gnu";
 
 fn installed(pkg: &str) -> bool {
     Command::new("dpkg-query")
@@ -124,6 +128,28 @@ pub fn build_app(release: bool) -> Result {
             .args(["build", "-p", "chengban-desk", "-p", "chengban-center", "--features", "chengban-desk/custom-protocol"])
             .current_dir(root()))
     }
+}
+
+/// Clippy and a build of the desk and the center for Windows, so a Windows break fails here;
+/// adds the Rust target when missing and says what to install when MinGW is.
+pub fn windows_check() -> Result {
+    if !has_command("x86_64-w64-mingw32-gcc") {
+        return Err("x86_64-w64-mingw32-gcc is missing: install gcc-mingw-w64-x86-64 (.ci/run does)".into());
+    }
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("rustup: {e}"))?;
+    if !String::from_utf8_lossy(&installed.stdout).lines().any(|l| l.trim() == WINDOWS_TARGET) {
+        run(Command::new("rustup").args(["target", "add", WINDOWS_TARGET]))?;
+    }
+    let packages = ["-p", "chengban-desk", "-p", "chengban-center", "-p", "chengban-core", "-p", "chengban-protocol"];
+    let common = ["--target", WINDOWS_TARGET, "--features", "chengban-desk/custom-protocol"];
+    run(Command::new("cargo").arg("clippy").args(packages).args(common).args(["--", "-D", "warnings"]).current_dir(root()))?;
+    run(Command::new("cargo").arg("build").args(["-p", "chengban-desk", "-p", "chengban-center"]).args(common).current_dir(root()))?;
+    let out = target_dir().join(WINDOWS_TARGET).join("debug");
+    for exe in ["chengban-desk.exe", "chengban-center.exe", "WebView2Loader.dll"] {
+        let size = std::fs::metadata(out.join(exe)).map_err(|e| format!("{exe} not built: {e}"))?.len();
+        eprintln!("xtask: windows {exe}: {:.1} MiB", size as f64 / 1048576.0);
+    }
+    Ok(())
 }
 
 pub fn target_dir() -> PathBuf {

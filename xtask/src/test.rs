@@ -1,9 +1,11 @@
 //! `cargo xtask test`: everything, in the order that fails fastest.
 //! 1. Clippy with warnings as errors, then the Rust tests of the workspace (protocol, core,
 //!    center, the app shell).
-//! 2. The center's contract: schemathesis against a live center and its `/openapi.json`.
-//! 3. UI type check and unit tests (Vitest).
-//! 4. End-to-end: the real center and the real app through tauri-driver, under Xvfb with a
+//! 2. The same for Windows: clippy and a build of the desk and the center for
+//!    x86_64-pc-windows-gnu, so a Windows break fails CI.
+//! 3. The center's contract: schemathesis against a live center and its `/openapi.json`.
+//! 4. UI type check and unit tests (Vitest).
+//! 5. End-to-end: the real center and the real app through tauri-driver, under Xvfb with a
 //!    private D-Bus session.
 
 use std::process::Command;
@@ -25,6 +27,7 @@ pub fn run_all(skip_e2e: bool) -> Result {
             .args(["test", "--workspace", "--exclude", "chengban-e2e", "--features", "chengban-desk/custom-protocol"])
             .current_dir(&root),
     )?;
+    sys::windows_check()?;
     crate::contract::run()?;
     sys::run(Command::new("npx").args(["vitest", "run"]).current_dir(root.join("ui")))?;
     // The benchmarks, small, so they never rot.
