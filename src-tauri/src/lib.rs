@@ -54,11 +54,9 @@ fn init_logging() {
     use tracing_subscriber::fmt::writer::MakeWriterExt;
     let filter = || tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
     match chengban_core::logs::RotatingFile::open(&data_dir().join(chengban_core::logs::DIR)) {
-        Ok(file) => tracing_subscriber::fmt()
-            .with_env_filter(filter())
-            .with_ansi(false)
-            .with_writer(std::io::stderr.and(Arc::new(file)))
-            .init(),
+        Ok(file) => {
+            tracing_subscriber::fmt().with_env_filter(filter()).with_ansi(false).with_writer(std::io::stderr.and(Arc::new(file))).init()
+        }
         Err(e) => {
             tracing_subscriber::fmt().with_env_filter(filter()).init();
             tracing::warn!(error = %e, "log file not opened");

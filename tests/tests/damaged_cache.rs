@@ -39,7 +39,10 @@ async fn a_cache_scribbled_over_is_said_set_aside_and_pulled_again() {
     let app = App::launch(&data, &center.url()).await;
     app.find(".inbox").await;
     app.until(20, "the notice", || async {
-        app.text_of_all("[data-testid=storage-notice]").await.iter().any(|t| t.contains("本地缓存文件已损坏") && t.contains("cache.damaged-"))
+        app.text_of_all("[data-testid=storage-notice]")
+            .await
+            .iter()
+            .any(|t| t.contains("本地缓存文件已损坏") && t.contains("cache.damaged-"))
     })
     .await;
     app.until(20, "slips pulled again", || async { app.text_of_all("tr.slip-row").await.len() == 4 }).await;

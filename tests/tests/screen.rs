@@ -57,8 +57,10 @@ async fn the_keyring_warning_is_said_once_long_content_wraps_and_the_started_ser
     // 导出诊断信息 from the settings: a zip in the user's folder, and the window says where.
     app.click("[aria-label=提醒设置]").await;
     app.click("#export-diagnostics").await;
-    app.until(20, "the export said", || async { app.text_of_all(".ant-alert-success").await.iter().any(|t| t.contains("诊断信息已保存到")) })
-        .await;
+    app.until(20, "the export said", || async {
+        app.text_of_all(".ant-alert-success").await.iter().any(|t| t.contains("诊断信息已保存到"))
+    })
+    .await;
     let zips: Vec<_> = std::fs::read_dir(&home)
         .expect("home")
         .flatten()

@@ -167,9 +167,21 @@ pub fn e2e_command(test_args: &[&str]) -> Result<Command> {
     }
     ensure_tauri_driver()?;
     let mut cmd = Command::new("xvfb-run");
-    cmd.args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--", "sh", "tests/with-keyring.sh", "cargo", "test", "-p", "chengban-e2e"])
-        .args(test_args)
-        .env("CHENGBAN_APP", target_dir().join("debug/chengban-desk"))
-        .current_dir(root());
+    cmd.args([
+        "-a",
+        "-s",
+        "-screen 0 1280x800x24",
+        "dbus-run-session",
+        "--",
+        "sh",
+        "tests/with-keyring.sh",
+        "cargo",
+        "test",
+        "-p",
+        "chengban-e2e",
+    ])
+    .args(test_args)
+    .env("CHENGBAN_APP", target_dir().join("debug/chengban-desk"))
+    .current_dir(root());
     Ok(cmd)
 }

@@ -116,7 +116,14 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
             return Err(format!("search {q} found nothing"));
         }
         let how = if q.chars().count() >= 3 { "FTS5 trigram" } else { "FTS5 pair index" };
-        report.add(format!("search “{q}” ({how}), {n} cached (encrypted), {found} hits"), ms(t), "—", "—", "≤ 50 ms", Some(t.as_secs_f64() <= 0.05));
+        report.add(
+            format!("search “{q}” ({how}), {n} cached (encrypted), {found} hits"),
+            ms(t),
+            "—",
+            "—",
+            "≤ 50 ms",
+            Some(t.as_secs_f64() <= 0.05),
+        );
     }
 
     // The deadline scheduler's pass (at most a minute apart while the desk idles) once every

@@ -51,7 +51,9 @@ fn storage_sentence(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode::*;
     match e.sqlite_error_code() {
         Some(DiskFull) => "磁盘空间已满，本次操作未保存。请清理磁盘（或联系信息科）后重试。".into(),
-        Some(ReadOnly | CannotOpen | PermissionDenied) => "承办台的数据目录不可写入，本次操作未保存。请联系信息科检查磁盘和目录权限。".into(),
+        Some(ReadOnly | CannotOpen | PermissionDenied) => {
+            "承办台的数据目录不可写入，本次操作未保存。请联系信息科检查磁盘和目录权限。".into()
+        }
         Some(DatabaseBusy | DatabaseLocked) => "本地缓存正忙，请稍后重试。".into(),
         Some(SystemIoFailure) => "读写本地缓存时磁盘出错，本次操作未保存。请联系信息科检查磁盘。".into(),
         _ => "本地缓存出错，本次操作未保存。请重试；如仍出错请导出诊断信息并联系信息科。".into(),

@@ -101,7 +101,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let log = RotatingFile::with_limits(dir.path(), 100, 2).unwrap();
         for i in 0..20 {
-            (&log).write_all(format!("line {i:02} ............\n").as_bytes()).unwrap(); // 21 bytes: four a file
+            (&log).write_all(format!("line {i:02} ............\n").as_bytes()).unwrap();
+            // 21 bytes: four a file
         }
         let kept = files(dir.path());
         let names: Vec<String> = kept.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();

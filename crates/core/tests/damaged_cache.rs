@@ -44,7 +44,9 @@ fn center_steps(center: &Running, slip_id: i64, kind: &'static str) -> usize {
         .db
         .with_writer(move |c| {
             let n: i64 = c
-                .query_row("SELECT count(*) FROM slip_events WHERE slip_id = ?1 AND body LIKE '%' || ?2 || '%'", (slip_id, kind), |r| r.get(0))
+                .query_row("SELECT count(*) FROM slip_events WHERE slip_id = ?1 AND body LIKE '%' || ?2 || '%'", (slip_id, kind), |r| {
+                    r.get(0)
+                })
                 .unwrap();
             n as usize
         })
@@ -139,7 +141,11 @@ async fn a_damaged_work_file_is_set_aside_and_what_can_be_read_is_kept() {
     let said = desk.status().storage_notices;
     assert_eq!(said.len(), 1);
     assert!(said[0].contains("待送达操作文件已损坏") && said[0].contains("无法找回"), "{said:?}");
-    let kept = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("cache-work.damaged-")).count();
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("cache-work.damaged-"))
+        .count();
     assert_eq!(kept, 1, "the damaged work file is kept beside");
     assert!(desk.restore().await.unwrap().is_none(), "who was logged in went with it: log in again");
     desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();

@@ -60,7 +60,8 @@ async fn the_log_and_the_support_export_hold_no_citizen_data() {
     }
     assert!(names.contains(&"about.txt".to_string()) && names.contains(&"status.json".to_string()), "{names:?}");
     assert!(names.iter().any(|n| n == "logs/chengban.log"), "{names:?}");
-    for expected in ["app_version", "sqlcipher", "cache_schema", "tiexi.handler", "alert_settings", "cache-work.sqlite", "pending_actions"] {
+    for expected in ["app_version", "sqlcipher", "cache_schema", "tiexi.handler", "alert_settings", "cache-work.sqlite", "pending_actions"]
+    {
         assert!(all.contains(expected), "the export says {expected}");
     }
     for said in CITIZEN {

@@ -74,7 +74,10 @@ fn the_current_schema_has_its_fixture() {
         std::fs::create_dir_all(fixtures()).expect("dir");
         write_fixture(&path);
     }
-    assert!(path.exists() && store::work_path(&path).exists(), "no fixture for this schema: run UPDATE_FIXTURES=1 cargo test -p chengban-core --test upgrade");
+    assert!(
+        path.exists() && store::work_path(&path).exists(),
+        "no fixture for this schema: run UPDATE_FIXTURES=1 cargo test -p chengban-core --test upgrade"
+    );
 }
 
 #[tokio::test]
@@ -104,7 +107,9 @@ async fn every_shipped_cache_opens_migrated_with_nothing_lost() {
         assert_eq!(work_version, work::SCHEMA_VERSION, "{name}: the work file made or migrated");
         let left: i64 = desk
             .store()
-            .read_blocking(|c| Ok(c.query_row("SELECT count(*) FROM main.sqlite_schema WHERE name IN ('outbox', 'account')", [], |r| r.get(0))?))
+            .read_blocking(|c| {
+                Ok(c.query_row("SELECT count(*) FROM main.sqlite_schema WHERE name IN ('outbox', 'account')", [], |r| r.get(0))?)
+            })
             .expect("schema");
         assert_eq!(left, 0, "{name}: the work is out of the cache file");
         let counts = desk.counts().await.expect("counts");

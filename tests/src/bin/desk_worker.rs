@@ -47,8 +47,9 @@ fn open(cache: &str) -> Result<Store, String> {
 }
 
 async fn prepare(cache: &str, server: &str, user: &str, slips: u32) -> Result<(), String> {
-    let desk = Desk::with_store(open(cache)?, Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default())
-        .map_err(|e| e.to_string())?;
+    let desk =
+        Desk::with_store(open(cache)?, Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(NullSink), TlsConfig::default())
+            .map_err(|e| e.to_string())?;
     desk.login(server, user, PASSWORD).await.map_err(|e| e.to_string())?;
     desk.sync_once().await.map_err(|e| e.to_string())?;
     let rows = desk.inbox(InboxTab::PendingAck, 1, slips.min(200)).await.map_err(|e| e.to_string())?.rows;

@@ -135,7 +135,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.sqlite");
         let plain = Connection::open(&path).unwrap();
-        plain.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t(x TEXT); INSERT INTO t VALUES ('13612345678'); PRAGMA user_version = 7;").unwrap();
+        plain
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; CREATE TABLE t(x TEXT); INSERT INTO t VALUES ('13612345678'); PRAGMA user_version = 7;",
+            )
+            .unwrap();
         drop(plain);
         let key = CacheKey::generate();
         assert!(encrypt_plain(&path, &key).unwrap());

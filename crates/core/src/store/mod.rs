@@ -192,7 +192,8 @@ impl Files {
 }
 
 /// What the user is told when the data folder cannot be written.
-pub const READ_ONLY: &str = "承办台的数据目录不可写入，已以只读方式打开本地缓存：可以查看工单，但不能办理、登录或同步。请联系信息科检查磁盘和目录权限。";
+pub const READ_ONLY: &str =
+    "承办台的数据目录不可写入，已以只读方式打开本地缓存：可以查看工单，但不能办理、登录或同步。请联系信息科检查磁盘和目录权限。";
 
 fn io(e: std::io::Error) -> CoreError {
     CoreError::Internal(format!("set a damaged file aside: {e}"))
@@ -266,7 +267,14 @@ impl Store {
         }
         migrate(&mut conn, MIGRATIONS, true)?;
         let shared = Arc::new(Mutex::new(conn));
-        Ok(Self { writer: shared.clone(), reader: shared, files: None, notices: Default::default(), read_only: false, on_rebuild: Default::default() })
+        Ok(Self {
+            writer: shared.clone(),
+            reader: shared,
+            files: None,
+            notices: Default::default(),
+            read_only: false,
+            on_rebuild: Default::default(),
+        })
     }
 
     /// Sets what is told after a rebuild while open.

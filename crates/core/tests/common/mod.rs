@@ -53,8 +53,14 @@ pub async fn handler_synced(dir: &Path, cache: &Path) -> Synced {
 /// A desk over plain files, as a build before encryption left them.
 pub fn desk_plain(cache: &Path) -> Arc<Desk> {
     let store = chengban_core::store::Store::open(cache).unwrap();
-    Desk::with_store(store, Arc::new(MemoryVault::default()), Arc::new(SystemClock), Arc::new(chengban_core::events::NullSink), TlsConfig::default())
-        .unwrap()
+    Desk::with_store(
+        store,
+        Arc::new(MemoryVault::default()),
+        Arc::new(SystemClock),
+        Arc::new(chengban_core::events::NullSink),
+        TlsConfig::default(),
+    )
+    .unwrap()
 }
 
 /// The hotline operator's bearer token.
