@@ -86,15 +86,16 @@ fn cache_key_entry(cache: &std::path::Path) -> String {
 }
 
 /// The key (64 hex digits) of the cache at `cache`: the one kept in the vault, or a new random
-/// one kept there now. Blocking: call from a blocking thread or outside the async runtime.
-pub fn cache_key(vault: &dyn TokenVault, cache: &std::path::Path, generate: impl FnOnce() -> String) -> (String, Persistence) {
+/// one kept there now (where it cannot be kept, the token's warning at login says so: the same
+/// keyring). Blocking: call from a blocking thread or outside the async runtime.
+pub fn cache_key(vault: &dyn TokenVault, cache: &std::path::Path, generate: impl FnOnce() -> String) -> String {
     let entry = cache_key_entry(cache);
     if let Some(key) = vault.load(&entry) {
-        return (key, Persistence::Keyring);
+        return key;
     }
     let key = generate();
-    let kept = vault.store(&entry, &key);
-    (key, kept)
+    vault.store(&entry, &key);
+    key
 }
 
 #[cfg(test)]

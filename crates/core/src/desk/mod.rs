@@ -64,8 +64,7 @@ impl Desk {
         tls: TlsConfig,
     ) -> Result<Arc<Self>> {
         // Blocking (the keyring): the shells open the desk before their async work starts.
-        // A key that cannot be kept is said with the token's (the same keyring), at login.
-        let (hex, _kept) = crate::vault::cache_key(vault.as_ref(), cache, || store::cipher::CacheKey::generate().hex().to_string());
+        let hex = crate::vault::cache_key(vault.as_ref(), cache, || store::cipher::CacheKey::generate().hex().to_string());
         let key = store::cipher::CacheKey::from_hex(&hex).unwrap_or_else(|| {
             tracing::error!("the kept cache key is malformed; a new one is used");
             store::cipher::CacheKey::generate()

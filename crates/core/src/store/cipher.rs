@@ -103,7 +103,8 @@ pub fn encrypt_plain(path: &Path, key: &CacheKey) -> rusqlite::Result<bool> {
     Ok(true)
 }
 
-fn beside(path: &Path, suffix: &str) -> PathBuf {
+/// `path` with `suffix` added to its name (`cache.sqlite` → `cache.sqlite-wal`).
+pub(super) fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)

@@ -111,18 +111,12 @@ pub fn set_aside(path: &Path, now: chrono::DateTime<chrono::Utc>) -> std::io::Re
     }
     std::fs::rename(path, &kept)?;
     for suffix in ["-wal", "-shm"] {
-        let side = sidecar(path, suffix);
+        let side = cipher::beside(path, suffix);
         if side.exists() {
-            std::fs::rename(&side, sidecar(&kept, suffix))?;
+            std::fs::rename(&side, cipher::beside(&kept, suffix))?;
         }
     }
     Ok(kept)
-}
-
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Copies each of `tables` that can still be read from the damaged file at `from` into the fresh
