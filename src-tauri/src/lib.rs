@@ -7,6 +7,8 @@ mod notifier;
 mod sink;
 mod tray;
 mod webkit;
+#[cfg(windows)]
+mod win;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -47,7 +49,6 @@ pub(crate) fn quit(app: &tauri::AppHandle) {
     });
 }
 
-/// `<data dir>/chengban`, e.g. `~/.local/share/chengban` (honours `XDG_DATA_HOME`).
 /// `tracing` to stderr and to the rotating log file in the data dir (for 导出诊断信息); a log
 /// file that cannot be opened leaves stderr alone.
 fn init_logging() {
@@ -64,8 +65,11 @@ fn init_logging() {
     }
 }
 
+/// `<local data dir>/chengban`: `~/.local/share/chengban` (honours `XDG_DATA_HOME`), and on
+/// Windows `%LOCALAPPDATA%\chengban`, never the roaming profile, which a domain copies to the
+/// server at every logoff.
 fn data_dir() -> PathBuf {
-    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join("chengban")
+    dirs::data_local_dir().unwrap_or_else(std::env::temp_dir).join("chengban")
 }
 
 /// An extra CA for government intranets: `CHENGBAN_CA_CERT`, or `ca.pem` in the data dir.
@@ -101,6 +105,13 @@ fn run_empty_window() {
 pub fn run() {
     webkit::configure_environment();
     init_logging();
+    #[cfg(windows)]
+    {
+        if !win::webview2_present() {
+            std::process::exit(1);
+        }
+        win::register_app_id();
+    }
     if std::env::var_os("CHENGBAN_EMPTY_WINDOW").is_some_and(|v| v == "1") {
         return run_empty_window();
     }

@@ -1,5 +1,7 @@
 //! The core's [`Notifier`] as native notifications (notify-rust): critical urgency and a sound
-//! for emergencies, and a click that opens the app on the slip where the platform has actions.
+//! for emergencies, and a click that opens the app on the slip (a freedesktop server's default
+//! action; a click on a Windows toast while the app runs). On Windows the toast is sent under
+//! the app's AppUserModelID, so it shows as 承办台.
 
 use chengban_core::alerts::{Notification, Notifier, Urgency};
 use chengban_core::events::CoreEvent;
@@ -7,10 +9,10 @@ use tauri::{AppHandle, Emitter, Manager};
 
 /// Notifications whose click is being waited for, each on a thread of its own until the
 /// notification closes; beyond this many a notification shows without opening its slip on
-/// click, so a burst never piles up threads. (Only the Linux notification server reports clicks.)
-#[cfg(all(unix, not(target_os = "macos")))]
+/// click, so a burst never piles up threads.
+#[cfg(not(target_os = "macos"))]
 const MAX_WAITING: usize = 8;
-#[cfg(all(unix, not(target_os = "macos")))]
+#[cfg(not(target_os = "macos"))]
 static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 pub struct DesktopNotifier {
@@ -51,43 +53,66 @@ impl Notifier for DesktopNotifier {
             if n.urgency == Urgency::Critical {
                 note.hint(notify_rust::Hint::SoundName("alarm-clock-elapsed".into()));
             }
-            use std::sync::atomic::Ordering;
-            let wait = WAITING.fetch_add(1, Ordering::SeqCst) < MAX_WAITING;
-            if wait {
-                note.action("default", "查看工单");
-            } else {
-                WAITING.fetch_sub(1, Ordering::SeqCst);
-            }
-            match note.show() {
-                Ok(handle) if wait => {
-                    let app = self.app.clone();
-                    let slip = n.slip_id;
-                    // Waits for the click (or the notification closing) off the async runtime.
-                    std::thread::spawn(move || {
-                        handle.wait_for_action(|action| {
-                            if action == "default" {
-                                open_slip(&app, slip);
-                            }
-                        });
-                        WAITING.fetch_sub(1, Ordering::SeqCst);
-                    });
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    if wait {
-                        WAITING.fetch_sub(1, Ordering::SeqCst);
-                    }
-                    tracing::warn!(error = %e, "notification not shown");
-                }
-            }
         }
-        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        #[cfg(windows)]
         {
-            let _ = &self.app;
+            note.app_id(crate::win::APP_ID);
             if n.urgency == Urgency::Critical {
+                // A reminder toast stays until the clerk dismisses it.
+                note.urgency(notify_rust::Urgency::Critical);
                 note.sound_name("Default");
             }
+        }
+        #[cfg(not(target_os = "macos"))]
+        self.show_and_wait(note, n.slip_id);
+        #[cfg(target_os = "macos")]
+        {
+            let _ = &self.app;
             if let Err(e) = note.show() {
+                tracing::warn!(error = %e, "notification not shown");
+            }
+        }
+    }
+}
+
+#[cfg(not(target_os = "macos"))]
+impl DesktopNotifier {
+    /// Shows the notification and, within [`MAX_WAITING`], waits on a thread of its own for a
+    /// click that opens the slip.
+    fn show_and_wait(&self, mut note: notify_rust::Notification, slip: Option<i64>) {
+        use std::sync::atomic::Ordering;
+        let wait = WAITING.fetch_add(1, Ordering::SeqCst) < MAX_WAITING;
+        if !wait {
+            WAITING.fetch_sub(1, Ordering::SeqCst);
+        }
+        if wait {
+            note.action("default", "查看工单");
+        }
+        match note.show() {
+            Ok(handle) if wait => {
+                let app = self.app.clone();
+                // Waits for the click (or the notification closing) off the async runtime.
+                std::thread::spawn(move || {
+                    #[cfg(unix)]
+                    handle.wait_for_action(|action| {
+                        if action == "default" {
+                            open_slip(&app, slip);
+                        }
+                    });
+                    #[cfg(windows)]
+                    let _ = handle.wait_for_response(|response: &notify_rust::NotificationResponse| match response {
+                        notify_rust::NotificationResponse::Default => open_slip(&app, slip),
+                        notify_rust::NotificationResponse::Action(a) if a == "default" => open_slip(&app, slip),
+                        _ => {}
+                    });
+                    WAITING.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+            Ok(_) => {}
+            Err(e) => {
+                if wait {
+                    WAITING.fetch_sub(1, Ordering::SeqCst);
+                }
                 tracing::warn!(error = %e, "notification not shown");
             }
         }

@@ -47,6 +47,8 @@ pub const APT_PACKAGES: &[&str] = &[
     "fonts-noto-cjk",
     "gnome-keyring",
     "gcc-mingw-w64-x86-64",
+    "nsis",
+    "desktop-file-utils",
 ];
 
 /// The Windows target CI builds for (MinGW: links here with Debian's `gcc-mingw-w64-x86-64`).
@@ -130,9 +132,20 @@ pub fn build_app(release: bool) -> Result {
     }
 }
 
-/// Clippy and a build of the desk and the center for Windows, so a Windows break fails here;
-/// adds the Rust target when missing and says what to install when MinGW is.
+/// Clippy and a build of the desk and the center for Windows, so a Windows break fails here.
 pub fn windows_check() -> Result {
+    ensure_windows_target()?;
+    let packages = ["-p", "chengban-desk", "-p", "chengban-center", "-p", "chengban-core", "-p", "chengban-protocol"];
+    run(Command::new("cargo")
+        .arg("clippy")
+        .args(packages)
+        .args(["--target", WINDOWS_TARGET, "--features", "chengban-desk/custom-protocol", "--", "-D", "warnings"])
+        .current_dir(root()))?;
+    windows_build(crate::package::Profile::Debug)
+}
+
+/// Adds the Rust target when missing; says what to install when MinGW is.
+fn ensure_windows_target() -> Result {
     if !has_command("x86_64-w64-mingw32-gcc") {
         return Err("x86_64-w64-mingw32-gcc is missing: install gcc-mingw-w64-x86-64 (.ci/run does)".into());
     }
@@ -140,11 +153,30 @@ pub fn windows_check() -> Result {
     if !String::from_utf8_lossy(&installed.stdout).lines().any(|l| l.trim() == WINDOWS_TARGET) {
         run(Command::new("rustup").args(["target", "add", WINDOWS_TARGET]))?;
     }
-    let packages = ["-p", "chengban-desk", "-p", "chengban-center", "-p", "chengban-core", "-p", "chengban-protocol"];
-    let common = ["--target", WINDOWS_TARGET, "--features", "chengban-desk/custom-protocol"];
-    run(Command::new("cargo").arg("clippy").args(packages).args(common).args(["--", "-D", "warnings"]).current_dir(root()))?;
-    run(Command::new("cargo").arg("build").args(["-p", "chengban-desk", "-p", "chengban-center"]).args(common).current_dir(root()))?;
-    let out = target_dir().join(WINDOWS_TARGET).join("debug");
+    Ok(())
+}
+
+/// `chengban-desk.exe` (with the UI in it, so the UI is built first) and `chengban-center.exe`
+/// for Windows, printing their sizes.
+pub fn windows_build(profile: crate::package::Profile) -> Result {
+    ensure_windows_target()?;
+    let mut cmd = Command::new("cargo");
+    cmd.args([
+        "build",
+        "-p",
+        "chengban-desk",
+        "-p",
+        "chengban-center",
+        "--target",
+        WINDOWS_TARGET,
+        "--features",
+        "chengban-desk/custom-protocol",
+    ]);
+    if profile == crate::package::Profile::Release {
+        cmd.arg("--release");
+    }
+    run(cmd.current_dir(root()))?;
+    let out = target_dir().join(WINDOWS_TARGET).join(profile.dir());
     for exe in ["chengban-desk.exe", "chengban-center.exe", "WebView2Loader.dll"] {
         let size = std::fs::metadata(out.join(exe)).map_err(|e| format!("{exe} not built: {e}"))?.len();
         eprintln!("xtask: windows {exe}: {:.1} MiB", size as f64 / 1048576.0);

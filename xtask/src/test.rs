@@ -3,9 +3,11 @@
 //!    center, the app shell).
 //! 2. The same for Windows: clippy and a build of the desk and the center for
 //!    x86_64-pc-windows-gnu, so a Windows break fails CI.
-//! 3. The center's contract: schemathesis against a live center and its `/openapi.json`.
-//! 4. UI type check and unit tests (Vitest).
-//! 5. End-to-end: the real center and the real app through tauri-driver, under Xvfb with a
+//! 3. The packages (`cargo xtask package --debug`): the `.deb` installed with apt and its app
+//!    started to a first sync, the Windows installer run under wine (`install_check`).
+//! 4. The center's contract: schemathesis against a live center and its `/openapi.json`.
+//! 5. UI type check and unit tests (Vitest).
+//! 6. End-to-end: the real center and the real app through tauri-driver, under Xvfb with a
 //!    private D-Bus session.
 
 use std::process::Command;
@@ -28,6 +30,8 @@ pub fn run_all(skip_e2e: bool) -> Result {
             .current_dir(&root),
     )?;
     sys::windows_check()?;
+    let packages = crate::package::make(crate::package::Profile::Debug)?;
+    crate::install_check::run(&packages, !skip_e2e)?;
     crate::contract::run()?;
     sys::run(Command::new("npx").args(["vitest", "run"]).current_dir(root.join("ui")))?;
     // The benchmarks, small, so they never rot.
