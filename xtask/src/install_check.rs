@@ -1,7 +1,8 @@
 //! Installs what `cargo xtask package` made, as a clerk's PC or its IT would, and checks it.
 //! The `.deb`: installed with apt (which resolves its `Depends`), the installed
 //! `/usr/bin/chengban-desk` started under Xvfb through WebDriver to its login screen and a
-//! first sync (`tests/tests/installed.rs`), then removed. The Windows installer: run by Debian's
+//! first sync (`tests/tests/installed.rs`), then removed; then its `Depends` on a bare Debian
+//! (`clean_system`). The Windows installer: run by Debian's
 //! wine in a fresh prefix, silently, for this user into a chosen folder, again as an upgrade in
 //! place, uninstalled, then for all users; files, shortcuts, registry and the user's data checked
 //! at each step. (Our exe itself cannot run under Debian's wine 8; the NSIS installer can.)
@@ -18,6 +19,7 @@ const UNINSTALL_KEY: &str = r"Software\Microsoft\Windows\CurrentVersion\Uninstal
 /// `start_app`: also start the installed `.deb` under Xvfb (the end-to-end part).
 pub fn run(packages: &Packages, start_app: bool) -> Result {
     deb(&packages.deb, start_app)?;
+    crate::clean_system::check(&packages.deb)?;
     windows(&packages.windows)
 }
 

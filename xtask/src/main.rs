@@ -3,6 +3,7 @@
 //! Plain std on purpose: it builds in seconds on a fresh machine.
 
 mod bench;
+mod clean_system;
 mod contract;
 mod demo;
 mod install_check;

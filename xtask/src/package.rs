@@ -30,9 +30,10 @@ pub struct Packages {
     pub windows: PathBuf,
 }
 
-/// Loaded at run time, so `dpkg-shlibdeps` cannot see them: the tray (libayatana-appindicator,
-/// or the older libappindicator).
-const DLOPENED: &str = "libayatana-appindicator3-1 | libappindicator3-1";
+/// What `dpkg-shlibdeps` cannot see: the tray's library, loaded at run time (libayatana-appindicator,
+/// or the older libappindicator), and a font that covers Chinese (on a bare Debian the window
+/// showed boxes without one).
+const NOT_LINKED: &str = "libayatana-appindicator3-1 | libappindicator3-1, fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei";
 /// Wanted but not needed to start: a Secret Service keeps the login and the cache key across
 /// restarts (without one the app says so and keeps them for the run).
 const RECOMMENDS: &str = "gnome-keyring | kwalletmanager | keepassxc";
@@ -126,7 +127,7 @@ fn deb(profile: Profile, version: &str, out: &Path) -> Result<PathBuf> {
     std::fs::create_dir_all(&doc).map_err(|e| format!("{}: {e}", doc.display()))?;
     std::fs::write(doc.join("copyright"), "承办台 (Chengban). Licensed under the terms in the project's repository.\n")
         .map_err(|e| format!("copyright: {e}"))?;
-    let depends = format!("{}, {DLOPENED}", shlib_depends(&binary, &work)?);
+    let depends = format!("{}, {NOT_LINKED}", shlib_depends(&binary, &work)?);
     let installed_kib = dir_size(&stage) / 1024;
     let control = format!(
         "Package: chengban-desk\nVersion: {version}\nArchitecture: {arch}\nMaintainer: Chengban developers <chengban@example.invalid>\n\

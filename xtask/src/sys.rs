@@ -49,6 +49,7 @@ pub const APT_PACKAGES: &[&str] = &[
     "gcc-mingw-w64-x86-64",
     "nsis",
     "desktop-file-utils",
+    "debootstrap",
 ];
 
 /// The Windows target CI builds for (MinGW: links here with Debian's `gcc-mingw-w64-x86-64`).
