@@ -206,4 +206,5 @@ Section "Uninstall"
   DeleteRegKey SHCTX "Software\Classes\AppUserModelId\${APPID}"
   ; Started at login (the app's own setting) only for this user.
   DeleteRegValue HKCU "Software\Microsoft\Windows\CurrentVersion\Run" "${APPNAME}"
+  DeleteRegValue HKCU "Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run" "${APPNAME}"
 SectionEnd
