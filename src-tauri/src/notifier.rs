@@ -82,11 +82,11 @@ impl DesktopNotifier {
     fn show_and_wait(&self, mut note: notify_rust::Notification, slip: Option<i64>) {
         use std::sync::atomic::Ordering;
         let wait = WAITING.fetch_add(1, Ordering::SeqCst) < MAX_WAITING;
-        if !wait {
-            WAITING.fetch_sub(1, Ordering::SeqCst);
-        }
         if wait {
+            // A button too where toasts have them (a Windows reminder toast needs one).
             note.action("default", "查看工单");
+        } else {
+            WAITING.fetch_sub(1, Ordering::SeqCst);
         }
         match note.show() {
             Ok(handle) if wait => {

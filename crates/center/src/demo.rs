@@ -142,6 +142,7 @@ pub fn seed(conn: &mut Connection, calendar: &Calendar, now: DateTime<Utc>) -> R
                 dispatched_at,
                 due_at: crate::policy::due_at(dispatched_at, limit, calendar),
                 return_until: crate::policy::due_at(dispatched_at, crate::policy::RETURN_WINDOW, calendar),
+                acknowledge_until: crate::policy::due_at(dispatched_at, crate::policy::ACKNOWLEDGE_WINDOW, calendar),
                 attachments: &[],
             },
         )?;
@@ -202,6 +203,7 @@ pub fn generate(conn: &mut Connection, calendar: &Calendar, department_id: i64, 
                 dispatched_at,
                 due_at: crate::policy::due_at(dispatched_at, limit, calendar),
                 return_until: crate::policy::due_at(dispatched_at, crate::policy::RETURN_WINDOW, calendar),
+                acknowledge_until: crate::policy::due_at(dispatched_at, crate::policy::ACKNOWLEDGE_WINDOW, calendar),
                 attachments: &[] as &[AttachmentMeta],
             },
         )?;

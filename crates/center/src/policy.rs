@@ -57,6 +57,9 @@ pub fn siping_default(tier: Tier) -> Limit {
 /// How long a department may return a slip after dispatch (退回时限).
 pub const RETURN_WINDOW: Limit = Limit { amount: 2, unit: Unit::WorkingDays };
 
+/// How long a department has to acknowledge a slip after dispatch (签收时限), for 及时签收率.
+pub const ACKNOWLEDGE_WINDOW: Limit = Limit { amount: 1, unit: Unit::WorkingDays };
+
 /// Local time of the hotline (China Standard Time); working days are local dates.
 pub fn local_offset() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))

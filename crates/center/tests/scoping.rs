@@ -81,6 +81,15 @@ async fn a_dispatched_slip_reaches_only_its_department_with_a_policy_deadline() 
     let dispatched = chrono::DateTime::parse_from_rfc3339(slip["dispatched_at"].as_str().unwrap()).unwrap();
     let due = chrono::DateTime::parse_from_rfc3339(slip["due_at"].as_str().unwrap()).unwrap();
     assert_eq!(due - dispatched, chrono::Duration::days(3), "general tier: 3 days in the Siping table");
+    // The acknowledge limit (签收时限): one working day, by the holiday calendar.
+    let until = chrono::DateTime::parse_from_rfc3339(slip["acknowledge_until"].as_str().unwrap()).unwrap();
+    let expected = chengban_center::policy::due_at(
+        dispatched.with_timezone(&chrono::Utc),
+        chengban_center::policy::ACKNOWLEDGE_WINDOW,
+        &chengban_center::calendar::Calendar::builtin(),
+    );
+    assert_eq!(until, expected);
+    assert!(until - dispatched >= chrono::Duration::days(1), "at least a day, more over a weekend or holiday");
 
     let a = pull_all(&c, &c.login("tiexi.handler").await).await;
     assert!(a.iter().any(|s| s["id"] == slip["id"]));

@@ -10,6 +10,7 @@ pub mod enums;
 mod error;
 mod facts;
 pub mod openapi;
+pub mod rates;
 pub mod rules;
 mod strict;
 pub mod text;

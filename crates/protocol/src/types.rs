@@ -85,6 +85,10 @@ pub struct Slip {
     /// Until when the department may return it (退回); policy-driven, 2 working days by default.
     #[serde(default)]
     pub return_until: Option<DateTime<Utc>>,
+    /// Until when the department should acknowledge it (签收时限); policy-driven, 1 working day
+    /// by default. Counted by 及时签收率 ([`crate::rates`]).
+    #[serde(default)]
+    pub acknowledge_until: Option<DateTime<Utc>>,
     /// When the department acknowledged it (签收).
     #[serde(default)]
     pub acknowledged_at: Option<DateTime<Utc>>,

@@ -26,6 +26,7 @@ pub fn slip(id: i64) -> Slip {
         attachments: vec![],
         seq: id,
         return_until: None,
+        acknowledge_until: None,
         acknowledged_at: None,
         pending_extension: None,
         rework_count: 0,

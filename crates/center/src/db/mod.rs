@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     users::MIGRATION_REVOCATION,
     audit::MIGRATION,
     audit::MIGRATION_REPORT_ID,
+    slips::MIGRATION_ACKNOWLEDGE_UNTIL,
 ];
 
 #[derive(Debug, thiserror::Error)]

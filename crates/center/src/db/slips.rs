@@ -47,6 +47,10 @@ ALTER TABLE slips ADD COLUMN rework_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE slips ADD COLUMN urge_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE slips ADD COLUMN return_until TEXT;";
 
+/// The acknowledge limit (签收时限), for 及时签收率. Slips dispatched before it was recorded keep
+/// NULL, which the rates read as one day ([`chengban_protocol::rates`]).
+pub const MIGRATION_ACKNOWLEDGE_UNTIL: &str = "ALTER TABLE slips ADD COLUMN acknowledge_until TEXT;";
+
 /// What the center records when it dispatches a slip.
 pub struct NewSlip<'a> {
     pub department_id: i64,
@@ -61,6 +65,7 @@ pub struct NewSlip<'a> {
     pub dispatched_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
     pub return_until: DateTime<Utc>,
+    pub acknowledge_until: DateTime<Utc>,
     pub attachments: &'a [AttachmentMeta],
 }
 
@@ -98,7 +103,10 @@ pub fn insert(tx: &Transaction<'_>, s: &NewSlip<'_>) -> rusqlite::Result<i64> {
     let id = tx.last_insert_rowid();
     let local = s.dispatched_at.with_timezone(&crate::policy::local_offset());
     let number = format!("SP{}-{:06}", local.format("%Y%m%d"), id);
-    tx.execute("UPDATE slips SET number = ?1, return_until = ?2 WHERE id = ?3", params![number, ts(s.return_until), id])?;
+    tx.execute(
+        "UPDATE slips SET number = ?1, return_until = ?2, acknowledge_until = ?3 WHERE id = ?4",
+        params![number, ts(s.return_until), ts(s.acknowledge_until), id],
+    )?;
     super::events::insert(
         tx,
         id,
@@ -112,7 +120,8 @@ pub fn insert(tx: &Transaction<'_>, s: &NewSlip<'_>) -> rusqlite::Result<i64> {
 
 const COLUMNS: &str = "id, number, department_id, kind, channel, request_type, tier, title, content,
     citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq,
-    acknowledged_at, ext_reason, ext_requested_due_at, ext_requested_at, rework_count, urge_count, return_until";
+    acknowledged_at, ext_reason, ext_requested_due_at, ext_requested_at, rework_count, urge_count, return_until,
+    acknowledge_until";
 
 fn opt_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
     s.map(|s| parse_ts(&s)).transpose()
@@ -156,6 +165,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Slip> {
         rework_count: r.get(22)?,
         urge_count: r.get(23)?,
         return_until: opt_ts(r.get(24)?)?,
+        acknowledge_until: opt_ts(r.get(25)?)?,
         history: Vec::new(),
     })
 }

@@ -51,6 +51,7 @@ pub async fn dispatch(
                     dispatched_at: now,
                     due_at,
                     return_until: crate::policy::due_at(now, crate::policy::RETURN_WINDOW, &calendar),
+                    acknowledge_until: crate::policy::due_at(now, crate::policy::ACKNOWLEDGE_WINDOW, &calendar),
                     attachments: &req.attachments,
                 },
             )?;
