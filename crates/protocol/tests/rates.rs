@@ -98,7 +98,7 @@ fn a_slip_closed_by_its_due_time_counts_closed_and_on_time_in_the_month_it_was_d
             ("2026-12-02T09:00:00+08:00", review(true)),
         ],
     );
-    let r = rates(&[s.clone()], nov(), LATER);
+    let r = rates(std::slice::from_ref(&s), nov(), LATER);
     assert_eq!(r.closed, Ratio { num: 1, den: 1 });
     assert_eq!(r.closed_on_time, Ratio { num: 1, den: 1 }, "judged by when the reply left, not by the review two days later");
     assert_eq!(r.acknowledged_in_time, Ratio { num: 1, den: 1 });
@@ -124,9 +124,9 @@ fn overdue_work_is_owed_again_each_month_until_it_is_closed() {
             ("2026-11-04T10:00:00+08:00", review(true)),
         ],
     );
-    let oct = rates(&[s.clone()], Period::month(2026, 10).expect("month"), LATER);
+    let oct = rates(std::slice::from_ref(&s), Period::month(2026, 10).expect("month"), LATER);
     assert_eq!(oct.closed, Ratio { num: 0, den: 1 }, "not closed by the end of October");
-    let nov_rates = rates(&[s.clone()], nov(), LATER);
+    let nov_rates = rates(std::slice::from_ref(&s), nov(), LATER);
     assert_eq!(nov_rates.closed, Ratio { num: 1, den: 1 }, "carried into November and closed there");
     assert_eq!(nov_rates.closed_on_time, Ratio { num: 0, den: 1 }, "but not on time");
     assert_eq!(nov_rates.satisfied, Ratio::default(), "a callback without a satisfaction is not in 满意率");
@@ -146,7 +146,7 @@ fn an_approved_extension_moves_the_slip_to_the_month_of_its_new_due_time() {
         SlipStatus::InProgress,
         &[("2026-11-20T10:00:00+08:00", ack()), ("2026-11-25T10:00:00+08:00", extension)],
     );
-    assert_eq!(rates(&[s.clone()], nov(), LATER).closed.den, 0);
+    assert_eq!(rates(std::slice::from_ref(&s), nov(), LATER).closed.den, 0);
     let dec = rates(&[s], Period::month(2026, 12).expect("month"), LATER);
     assert_eq!(dec.closed, Ratio { num: 0, den: 1 });
     assert_eq!(dec.extended, Ratio { num: 1, den: 1 });
