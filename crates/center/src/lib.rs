@@ -97,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/operator/slips/{id}/decisions", post(routes::operator::decide))
         .route("/v1/push", post(routes::push::push))
         .route("/v1/events", get(routes::events::stream))
+        .route("/v1/stats", get(routes::stats::stats))
         .route(
             "/v1/attachments/{sha256}",
             axum::routing::put(routes::attachments::put)

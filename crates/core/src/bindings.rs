@@ -3,9 +3,10 @@
 //! error codes, the event names with their payloads, and the Chinese labels of the domain's
 //! vocabularies — each defined once, in Rust.
 
+use chengban_protocol::rates::{Rates, Ratio};
 use chengban_protocol::{
-    Action, ActionKind, AttachmentRef, Attention, AttentionKind, Callback, CallbackMethod, Channel, PendingExtension, Reply, RequestType,
-    Resolution, ReturnReason, Role, Satisfaction, SlipKind, SlipStatus, Tier,
+    Action, ActionKind, AttachmentRef, Attention, AttentionKind, Callback, CallbackMethod, Channel, Department, HandlerRates,
+    PendingExtension, Reply, RequestType, Resolution, ReturnReason, Role, Satisfaction, SlipKind, SlipStatus, StatsReport, Tier, TierRates,
 };
 use ts_rs::TS;
 
@@ -67,6 +68,12 @@ pub fn typescript() -> String {
         TimelineItem::decl(),
         SlipDetail::decl(),
         CitizenContact::decl(),
+        Ratio::decl(),
+        Rates::decl(),
+        TierRates::decl(),
+        HandlerRates::decl(),
+        Department::decl(),
+        StatsReport::decl(),
         SyncState::decl(),
         SyncStatus::decl(),
         SessionInfo::decl(),

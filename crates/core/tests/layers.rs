@@ -45,7 +45,9 @@ const PROTOCOL: &[(&str, u8)] = &[
     ("types", 2),
     ("facts", 3),
     ("attention", 3),
+    ("rates", 3),
     ("rules", 4),
+    ("stats", 4),
     ("openapi_contract", 4),
     ("openapi", 5),
 ];

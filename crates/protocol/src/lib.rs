@@ -12,6 +12,7 @@ mod facts;
 pub mod openapi;
 pub mod rates;
 pub mod rules;
+pub mod stats;
 mod strict;
 pub mod text;
 pub mod types;
@@ -22,6 +23,7 @@ pub use attention::Attention;
 pub use enums::*;
 pub use error::ApiError;
 pub use facts::SlipFacts;
+pub use stats::{HandlerRates, StatsReport, TierRates};
 pub use types::*;
 
 /// Header carrying the server's clock on every response (RFC 3339, milliseconds), so a desktop

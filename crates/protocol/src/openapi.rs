@@ -15,6 +15,7 @@ use crate::actions::*;
 use crate::admin::*;
 use crate::enums::*;
 use crate::error::ApiError;
+use crate::stats::*;
 use crate::types::*;
 
 #[utoipa::path(post, path = "/v1/login", request_body = LoginRequest, tag = "auth",
@@ -105,6 +106,13 @@ fn get_attachment() {}
     responses((status = 200, description = "text/event-stream")))]
 fn events() {}
 
+#[utoipa::path(get, path = "/v1/stats", tag = "slips", security(("bearer" = [])),
+    params(("month" = Option<String>, Query, description = "`YYYY-MM` (China time); absent for this month"),
+           ("department_id" = Option<i64>, Query, description = "Operators: the department to report on (required for them); others: their own department only")),
+    description = "The department's 考核 rates for the month, as counts (`{num, den}`), overall, by channel group, by tier and, for leaders and operators, by handler. Definitions: `crates/protocol/src/rates.rs`. While the month runs, counted up to now.",
+    responses((status = 200, body = StatsReport)))]
+fn stats() {}
+
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -118,12 +126,13 @@ impl Modify for BearerAuth {
 #[openapi(
     info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act. Every error is `{code, message}` JSON (`message` in Chinese for the user, an optional `detail` for developers)."),
     paths(login, logout, me, changes, slip, reveal, departments, dispatch, events, push, decide, audit, update_user,
-        put_attachment, head_attachment, get_attachment),
+        put_attachment, head_attachment, get_attachment, stats),
     components(schemas(ApiError, RevealReport, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
         Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus,
         AttachmentRef, Callback, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,
         Outcome, MutationResult, PushResponse, ReturnReason, CallbackMethod, Satisfaction, Resolution,
-        AuditKind, AuditEntry, AuditPage, UserUpdate)),
+        AuditKind, AuditEntry, AuditPage, UserUpdate, StatsReport, TierRates, HandlerRates,
+        crate::rates::Rates, crate::rates::Ratio)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

@@ -34,6 +34,7 @@
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::actions::{Action, Decision, EventBody};
 use crate::enums::*;
@@ -95,7 +96,8 @@ pub struct RateFacts {
     pub department_id: i64,
     pub channel: Channel,
     pub tier: Tier,
-    /// Who acknowledged it (the slip's handler until assignment names one).
+    /// Who acknowledged it, as the timeline names them (the slip's handler until assignment
+    /// names one).
     pub handler: Option<String>,
     pub dispatched_at: DateTime<Utc>,
     pub acknowledge_until: Option<DateTime<Utc>>,
@@ -187,7 +189,7 @@ impl RateFacts {
 }
 
 /// `numerator ÷ denominator`, kept as counts so sums and forecasts stay exact.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Ratio {
     pub num: u32,
@@ -212,7 +214,7 @@ impl Ratio {
 }
 
 /// The rates of one group of slips over one period.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rates {
     /// 办结率

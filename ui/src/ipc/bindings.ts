@@ -139,6 +139,82 @@ attention: Attention | null, };
 
 export type CitizenContact = { name: string | null, phone: string | null, };
 
+export type Ratio = { num: number, den: number, };
+
+export type Rates = { 
+/**
+ * 办结率
+ */
+closed: Ratio, 
+/**
+ * 按时办结率
+ */
+closed_on_time: Ratio, 
+/**
+ * 及时签收率
+ */
+acknowledged_in_time: Ratio, 
+/**
+ * 回访率
+ */
+called_back: Ratio, 
+/**
+ * 满意率
+ */
+satisfied: Ratio, 
+/**
+ * 重办率
+ */
+reworked: Ratio, 
+/**
+ * 退回率
+ */
+return_requested: Ratio, 
+/**
+ * 延期率
+ */
+extended: Ratio, };
+
+export type TierRates = { tier: Tier, rates: Rates, };
+
+export type HandlerRates = { 
+/**
+ * The handler as the slip's timeline names them (who acknowledged the slip).
+ */
+handler: string, rates: Rates, };
+
+export type Department = { id: number, code: string, name: string, };
+
+export type StatsReport = { 
+/**
+ * `YYYY-MM`, China time.
+ */
+month: string, 
+/**
+ * Counted up to here: the month's end, or the moment asked while it runs.
+ */
+as_of: string, department: Department, 
+/**
+ * Each rate as `{num, den}` counts (see `crates/protocol/src/rates.rs` for what they count).
+ */
+total: Rates, 
+/**
+ * 12345热线, 市长信箱, 语音留言.
+ */
+local: Rates, 
+/**
+ * 国务院“互联网+督查”, 中国政府网, 人民网, 省长电话, 省长信箱: scored apart.
+ */
+higher: Rates, 
+/**
+ * Tiers with any slip counted, in the tier order.
+ */
+by_tier: Array<TierRates>, 
+/**
+ * For leaders: each handler's slips, by username; empty for handlers.
+ */
+by_handler: Array<HandlerRates>, };
+
 export type SyncState = "online" | "syncing" | "offline" | "auth_expired" | "error";
 
 export type SyncStatus = { state: SyncState, last_synced_at: string | null, 
@@ -220,6 +296,12 @@ export type AlertSettingsArgs = { settings: AlertSettings, };
 
 export type AutostartArgs = { enabled: boolean, };
 
+export type StatsArgs = { 
+/**
+ * `YYYY-MM`; absent for this month.
+ */
+month?: string, };
+
 /** Every command the desk serves: its arguments and its answer. */
 export type Commands = {
   login: { args: LoginArgs; result: SessionInfo };
@@ -243,6 +325,7 @@ export type Commands = {
   deadline_counts: { args: NoArgs; result: DeadlineCounts };
   autostart: { args: NoArgs; result: boolean };
   set_autostart: { args: AutostartArgs; result: boolean };
+  stats: { args: StatsArgs; result: StatsReport };
   export_diagnostics: { args: NoArgs; result: string };
 }
 

@@ -52,6 +52,8 @@ export const api = {
   deadlineCounts: () => call("deadline_counts"),
   /** Writes the support zip into the user's Downloads; its path. */
   exportDiagnostics: () => call("export_diagnostics"),
+  /** The month's 考核 rates (`YYYY-MM`, this month when absent), counted from the cache. */
+  stats: (month?: string) => call("stats", month === undefined ? {} : { month }),
 };
 
 export const events = {

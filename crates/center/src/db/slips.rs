@@ -219,6 +219,14 @@ pub fn changes(conn: &Connection, department_id: i64, after_seq: i64, limit: u32
     Ok((slips, has_more))
 }
 
+/// Every slip of a department with its history (what its rates are counted from).
+pub fn of_department(conn: &Connection, department_id: i64) -> rusqlite::Result<Vec<Slip>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM slips WHERE department_id = ?1 ORDER BY id"))?;
+    let mut slips = stmt.query_map([department_id], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    super::events::attach(conn, &mut slips)?;
+    Ok(slips)
+}
+
 pub fn count_all(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT COUNT(*) FROM slips", [], |r| r.get(0))
 }

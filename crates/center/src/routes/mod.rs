@@ -7,3 +7,4 @@ pub mod events;
 pub mod operator;
 pub mod push;
 pub mod slips;
+pub mod stats;

@@ -76,3 +76,12 @@ pub struct AlertSettingsArgs {
 pub struct AutostartArgs {
     pub enabled: bool,
 }
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StatsArgs {
+    /// `YYYY-MM`; absent for this month.
+    #[serde(default)]
+    #[ts(optional)]
+    pub month: Option<String>,
+}

@@ -24,7 +24,7 @@ use crate::view::{
     CitizenContact, DeadlineCounts, InboxPage, LoginDefaults, SessionInfo, SlipDetail, SlipRow, SyncStatus, TabCounts, UiConfig,
 };
 use crate::Desk;
-use chengban_protocol::AttachmentRef;
+use chengban_protocol::{AttachmentRef, StatsReport};
 
 /// What a shell does for the commands that need it.
 pub trait Shell: Send + Sync {
@@ -108,6 +108,7 @@ commands! {
     "deadline_counts" => DeadlineCounts(NoArgs) -> DeadlineCounts = |d, _s, _a| d.deadline_counts().await?;
     "autostart" => Autostart(NoArgs) -> bool = |_d, s, _a| s.autostart();
     "set_autostart" => SetAutostart(AutostartArgs) -> bool = |_d, s, a| s.set_autostart(a.enabled)?;
+    "stats" => Stats(StatsArgs) -> StatsReport = |d, _s, a| d.stats(a.month).await?;
     "export_diagnostics" => ExportDiagnostics(NoArgs) -> String = |d, s, _a| d.export_diagnostics(s.about(), s.export_dir()).await?.display().to_string();
 }
 

@@ -9,6 +9,7 @@ mod deadlines;
 mod diagnostics;
 mod rounds;
 mod session;
+mod stats;
 mod trigger;
 mod views;
 

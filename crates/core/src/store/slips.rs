@@ -223,6 +223,19 @@ pub fn deadline_counts(conn: &Connection, now: chrono::DateTime<chrono::Utc>) ->
     Ok(DeadlineCounts { overdue, due_soon })
 }
 
+/// What the rates need of every cached slip, read off the center's version of each.
+pub fn rate_facts(conn: &Connection) -> rusqlite::Result<Vec<chengban_protocol::rates::RateFacts>> {
+    let mut stmt = conn.prepare("SELECT data FROM slips")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut facts = Vec::new();
+    for data in rows {
+        let slip: Slip = serde_json::from_str(&data?)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
+        facts.push(chengban_protocol::rates::RateFacts::of(&slip));
+    }
+    Ok(facts)
+}
+
 pub fn total(conn: &Connection) -> rusqlite::Result<u32> {
     conn.query_row("SELECT COUNT(*) FROM slips", [], |r| r.get(0))
 }

@@ -1,0 +1,182 @@
+//! The month's rates, defined once in `protocol::rates`, come out the same from the center's
+//! `GET /v1/stats` and from the desk's cache with the center gone: over slips closed on time, sent
+//! back for rework, extended into the next month, returned, still waiting, overdue from the month
+//! before, and one dispatched before 国庆 whose limits run over the holiday.
+
+mod common;
+
+use chengban_center::calendar::Calendar;
+use chengban_center::policy;
+use chengban_center::Running;
+use chengban_protocol::*;
+use chengban_testkit::{Dispatch, Operator};
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{json, Value};
+
+fn callback() -> Action {
+    Action::Callback(Callback {
+        at: Utc::now() - Duration::minutes(5),
+        method: CallbackMethod::Phone,
+        reached: true,
+        contact: Some("本人".into()),
+        summary: "已告知处理结果".into(),
+        satisfaction: Some(Satisfaction::Satisfied),
+        solved: Some(true),
+    })
+}
+
+fn reply() -> Action {
+    Action::Reply(Reply {
+        process: "已协调处理".into(),
+        result: Resolution::Solved,
+        policy_doc_no: None,
+        policy_source: None,
+        attachments: vec![],
+    })
+}
+
+async fn decide(op: &Operator, id: i64, decision: Value) {
+    let res =
+        op.http.post(format!("{}/v1/operator/slips/{id}/decisions", op.url)).bearer_auth(&op.token).json(&decision).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{decision}: {}", res.text().await.unwrap_or_default());
+}
+
+/// Moves a slip's dispatch (and the deadlines the center derives from it, and its history by the
+/// same stretch) to `dispatched`, as if it had come then, and marks it changed so desks pull it
+/// again.
+fn backdate(center: &Running, id: i64, dispatched: DateTime<Utc>) {
+    let calendar = Calendar::builtin();
+    let due = policy::due_at(dispatched, policy::siping_default(Tier::General), &calendar);
+    let ack = policy::due_at(dispatched, policy::ACKNOWLEDGE_WINDOW, &calendar);
+    center
+        .state
+        .db
+        .with_writer(move |c| {
+            let was: String = c.query_row("SELECT dispatched_at FROM slips WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+            let shift = dispatched - chengban_center::db::parse_ts(&was).unwrap();
+            let events: Vec<(i64, String)> = c
+                .prepare("SELECT id, at FROM slip_events WHERE slip_id = ?1")
+                .unwrap()
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            for (event, when) in events {
+                let moved = chengban_center::db::parse_ts(&when).unwrap() + shift;
+                c.execute("UPDATE slip_events SET at = ?1 WHERE id = ?2", rusqlite::params![chengban_center::db::ts(moved), event])
+                    .unwrap();
+            }
+            let acknowledged: Option<String> = c.query_row("SELECT acknowledged_at FROM slips WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+            let acknowledged = acknowledged.map(|a| chengban_center::db::ts(chengban_center::db::parse_ts(&a).unwrap() + shift));
+            c.execute("UPDATE slips SET acknowledged_at = ?1 WHERE id = ?2", rusqlite::params![acknowledged, id]).unwrap();
+            let seq = chengban_center::db::slips::next_seq(c).unwrap();
+            c.execute(
+                "UPDATE slips SET dispatched_at = ?1, due_at = ?2, acknowledge_until = ?3, seq = ?4 WHERE id = ?5",
+                rusqlite::params![chengban_center::db::ts(dispatched), chengban_center::db::ts(due), chengban_center::db::ts(ack), seq, id],
+            )
+            .unwrap();
+        })
+        .unwrap();
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// The report without what may differ between the two sides: the moment counted to (the desk
+/// asks a moment later) and the department's code (the desk knows its id and name).
+fn counts(mut report: Value) -> Value {
+    if let Some(o) = report.as_object_mut() {
+        o.remove("as_of");
+        o.remove("department");
+    }
+    report
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_counts_the_same_rates_as_the_center_from_its_cache_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = common::handler_synced(dir.path(), &dir.path().join("cache.sqlite")).await;
+    let (center, desk) = (&s.center, &s.desk);
+    let op = Operator::login(&center.url()).await.unwrap();
+    let mut ids = Vec::new();
+    for title in ["按时办结", "退回重办", "延期到下月", "申请退回", "等待签收", "上月超期", "国庆前派发"] {
+        let slip =
+            op.dispatch(&Dispatch { department: "tiexi", kind: "assignment", tier: "general", title, ..Default::default() }).await.unwrap();
+        ids.push(slip["id"].as_i64().unwrap());
+    }
+    let [on_time, reworked, extended, returned, _waiting, last_month, holiday] = ids[..] else { panic!("seven slips") };
+    backdate(center, last_month, at("2026-10-20T15:00:00+08:00"));
+    // Tuesday before 国庆: 1 working day to acknowledge is 09-30; the holiday runs 10-01 to 10-08.
+    backdate(center, holiday, at("2026-09-29T09:30:00+08:00"));
+    desk.sync_once().await.unwrap();
+
+    for id in [on_time, reworked, extended, last_month, holiday] {
+        desk.act(id, Action::Acknowledge {}).await.unwrap();
+    }
+    desk.act(returned, Action::RequestReturn { reason: ReturnReason::WrongDepartment, text: "非本单位职责".into(), evidence: vec![] })
+        .await
+        .unwrap();
+    for id in [on_time, reworked] {
+        desk.act(id, callback()).await.unwrap();
+        desk.act(id, reply()).await.unwrap();
+    }
+    let due = desk.slip(extended).await.unwrap().due_at;
+    desk.act(extended, Action::RequestExtension { reason: "需协调供水公司".into(), requested_due_at: due + Duration::days(40) })
+        .await
+        .unwrap();
+    desk.sync_once().await.unwrap();
+
+    decide(&op, on_time, json!({"type": "review", "accept": true, "reason": null})).await;
+    decide(&op, reworked, json!({"type": "review", "accept": false, "reason": "回访记录不全"})).await;
+    decide(&op, returned, json!({"type": "decide_return", "accept": true, "comment": null})).await;
+    decide(
+        &op,
+        extended,
+        json!({"type": "decide_extension", "approve": true, "new_due_at": (due + Duration::days(40)).to_rfc3339(), "comment": null}),
+    )
+    .await;
+    desk.sync_once().await.unwrap();
+    desk.act(reworked, callback()).await.unwrap();
+    desk.act(reworked, reply()).await.unwrap();
+    desk.sync_once().await.unwrap();
+    decide(&op, reworked, json!({"type": "review", "accept": true, "reason": null})).await;
+    // The two closed slips came early last month, and everything on them followed within minutes.
+    let this_month = rates::Period::month_of(Utc::now());
+    let last = this_month.previous();
+    backdate(center, on_time, last.start + Duration::hours(33));
+    backdate(center, reworked, last.start + Duration::days(5));
+    desk.sync_once().await.unwrap();
+
+    let mut months: Vec<String> = vec!["2026-09".into(), "2026-10".into(), stats::month_label(last), stats::month_label(this_month)];
+    months.push(stats::month_label(rates::Period::month_of(due + Duration::days(40))));
+    months.dedup();
+    let handler = chengban_testkit::login(&reqwest::Client::new(), &center.url(), "tiexi.handler").await.unwrap();
+    let mut served = Vec::new();
+    for m in &months {
+        let res = reqwest::Client::new().get(format!("{}/v1/stats?month={m}", center.url())).bearer_auth(&handler).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        served.push(res.json::<Value>().await.unwrap());
+    }
+    s.center.stop().await;
+
+    for (m, center_report) in months.iter().zip(served) {
+        let desk_report = serde_json::to_value(desk.stats(Some(m.clone())).await.unwrap()).unwrap();
+        assert_eq!(counts(desk_report), counts(center_report.clone()), "{m}: the desk and the center count alike");
+        let total: rates::Rates = serde_json::from_value(center_report["total"].clone()).unwrap();
+        if *m == stats::month_label(last) {
+            assert!(total.closed_on_time.num >= 2, "both closed slips were closed on time last month: {total:?}");
+            assert_eq!(total.reworked, rates::Ratio { num: 1, den: 3 }, "three reviews, one sent back: {total:?}");
+            assert!(total.called_back.den >= 3 && total.called_back.num == total.called_back.den, "{total:?}");
+        }
+        if *m == stats::month_label(this_month) {
+            assert!(total.return_requested.num >= 1, "{total:?}");
+            assert!(total.satisfied.den >= 3, "the callbacks were made now: {total:?}");
+        }
+        if m == "2026-10" {
+            let ack = total.acknowledged_in_time;
+            assert_eq!(ack.den - ack.num, 1, "the slip of 10-20 was acknowledged only now: {ack:?}");
+            assert!(total.closed.den >= 2, "owed in October: the slip due then, and the one overdue since the holiday");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The month's rates of one department as `GET /v1/stats` serves them and the desk shows them:
+//! [`StatsReport::build`] groups [`RateFacts`] the one way both sides use — the whole
+//! department, local channels apart from higher ones, each tier, and each handler for leaders.
+
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::enums::*;
+use crate::rates::{china_time, Period, RateFacts, Rates, Ratio};
+use crate::types::Department;
+
+impl Channel {
+    /// The channels above the city (国务院, 中国政府网, 人民网, the province), scored apart.
+    pub fn is_higher(self) -> bool {
+        matches!(
+            self,
+            Channel::StateCouncil | Channel::GovWebsite | Channel::PeopleBoard | Channel::GovernorHotline | Channel::GovernorMailbox
+        )
+    }
+}
+
+/// A month as `YYYY-MM`, China time.
+pub fn month_label(period: Period) -> String {
+    let local = period.start.with_timezone(&china_time());
+    format!("{:04}-{:02}", local.year(), local.month())
+}
+
+/// The month of a `YYYY-MM` label; None when it is not one (years 2000–2999).
+pub fn parse_month(label: &str) -> Option<Period> {
+    let (y, m) = label.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = y.parse().ok().filter(|y| (2000..3000).contains(y))?;
+    Period::month(year, m.parse().ok()?)
+}
+
+/// The rates of one tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TierRates {
+    pub tier: Tier,
+    pub rates: Rates,
+}
+
+/// The rates of one handler's slips.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HandlerRates {
+    /// The handler as the slip's timeline names them (who acknowledged the slip).
+    pub handler: String,
+    pub rates: Rates,
+}
+
+/// `GET /v1/stats`: one department's rates for one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StatsReport {
+    /// `YYYY-MM`, China time.
+    pub month: String,
+    /// Counted up to here: the month's end, or the moment asked while it runs.
+    pub as_of: DateTime<Utc>,
+    pub department: Department,
+    /// Each rate as `{num, den}` counts (see `crates/protocol/src/rates.rs` for what they count).
+    pub total: Rates,
+    /// 12345热线, 市长信箱, 语音留言.
+    pub local: Rates,
+    /// 国务院“互联网+督查”, 中国政府网, 人民网, 省长电话, 省长信箱: scored apart.
+    pub higher: Rates,
+    /// Tiers with any slip counted, in the tier order.
+    pub by_tier: Vec<TierRates>,
+    /// For leaders: each handler's slips, by username; empty for handlers.
+    pub by_handler: Vec<HandlerRates>,
+}
+
+impl StatsReport {
+    /// Counts the department's `facts` over `month` as of `now`; `with_handlers` for leaders.
+    pub fn build<'a>(
+        department: Department,
+        month: Period,
+        facts: impl IntoIterator<Item = &'a RateFacts>,
+        now: DateTime<Utc>,
+        with_handlers: bool,
+    ) -> Self {
+        let period = month.until(now);
+        let (mut total, mut local, mut higher) = (Rates::default(), Rates::default(), Rates::default());
+        let mut tiers: Vec<(Tier, Rates)> = Tier::ALL.iter().map(|&t| (t, Rates::default())).collect();
+        let mut handlers: std::collections::BTreeMap<String, Rates> = Default::default();
+        for f in facts {
+            total.add(f, period, now);
+            if f.channel.is_higher() { &mut higher } else { &mut local }.add(f, period, now);
+            if let Some((_, r)) = tiers.iter_mut().find(|(t, _)| *t == f.tier) {
+                r.add(f, period, now);
+            }
+            if let (true, Some(h)) = (with_handlers, &f.handler) {
+                handlers.entry(h.clone()).or_default().add(f, period, now);
+            }
+        }
+        StatsReport {
+            month: month_label(month),
+            as_of: period.end,
+            department,
+            total,
+            local,
+            higher,
+            by_tier: tiers.into_iter().filter(|(_, r)| !r.is_empty()).map(|(tier, rates)| TierRates { tier, rates }).collect(),
+            by_handler: handlers.into_iter().map(|(handler, rates)| HandlerRates { handler, rates }).collect(),
+        }
+    }
+}
+
+impl Rates {
+    /// Nothing counted in any rate.
+    pub fn is_empty(&self) -> bool {
+        [
+            self.closed,
+            self.closed_on_time,
+            self.acknowledged_in_time,
+            self.called_back,
+            self.satisfied,
+            self.reworked,
+            self.return_requested,
+            self.extended,
+        ]
+        .iter()
+        .all(|r: &Ratio| r.den == 0)
+    }
+}
