@@ -33,6 +33,8 @@ fn labels() -> String {
     out.push_str(&record("RESOLUTION", Resolution::ALL, Resolution::as_str, Resolution::label));
     out.push_str(&record("ATTENTION", AttentionKind::ALL, AttentionKind::as_str, AttentionKind::label));
     out.push_str(&record("ACTION", ActionKind::ALL, ActionKind::as_str, ActionKind::label));
+    let rates: Vec<String> = chengban_protocol::rates::RATE_NAMES.iter().map(|(field, name)| format!("  {field}: \"{name}\",")).collect();
+    out.push_str(&format!("export const RATE_LABEL: Record<keyof Rates, string> = {{\n{}\n}};\n", rates.join("\n")));
     out.truncate(out.trim_end().len());
     out
 }
@@ -74,6 +76,9 @@ pub fn typescript() -> String {
         HandlerRates::decl(),
         Department::decl(),
         StatsReport::decl(),
+        MonthRates::decl(),
+        RiskRow::decl(),
+        StatsPage::decl(),
         SyncState::decl(),
         SyncStatus::decl(),
         SessionInfo::decl(),

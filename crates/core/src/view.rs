@@ -149,3 +149,37 @@ pub struct UiConfig {
     /// No animations (for users who ask for it, and for the end-to-end tests).
     pub reduce_motion: bool,
 }
+
+/// One month's rates of the whole department, for the 统计 page's trend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MonthRates {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub rates: chengban_protocol::rates::Rates,
+}
+
+/// An open slip due later in the month: what 按时办结率 becomes if it is missed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RiskRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub due_at: DateTime<Utc>,
+    /// 按时办结率 now, as counts.
+    pub now: chengban_protocol::rates::Ratio,
+    /// 按时办结率 if this slip is not closed by its due time.
+    pub if_missed: chengban_protocol::rates::Ratio,
+}
+
+/// Everything the 统计 page shows, counted from the cache in one pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StatsPage {
+    pub report: chengban_protocol::StatsReport,
+    /// The month before, whole, to compare with.
+    pub previous: chengban_protocol::rates::Rates,
+    /// The twelve months up to the one shown, oldest first.
+    pub trend: Vec<MonthRates>,
+    /// The shown month's open slips not yet due, soonest first (this month only).
+    pub risks: Vec<RiskRow>,
+}

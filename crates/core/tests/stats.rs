@@ -179,4 +179,14 @@ async fn the_desk_counts_the_same_rates_as_the_center_from_its_cache_offline() {
             assert!(total.closed.den >= 2, "owed in October: the slip due then, and the one overdue since the holiday");
         }
     }
+
+    // The 统计 page counts the same, in one pass: the report, the month before, the trend.
+    let page = desk.stats_page(None).await.unwrap();
+    let report = desk.stats(None).await.unwrap();
+    assert_eq!(counts(serde_json::to_value(&page.report).unwrap()), counts(serde_json::to_value(&report).unwrap()));
+    assert_eq!(page.trend.len(), 12);
+    assert_eq!(page.trend[11].month, report.month);
+    assert_eq!(page.trend[11].rates, report.total);
+    assert_eq!(page.trend[10].rates, page.previous);
+    assert!(page.risks.iter().all(|r| r.if_missed.den == r.now.den + 1));
 }

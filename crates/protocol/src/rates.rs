@@ -99,6 +99,8 @@ pub struct RateFacts {
     /// Who acknowledged it, as the timeline names them (the slip's handler until assignment
     /// names one).
     pub handler: Option<String>,
+    /// The department still owes it something (its deadline runs).
+    pub open: bool,
     pub dispatched_at: DateTime<Utc>,
     pub acknowledge_until: Option<DateTime<Utc>>,
     pub acknowledged_at: Option<DateTime<Utc>>,
@@ -125,6 +127,7 @@ impl RateFacts {
             channel: slip.channel,
             tier: slip.tier,
             handler: None,
+            open: slip.status.is_open(),
             dispatched_at: slip.dispatched_at,
             acknowledge_until: slip.acknowledge_until,
             acknowledged_at: slip.acknowledged_at,
@@ -212,6 +215,18 @@ impl Ratio {
         Self { num: self.num, den: self.den + 1 }
     }
 }
+
+/// Each rate's field in [`Rates`] and its name as a department reads it, in the order shown.
+pub const RATE_NAMES: &[(&str, &str)] = &[
+    ("closed_on_time", "按时办结率"),
+    ("closed", "办结率"),
+    ("acknowledged_in_time", "及时签收率"),
+    ("called_back", "回访率"),
+    ("satisfied", "满意率"),
+    ("reworked", "重办率"),
+    ("return_requested", "退回率"),
+    ("extended", "延期率"),
+];
 
 /// The rates of one group of slips over one period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -44,13 +44,30 @@ pub struct TierRates {
     pub rates: Rates,
 }
 
-/// The rates of one handler's slips.
+/// One handler's slips: their rates for the month, and their load now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HandlerRates {
     /// The handler as the slip's timeline names them (who acknowledged the slip).
     pub handler: String,
     pub rates: Rates,
+    /// Slips they still owe something.
+    pub open: u32,
+    /// Of those, past their due time.
+    pub overdue: u32,
+    /// Minutes from dispatch to acknowledgement, on average over the month's dispatches they
+    /// acknowledged; None without any.
+    pub average_ack_minutes: Option<u32>,
+}
+
+/// Sums for one handler while counting.
+#[derive(Default)]
+struct HandlerSums {
+    rates: Rates,
+    open: u32,
+    overdue: u32,
+    ack_minutes: i64,
+    acks: i64,
 }
 
 /// `GET /v1/stats`: one department's rates for one month.
@@ -86,7 +103,7 @@ impl StatsReport {
         let period = month.until(now);
         let (mut total, mut local, mut higher) = (Rates::default(), Rates::default(), Rates::default());
         let mut tiers: Vec<(Tier, Rates)> = Tier::ALL.iter().map(|&t| (t, Rates::default())).collect();
-        let mut handlers: std::collections::BTreeMap<String, Rates> = Default::default();
+        let mut handlers: std::collections::BTreeMap<String, HandlerSums> = Default::default();
         for f in facts {
             total.add(f, period, now);
             if f.channel.is_higher() { &mut higher } else { &mut local }.add(f, period, now);
@@ -94,7 +111,14 @@ impl StatsReport {
                 r.add(f, period, now);
             }
             if let (true, Some(h)) = (with_handlers, &f.handler) {
-                handlers.entry(h.clone()).or_default().add(f, period, now);
+                let sums = handlers.entry(h.clone()).or_default();
+                sums.rates.add(f, period, now);
+                sums.open += u32::from(f.open);
+                sums.overdue += u32::from(f.open && f.due_at < now);
+                if let (true, Some(at)) = (period.contains(f.dispatched_at), f.acknowledged_at) {
+                    sums.ack_minutes += (at - f.dispatched_at).num_minutes().max(0);
+                    sums.acks += 1;
+                }
             }
         }
         StatsReport {
@@ -105,7 +129,16 @@ impl StatsReport {
             local,
             higher,
             by_tier: tiers.into_iter().filter(|(_, r)| !r.is_empty()).map(|(tier, rates)| TierRates { tier, rates }).collect(),
-            by_handler: handlers.into_iter().map(|(handler, rates)| HandlerRates { handler, rates }).collect(),
+            by_handler: handlers
+                .into_iter()
+                .map(|(handler, s)| HandlerRates {
+                    handler,
+                    rates: s.rates,
+                    open: s.open,
+                    overdue: s.overdue,
+                    average_ack_minutes: (s.acks > 0).then(|| u32::try_from(s.ack_minutes / s.acks).unwrap_or(u32::MAX)),
+                })
+                .collect(),
         }
     }
 }

@@ -249,3 +249,13 @@ fn while_the_month_runs_only_what_was_due_by_now_is_owed_and_a_miss_is_forecast(
     assert_eq!(r.closed_on_time.if_missed().percent(), Some(50.0), "若逾期，按时办结率 100% → 50%");
     assert_eq!(Ratio::default().percent(), None);
 }
+
+#[test]
+fn every_rate_has_one_name_in_the_order_shown() {
+    let fields: Vec<String> = serde_json::to_value(Rates::default()).unwrap().as_object().unwrap().keys().cloned().collect();
+    let mut named: Vec<String> = chengban_protocol::rates::RATE_NAMES.iter().map(|(f, _)| f.to_string()).collect();
+    named.sort();
+    let mut fields = fields;
+    fields.sort();
+    assert_eq!(named, fields, "RATE_NAMES names each field of Rates once");
+}

@@ -181,7 +181,20 @@ export type HandlerRates = {
 /**
  * The handler as the slip's timeline names them (who acknowledged the slip).
  */
-handler: string, rates: Rates, };
+handler: string, rates: Rates, 
+/**
+ * Slips they still owe something.
+ */
+open: number, 
+/**
+ * Of those, past their due time.
+ */
+overdue: number, 
+/**
+ * Minutes from dispatch to acknowledgement, on average over the month's dispatches they
+ * acknowledged; None without any.
+ */
+average_ack_minutes: number | null, };
 
 export type Department = { id: number, code: string, name: string, };
 
@@ -214,6 +227,36 @@ by_tier: Array<TierRates>,
  * For leaders: each handler's slips, by username; empty for handlers.
  */
 by_handler: Array<HandlerRates>, };
+
+export type MonthRates = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, rates: Rates, };
+
+export type RiskRow = { id: number, number: string, title: string, due_at: string, 
+/**
+ * 按时办结率 now, as counts.
+ */
+now: Ratio, 
+/**
+ * 按时办结率 if this slip is not closed by its due time.
+ */
+if_missed: Ratio, };
+
+export type StatsPage = { report: StatsReport, 
+/**
+ * The month before, whole, to compare with.
+ */
+previous: Rates, 
+/**
+ * The twelve months up to the one shown, oldest first.
+ */
+trend: Array<MonthRates>, 
+/**
+ * The shown month's open slips not yet due, soonest first (this month only).
+ */
+risks: Array<RiskRow>, };
 
 export type SyncState = "online" | "syncing" | "offline" | "auth_expired" | "error";
 
@@ -326,6 +369,7 @@ export type Commands = {
   autostart: { args: NoArgs; result: boolean };
   set_autostart: { args: AutostartArgs; result: boolean };
   stats: { args: StatsArgs; result: StatsReport };
+  stats_page: { args: StatsArgs; result: StatsPage };
   export_diagnostics: { args: NoArgs; result: string };
 }
 
@@ -418,4 +462,14 @@ export const ACTION_LABEL: Record<ActionKind, string> = {
   callback: "回访",
   reply: "答复",
   sign_off: "审核签发",
+};
+export const RATE_LABEL: Record<keyof Rates, string> = {
+  closed_on_time: "按时办结率",
+  closed: "办结率",
+  acknowledged_in_time: "及时签收率",
+  called_back: "回访率",
+  satisfied: "满意率",
+  reworked: "重办率",
+  return_requested: "退回率",
+  extended: "延期率",
 };

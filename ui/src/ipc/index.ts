@@ -54,6 +54,8 @@ export const api = {
   exportDiagnostics: () => call("export_diagnostics"),
   /** The month's 考核 rates (`YYYY-MM`, this month when absent), counted from the cache. */
   stats: (month?: string) => call("stats", month === undefined ? {} : { month }),
+  /** The 统计 page: the month's report, the month before, the 12-month trend, the slips at risk. */
+  statsPage: (month?: string) => call("stats_page", month === undefined ? {} : { month }),
 };
 
 export const events = {

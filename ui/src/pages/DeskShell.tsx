@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
-import { LogoutOutlined, SettingOutlined, SyncOutlined } from "@ant-design/icons";
+import { BarChartOutlined, LogoutOutlined, SettingOutlined, SyncOutlined } from "@ant-design/icons";
 import { api, events, type DeadlineCounts, type SessionInfo, type SyncStatus } from "../ipc";
 import { setClockOffset } from "../lib/clock";
 import { fullTime } from "../lib/time";
@@ -14,6 +14,8 @@ import Inbox, { firstView, type InboxView } from "./Inbox";
 // forms, pickers and uploads of a slip's page or the settings (less to parse, less memory held).
 const SlipDetailPage = lazy(() => import("./antdViews").then((m) => ({ default: m.SlipDetail })));
 const SettingsDrawer = lazy(() => import("./antdViews").then((m) => ({ default: m.SettingsDrawer })));
+// The leader's 统计 page: plain tables and SVG, its own chunk.
+const StatsView = lazy(() => import("./Stats"));
 
 const STATE_TAG: Record<SyncStatus["state"], { tone: string; text: string }> = {
   online: { tone: "green", text: "已同步" },
@@ -46,6 +48,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
   const [revision, setRevision] = useState(0);
   const [counts, setCounts] = useState<DeadlineCounts | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [statsOpen, setStatsOpen] = useState(false);
   // The keyring warning is said once, across the view; after it is closed (or the clerk moves
   // on to a slip) a small mark in the header keeps it at hand.
   const [keyringNoticeClosed, setKeyringNoticeClosed] = useState(false);
@@ -136,6 +139,11 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
           <button type="button" className="button button-icon" title="立即同步（F5）" aria-label="立即同步" onClick={syncNow}>
             <SyncOutlined spin={status?.state === "syncing"} />
           </button>
+          {session.role === "leader" && (
+            <button type="button" className="button" id="open-stats" onClick={() => { setOpenSlip(null); setStatsOpen(true); }}>
+              <BarChartOutlined /> 统计
+            </button>
+          )}
           <span className="who">
             {session.display_name}（{ROLE[session.role]}）
           </span>
@@ -177,7 +185,17 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
             <SettingsDrawer open onClose={() => setSettingsOpen(false)} />
           </Suspense>
         )}
-        {openSlip === null ? (
+        {openSlip === null && statsOpen ? (
+          <Suspense
+            fallback={
+              <div className="view-loading">
+                <Spinner />
+              </div>
+            }
+          >
+            <StatsView revision={revision} onBack={() => setStatsOpen(false)} onOpen={setOpenSlip} />
+          </Suspense>
+        ) : openSlip === null ? (
           <Inbox role={session.role} revision={revision} onOpen={setOpenSlip} view={inboxView} onView={setInboxView} />
         ) : (
           <Suspense

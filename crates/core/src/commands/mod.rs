@@ -21,7 +21,7 @@ pub use error::{ErrorCode, IpcError};
 use crate::alerts::rules::AlertSettings;
 use crate::error::{CoreError, Result};
 use crate::view::{
-    CitizenContact, DeadlineCounts, InboxPage, LoginDefaults, SessionInfo, SlipDetail, SlipRow, SyncStatus, TabCounts, UiConfig,
+    CitizenContact, DeadlineCounts, InboxPage, LoginDefaults, SessionInfo, SlipDetail, SlipRow, StatsPage, SyncStatus, TabCounts, UiConfig,
 };
 use crate::Desk;
 use chengban_protocol::{AttachmentRef, StatsReport};
@@ -109,6 +109,7 @@ commands! {
     "autostart" => Autostart(NoArgs) -> bool = |_d, s, _a| s.autostart();
     "set_autostart" => SetAutostart(AutostartArgs) -> bool = |_d, s, a| s.set_autostart(a.enabled)?;
     "stats" => Stats(StatsArgs) -> StatsReport = |d, _s, a| d.stats(a.month).await?;
+    "stats_page" => StatsPageCmd(StatsArgs) -> StatsPage = |d, _s, a| d.stats_page(a.month).await?;
     "export_diagnostics" => ExportDiagnostics(NoArgs) -> String = |d, s, _a| d.export_diagnostics(s.about(), s.export_dir()).await?.display().to_string();
 }
 

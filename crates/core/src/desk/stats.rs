@@ -2,20 +2,32 @@
 //! `GET /v1/stats` ([`chengban_protocol::rates`]), over the slips as the center last sent them
 //! (an action still in the outbox counts once it is delivered, as at the center).
 
-use chengban_protocol::rates::Period;
-use chengban_protocol::stats::parse_month;
+use chengban_protocol::rates::{Period, RateFacts, Rates};
+use chengban_protocol::stats::{month_label, parse_month};
 use chengban_protocol::{Department, Role, StatsReport};
+use chrono::{DateTime, Utc};
 
 use super::Desk;
 use crate::error::{CoreError, Result};
 use crate::store;
+use crate::view::{MonthRates, RiskRow, StatsPage};
+
+/// Months in the 统计 page's trend.
+const TREND_MONTHS: usize = 12;
+
+/// What both counts need: the month, the department, whether handlers are told apart, now.
+struct Ask {
+    period: Period,
+    department: Department,
+    with_handlers: bool,
+    now: DateTime<Utc>,
+}
 
 impl Desk {
-    /// `month` as `YYYY-MM` (China time), or this month; leaders also get each handler's part.
-    pub async fn stats(&self, month: Option<String>) -> Result<StatsReport> {
+    fn ask(&self, month: Option<&str>) -> Result<Ask> {
         let session = self.current().ok_or(CoreError::NotLoggedIn)?;
         let now = self.server_now();
-        let period = match month.as_deref() {
+        let period = match month {
             None => Period::month_of(now),
             Some(m) => parse_month(m).ok_or_else(|| CoreError::InvalidInput("月份格式应为 YYYY-MM，如 2026-11".into()))?,
         };
@@ -26,12 +38,62 @@ impl Desk {
             code: String::new(),
             name: account.department_name.unwrap_or_default(),
         };
-        let with_handlers = account.role != Role::Handler;
+        Ok(Ask { period, department, with_handlers: account.role != Role::Handler, now })
+    }
+
+    /// `month` as `YYYY-MM` (China time), or this month; leaders also get each handler's part.
+    pub async fn stats(&self, month: Option<String>) -> Result<StatsReport> {
+        let ask = self.ask(month.as_deref())?;
         self.store
             .read(move |c| {
                 let facts = store::slips::rate_facts(c)?;
-                Ok(StatsReport::build(department, period, &facts, now, with_handlers))
+                Ok(StatsReport::build(ask.department, ask.period, &facts, ask.now, ask.with_handlers))
             })
             .await
     }
+
+    /// The 统计 page of `month` (or this month): its report, the month before, the trend of
+    /// the twelve months up to it, and the slips at risk — the cache read once.
+    pub async fn stats_page(&self, month: Option<String>) -> Result<StatsPage> {
+        let ask = self.ask(month.as_deref())?;
+        self.store
+            .read(move |c| {
+                let facts = store::slips::rate_facts(c)?;
+                let report = StatsReport::build(ask.department, ask.period, &facts, ask.now, ask.with_handlers);
+                let mut months = vec![ask.period];
+                while months.len() < TREND_MONTHS {
+                    let before = months[months.len() - 1].previous();
+                    months.push(before);
+                }
+                let count = |p: Period| Rates::count(&facts, p.until(ask.now), ask.now);
+                let previous = count(ask.period.previous());
+                let trend = months.iter().rev().map(|&p| MonthRates { month: month_label(p), rates: count(p) }).collect();
+                let risks = if ask.period.contains(ask.now) { risks(c, &facts, &report, ask.now, ask.period.end)? } else { Vec::new() };
+                Ok(StatsPage { report, previous, trend, risks })
+            })
+            .await
+    }
+}
+
+/// Open slips due from now to `end`, soonest first, each with what 按时办结率 becomes if missed.
+fn risks(
+    c: &rusqlite::Connection,
+    facts: &[RateFacts],
+    report: &StatsReport,
+    now: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<RiskRow>> {
+    let due: Vec<&RateFacts> = {
+        let mut due: Vec<&RateFacts> = facts.iter().filter(|f| f.open && !f.returned_away && now <= f.due_at && f.due_at < end).collect();
+        due.sort_by_key(|f| (f.due_at, f.slip_id));
+        due
+    };
+    let on_time = report.total.closed_on_time;
+    let mut rows = Vec::with_capacity(due.len());
+    for f in due {
+        if let Some((number, title)) = store::slips::number_and_title(c, f.slip_id)? {
+            rows.push(RiskRow { id: f.slip_id, number, title, due_at: f.due_at, now: on_time, if_missed: on_time.if_missed() });
+        }
+    }
+    Ok(rows)
 }

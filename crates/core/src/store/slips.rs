@@ -236,6 +236,11 @@ pub fn rate_facts(conn: &Connection) -> rusqlite::Result<Vec<chengban_protocol::
     Ok(facts)
 }
 
+/// A slip's number and title.
+pub fn number_and_title(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
+    conn.query_row("SELECT number, title FROM slips WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()
+}
+
 pub fn total(conn: &Connection) -> rusqlite::Result<u32> {
     conn.query_row("SELECT COUNT(*) FROM slips", [], |r| r.get(0))
 }
