@@ -48,8 +48,8 @@ function Delta({ now, before, lowerIsBetter }: { now: Ratio; before: Ratio; lowe
 
 /** The twelve months of four rates as lines; months without any count leave a gap. */
 function Trend({ trend }: { trend: MonthRates[] }) {
-  const width = 720;
-  const height = 220;
+  const width = 960;
+  const height = 200;
   const pad = { left: 44, right: 12, top: 12, bottom: 28 };
   const values = trend.flatMap((m) => TREND_KEYS.map((k) => value(m.rates[k]))).filter((v): v is number => v !== null);
   const low = values.length ? Math.max(0, Math.floor((Math.min(...values) - 1) / 10) * 10) : 0;
