@@ -233,6 +233,23 @@ fn an_urgent_slip_is_announced_once_as_new_not_also_as_due_within_a_day() {
 #[test]
 fn a_leader_is_told_of_overdue_slips_and_sign_offs_not_of_each_clerks_dispatch_or_deadline() {
     let store = Store::open_in_memory().unwrap();
+    leader(&store);
+    let now = t0();
+    let due = now + Duration::days(1);
+    let fresh = slip(4, Tier::Urgent, SlipStatus::Dispatched, now, due);
+    store.write_blocking(|c| Ok(queue_from_pull(c, None, &fresh, Role::Leader, false, now)?)).unwrap();
+    put(&store, &fresh);
+    assert_eq!(titles(&pass(&store, now, false)), ["今日工单概览"], "the morning summary (10:00 in Beijing), no new-slip notice");
+    assert!(pass(&store, now + Duration::hours(3), false).notifications.is_empty(), "nor the unacknowledged call-out");
+    assert_eq!(
+        titles(&pass(&store, due - Duration::hours(1), false)),
+        ["今日工单概览"],
+        "the next morning's summary, not the clerk's 2-hour warning"
+    );
+    assert_eq!(titles(&pass(&store, due + Duration::seconds(1), false)), ["工单已超期 SP20261125-000004"]);
+}
+
+fn leader(store: &Store) {
     store
         .write_blocking(|c| {
             Ok(store::account::put(
@@ -249,13 +266,34 @@ fn a_leader_is_told_of_overdue_slips_and_sign_offs_not_of_each_clerks_dispatch_o
             )?)
         })
         .unwrap();
-    let now = t0();
-    let due = now + Duration::days(1);
-    let fresh = slip(4, Tier::Urgent, SlipStatus::Dispatched, now, due);
-    store.write_blocking(|c| Ok(queue_from_pull(c, None, &fresh, Role::Leader, false, now)?)).unwrap();
-    put(&store, &fresh);
-    assert!(pass(&store, now, false).notifications.is_empty(), "no new-slip notice for the leader");
-    assert!(pass(&store, now + Duration::hours(3), false).notifications.is_empty(), "nor the unacknowledged call-out");
-    assert!(pass(&store, due - Duration::hours(1), false).notifications.is_empty(), "nor the clerk's 2-hour warning");
-    assert_eq!(titles(&pass(&store, due + Duration::seconds(1), false)), ["工单已超期 SP20261125-000004"]);
+}
+
+fn china(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+#[test]
+fn a_leader_gets_one_morning_summary_a_day_from_half_past_eight() {
+    let store = Store::open_in_memory().unwrap();
+    leader(&store);
+    let morning = china("2026-11-30T08:30:00+08:00");
+    put(&store, &slip(1, Tier::General, SlipStatus::InProgress, morning - Duration::days(3), morning - Duration::hours(1)));
+    put(&store, &slip(2, Tier::General, SlipStatus::InProgress, morning - Duration::days(2), china("2026-11-30T17:00:00+08:00")));
+    put(&store, &slip(3, Tier::General, SlipStatus::AwaitingSignOff, morning - Duration::days(1), morning + Duration::days(2)));
+    put(&store, &slip(4, Tier::General, SlipStatus::InProgress, morning, china("2026-12-01T09:00:00+08:00")));
+    let summary = |p: &engine::Pass| p.notifications.iter().find(|n| n.title == "今日工单概览").map(|n| n.body.clone());
+
+    assert_eq!(summary(&pass(&store, morning - Duration::minutes(1), false)), None, "not before 08:30");
+    assert_eq!(summary(&pass(&store, morning, false)).as_deref(), Some("今日到期 1 件，已超期 1 件，待签发 1 件。"));
+    assert_eq!(summary(&pass(&store, morning + Duration::hours(2), false)), None, "once a day");
+    let next_day = summary(&pass(&store, morning + Duration::days(1), false));
+    assert!(next_day.is_some_and(|b| b.starts_with("今日到期 1 件，已超期 2 件")), "the next morning again");
+}
+
+#[test]
+fn a_handler_gets_no_morning_summary() {
+    let store = Store::open_in_memory().unwrap();
+    let morning = china("2026-11-30T09:00:00+08:00");
+    put(&store, &slip(1, Tier::General, SlipStatus::InProgress, morning - Duration::days(3), morning - Duration::hours(1)));
+    assert!(pass(&store, morning, false).notifications.iter().all(|n| n.title != "今日工单概览"));
 }

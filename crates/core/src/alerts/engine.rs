@@ -185,7 +185,7 @@ pub fn run(conn: &Connection, now: DateTime<Utc>, catch_up: bool) -> rusqlite::R
 /// woken by the clock alone, when no slip, setting or deadline has changed since the last one.
 pub fn run_since(conn: &Connection, now: DateTime<Utc>, catch_up: bool, since: Option<DateTime<Utc>>) -> rusqlite::Result<Pass> {
     let items = time_items(conn, now, since)?;
-    let mut out = Vec::new();
+    let mut out: Vec<Notification> = super::morning::due(conn, now)?.into_iter().collect();
     let mut grouped: Vec<Notification> = Vec::new();
 
     for (slip_id, key) in store::alerts::undelivered(conn)? {

@@ -5,6 +5,7 @@
 //! app shell implements it with the OS's notifications.
 
 pub mod engine;
+pub mod morning;
 pub mod rules;
 pub mod service;
 
