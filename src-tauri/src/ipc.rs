@@ -28,6 +28,24 @@ impl<R: Runtime> Shell for TauriShell<R> {
         dirs::download_dir().or_else(dirs::home_dir).unwrap_or_else(std::env::temp_dir)
     }
 
+    /// The OS's save dialog over the window, starting in the export folder. With
+    /// `CHENGBAN_SAVE_DIR` set (IT's fixed folder for exports, and the end-to-end tests), no
+    /// dialog: the file goes there.
+    fn save_path(&self, file_name: &str) -> Option<std::path::PathBuf> {
+        if let Some(dir) = std::env::var_os("CHENGBAN_SAVE_DIR").filter(|d| !d.is_empty()) {
+            return Some(std::path::PathBuf::from(dir).join(file_name));
+        }
+        use tauri_plugin_dialog::DialogExt;
+        let mut dialog = self.0.dialog().file().set_title("保存").set_directory(self.export_dir()).set_file_name(file_name);
+        if let Some(ext) = std::path::Path::new(file_name).extension().and_then(|e| e.to_str()) {
+            dialog = dialog.add_filter(if ext == "xlsx" { "Excel 工作簿" } else { ext }, &[ext]);
+        }
+        if let Some(w) = self.0.get_webview_window("main") {
+            dialog = dialog.set_parent(&w);
+        }
+        dialog.blocking_save_file().and_then(|p| p.into_path().ok())
+    }
+
     fn about(&self) -> String {
         format!("承办台 {} (Tauri {})\n", env!("CARGO_PKG_VERSION"), tauri::VERSION)
     }

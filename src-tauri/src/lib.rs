@@ -120,6 +120,8 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| notifier::open_slip(app, None)))
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, Some(vec!["--minimized"])))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // The save dialog of 导出 Excel, opened from Rust (the window is granted none of its commands).
+        .plugin(tauri_plugin_dialog::init())
         .on_window_event(|window, event| {
             // Closing the window keeps the desk in the tray, still alerting.
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

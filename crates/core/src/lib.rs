@@ -26,6 +26,7 @@ pub mod sync;
 pub mod timeline;
 pub mod vault;
 pub mod view;
+pub mod workbook;
 
 pub use desk::Desk;
 pub use error::CoreError;

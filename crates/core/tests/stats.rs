@@ -189,4 +189,27 @@ async fn the_desk_counts_the_same_rates_as_the_center_from_its_cache_offline() {
     assert_eq!(page.trend[11].rates, report.total);
     assert_eq!(page.trend[10].rates, page.previous);
     assert!(page.risks.iter().all(|r| r.if_missed.den == r.now.den + 1));
+
+    // 导出 Excel of last month, read back by an independent reader (calamine).
+    let file = dir.path().join("last-month.xlsx");
+    desk.export_month(Some(stats::month_label(last)), file.clone()).await.unwrap();
+    let last_report = desk.stats(Some(stats::month_label(last))).await.unwrap();
+    let mut book = calamine::open_workbook_auto(&file).unwrap();
+    use calamine::{Data, Reader};
+    assert_eq!(book.sheet_names(), ["考核指标", "按时限", "工单明细"], "a handler's export has no per-handler sheet");
+    let rates_sheet = book.worksheet_range("考核指标").unwrap();
+    let cell = |r: &calamine::Range<Data>, row: u32, col: u32| r.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(&rates_sheet, 0, 0), Data::String("指标".into()));
+    assert_eq!(cell(&rates_sheet, 1, 0), Data::String("按时办结率".into()));
+    let on_time = last_report.total.closed_on_time;
+    assert_eq!(cell(&rates_sheet, 1, 2), Data::Float(f64::from(on_time.num)));
+    assert_eq!(cell(&rates_sheet, 1, 3), Data::Float(f64::from(on_time.den)));
+    assert_eq!(cell(&rates_sheet, 1, 1), Data::Float(f64::from(on_time.num) / f64::from(on_time.den)));
+    let detail = book.worksheet_range("工单明细").unwrap();
+    let rows: Vec<Vec<String>> = detail.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[0][0], "工单编号");
+    let closed_on_time: Vec<&Vec<String>> = rows.iter().filter(|r| r.last().is_some_and(|c| c == "是")).collect();
+    assert!(closed_on_time.len() >= 2, "the two slips closed on time last month: {rows:?}");
+    let everything = rows.concat().join(" ");
+    assert!(!everything.contains("周先生") && !everything.contains("1390000"), "no citizen's name or phone");
 }

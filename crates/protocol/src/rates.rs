@@ -251,6 +251,21 @@ pub struct Rates {
 }
 
 impl Rates {
+    /// The rate whose field is `name` (see [`RATE_NAMES`]).
+    pub fn field(&self, name: &str) -> Option<Ratio> {
+        Some(match name {
+            "closed" => self.closed,
+            "closed_on_time" => self.closed_on_time,
+            "acknowledged_in_time" => self.acknowledged_in_time,
+            "called_back" => self.called_back,
+            "satisfied" => self.satisfied,
+            "reworked" => self.reworked,
+            "return_requested" => self.return_requested,
+            "extended" => self.extended,
+            _ => return None,
+        })
+    }
+
     /// Counts `facts` over `period`; `now` leaves out acknowledgements whose limit is still running.
     pub fn count<'a>(facts: impl IntoIterator<Item = &'a RateFacts>, period: Period, now: DateTime<Utc>) -> Self {
         let mut r = Rates::default();

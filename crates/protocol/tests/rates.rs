@@ -258,4 +258,7 @@ fn every_rate_has_one_name_in_the_order_shown() {
     let mut fields = fields;
     fields.sort();
     assert_eq!(named, fields, "RATE_NAMES names each field of Rates once");
+    let some = Rates { satisfied: Ratio { num: 3, den: 4 }, ..Rates::default() };
+    assert!(chengban_protocol::rates::RATE_NAMES.iter().all(|(f, _)| some.field(f).is_some()), "and each is read by its name");
+    assert_eq!(some.field("satisfied"), Some(Ratio { num: 3, den: 4 }));
 }

@@ -370,6 +370,7 @@ export type Commands = {
   set_autostart: { args: AutostartArgs; result: boolean };
   stats: { args: StatsArgs; result: StatsReport };
   stats_page: { args: StatsArgs; result: StatsPage };
+  export_month: { args: StatsArgs; result: string | null };
   export_diagnostics: { args: NoArgs; result: string };
 }
 

@@ -56,6 +56,8 @@ export const api = {
   stats: (month?: string) => call("stats", month === undefined ? {} : { month }),
   /** The 统计 page: the month's report, the month before, the 12-month trend, the slips at risk. */
   statsPage: (month?: string) => call("stats_page", month === undefined ? {} : { month }),
+  /** 导出 Excel: asks where with the save dialog; the file written, or null when cancelled. */
+  exportMonth: (month?: string) => call("export_month", month === undefined ? {} : { month }),
 };
 
 export const events = {

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { vi } from "vitest";
 import type { Rates, StatsPage } from "../ipc";
 
-const api = vi.hoisted(() => ({ statsPage: vi.fn() }));
+const api = vi.hoisted(() => ({ statsPage: vi.fn(), exportMonth: vi.fn() }));
 vi.mock("../ipc", async () => {
   const bindings = await vi.importActual<typeof import("../ipc/bindings")>("../ipc/bindings");
   return { api, errorMessage: (e: { message: string }) => e.message, RATE_LABEL: bindings.RATE_LABEL };
@@ -76,4 +76,16 @@ it("asks for another month when one is chosen", async () => {
   await screen.findByTestId("stats-cards");
   await userEvent.selectOptions(screen.getByLabelText("月份"), "2026-10");
   expect(api.statsPage).toHaveBeenLastCalledWith("2026-10");
+});
+
+it("exports the month shown and says where the file went, or nothing when the dialog was cancelled", async () => {
+  render(<Stats revision={0} onBack={() => {}} onOpen={() => {}} />);
+  await screen.findByTestId("stats-cards");
+  api.exportMonth.mockResolvedValueOnce(null);
+  await userEvent.click(screen.getByRole("button", { name: /导出 Excel/ }));
+  expect(api.exportMonth).toHaveBeenLastCalledWith("2026-11");
+  expect(screen.queryByTestId("stats-exported")).toBeNull();
+  api.exportMonth.mockResolvedValueOnce("/home/clerk/承办台考核统计-2026-11.xlsx");
+  await userEvent.click(screen.getByRole("button", { name: /导出 Excel/ }));
+  expect(await screen.findByText("已导出到 /home/clerk/承办台考核统计-2026-11.xlsx")).toBeInTheDocument();
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { ArrowLeftOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, DownloadOutlined } from "@ant-design/icons";
 import { api, errorMessage, RATE_LABEL, type HandlerRates, type MonthRates, type Ratio, type Rates, type StatsPage } from "../ipc";
 import { fullTime } from "../lib/time";
 import Spinner from "../components/Spinner";
@@ -148,6 +148,19 @@ export default function Stats({ revision, onBack, onOpen }: { revision: number; 
   const [page, setPage] = useState<StatsPage | null>(null);
   const [months, setMonths] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const exportMonth = async () => {
+    setExporting(true);
+    try {
+      const path = await api.exportMonth(month ?? months[0]);
+      setExported(path ? { ok: true, text: `已导出到 ${path}` } : null);
+    } catch (e) {
+      setExported({ ok: false, text: errorMessage(e) });
+    } finally {
+      setExporting(false);
+    }
+  };
 
   useEffect(() => {
     let alive = true;
@@ -199,7 +212,15 @@ export default function Stats({ revision, onBack, onOpen }: { revision: number; 
             ))}
           </select>
         </label>
+        <button type="button" className="button" id="stats-export" onClick={exportMonth} disabled={!page || exporting}>
+          <DownloadOutlined /> {exporting ? "正在导出…" : "导出 Excel"}
+        </button>
       </div>
+      {exported && (
+        <p className={exported.ok ? "stats-note" : "inbox-error"} data-testid="stats-exported">
+          {exported.text}
+        </p>
+      )}
       {error && <p className="inbox-error">{error}</p>}
       {!page && !error && <Spinner />}
       {page && report && (

@@ -34,6 +34,11 @@ pub trait Shell: Send + Sync {
     fn set_autostart(&self, enabled: bool) -> Result<bool>;
     /// Where files the user exports go (their Downloads folder).
     fn export_dir(&self) -> std::path::PathBuf;
+    /// Where to save a file the user exports, asked with the OS's save dialog offering
+    /// `file_name`; None when they cancel. Blocks until they answer. By default: the export folder.
+    fn save_path(&self, file_name: &str) -> Option<std::path::PathBuf> {
+        Some(self.export_dir().join(file_name))
+    }
     /// The shell's own facts for a support export (its name, the webview's version), one a line.
     fn about(&self) -> String;
 }
@@ -110,6 +115,7 @@ commands! {
     "set_autostart" => SetAutostart(AutostartArgs) -> bool = |_d, s, a| s.set_autostart(a.enabled)?;
     "stats" => Stats(StatsArgs) -> StatsReport = |d, _s, a| d.stats(a.month).await?;
     "stats_page" => StatsPageCmd(StatsArgs) -> StatsPage = |d, _s, a| d.stats_page(a.month).await?;
+    "export_month" => ExportMonth(StatsArgs) -> Option<String> = |d, s, a| export_month(d, s, a.month).await?;
     "export_diagnostics" => ExportDiagnostics(NoArgs) -> String = |d, s, _a| d.export_diagnostics(s.about(), s.export_dir()).await?.display().to_string();
 }
 
@@ -122,6 +128,19 @@ pub async fn call(desk: &Desk, shell: &dyn Shell, name: &str, args: Value) -> st
         IpcError::bad_arguments(name)
     })?;
     Ok(run(desk, shell, command).await?)
+}
+
+/// 导出 Excel: asks where (the save dialog, which blocks a worker thread of its own while open),
+/// then writes the workbook there; None when the user cancelled.
+async fn export_month(desk: &Desk, shell: &dyn Shell, month: Option<String>) -> Result<Option<String>> {
+    let name = desk.month_workbook_name(month.as_deref());
+    let ask = || shell.save_path(&name);
+    let chosen = match tokio::runtime::Handle::current().runtime_flavor() {
+        tokio::runtime::RuntimeFlavor::MultiThread => tokio::task::block_in_place(ask),
+        _ => ask(),
+    };
+    let Some(path) = chosen else { return Ok(None) };
+    Ok(Some(desk.export_month(month, path).await?.display().to_string()))
 }
 
 async fn login_defaults(desk: &Desk) -> Result<LoginDefaults> {

@@ -7,6 +7,7 @@
 mod actions;
 mod deadlines;
 mod diagnostics;
+mod export;
 mod rounds;
 mod session;
 mod stats;

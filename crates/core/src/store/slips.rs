@@ -236,6 +236,16 @@ pub fn rate_facts(conn: &Connection) -> rusqlite::Result<Vec<chengban_protocol::
     Ok(facts)
 }
 
+/// Every cached slip as the center last sent it, oldest dispatch first.
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Slip>> {
+    let mut stmt = conn.prepare("SELECT data FROM slips ORDER BY dispatched_at, id")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    rows.map(|data| {
+        serde_json::from_str(&data?).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    })
+    .collect()
+}
+
 /// A slip's number and title.
 pub fn number_and_title(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     conn.query_row("SELECT number, title FROM slips WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()
