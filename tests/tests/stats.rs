@@ -50,7 +50,7 @@ async fn the_leaders_stats_page_shows_the_rates_the_center_counts() {
     assert_eq!(book.sheet_names(), ["考核指标", "按时限", "按经办人", "工单明细"]);
     let sheet = book.worksheet_range("考核指标").expect("rates sheet");
     let ack = &report["total"]["acknowledged_in_time"];
-    let row = sheet.rows().find(|r| r[0].to_string() == "及时签收率").expect("及时签收率 row");
+    let row = sheet.rows().find(|r| r[0] == "及时签收率").expect("及时签收率 row");
     assert_eq!((row[2].to_string(), row[3].to_string()), (ack["num"].to_string(), ack["den"].to_string()));
     app.click("#stats-back").await;
     app.find(".inbox").await;
