@@ -6,6 +6,7 @@ mod center_load;
 mod common;
 mod latency;
 mod queries;
+mod rates;
 mod sync;
 
 use std::process::ExitCode;
@@ -17,7 +18,7 @@ async fn main() -> ExitCode {
     let quick = std::env::args().any(|a| a == "--quick");
     let out = std::env::args().skip_while(|a| a != "--out").nth(1);
     let size = if quick { Size::quick() } else { Size::full() };
-    // `--only NAME` runs one benchmark (first, incremental, queries, latency, load).
+    // `--only NAME` runs one benchmark (first, incremental, queries, rates, latency, load).
     let only = std::env::args().skip_while(|a| a != "--only").nth(1);
     let wanted = |name: &str| only.as_deref().is_none_or(|o| o == name);
     let mut report = Report::new(quick);
@@ -30,6 +31,9 @@ async fn main() -> ExitCode {
     }
     if wanted("queries") {
         steps.push(("queries", queries::run(&size, &mut report).await));
+    }
+    if wanted("rates") {
+        steps.push(("rates", rates::run(&size, &mut report).await));
     }
     if wanted("latency") {
         steps.push(("alert latency", latency::run(&size, &mut report).await));

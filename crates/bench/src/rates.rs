@@ -1,0 +1,114 @@
+//! 6. The month's 考核 rates in core over a large cache (the 统计 page, offline): every cached
+//!    slip read, its rate facts taken from its history, and counted — once for the month's
+//!    report, and the twelve months of the page's trend.
+
+use std::time::Instant;
+
+use chengban_core::store::{self, Store};
+use chengban_protocol::rates::{Period, RateFacts, Rates};
+use chengban_protocol::*;
+use chrono::{Duration, Utc};
+
+use crate::common::{e, median, ms, Report, Size};
+
+fn event(id: i64, at: chrono::DateTime<Utc>, body: EventBody) -> SlipEvent {
+    SlipEvent { id, at, actor: "铁西区住建局经办人".into(), role: Role::Handler, body }
+}
+
+/// Slip `i`, dispatched within the last year; most acknowledged, called back, replied and
+/// reviewed, as a department's history looks.
+fn slip(i: usize) -> Slip {
+    let now = Utc::now();
+    let dispatched = now - Duration::minutes((i * 37 % (365 * 24 * 60)) as i64);
+    let due = dispatched + Duration::days(3);
+    let mut history = vec![event(1, dispatched, EventBody::Dispatched)];
+    let done = i % 10 != 0;
+    if done {
+        history.push(event(2, dispatched + Duration::hours(2), EventBody::Action(Action::Acknowledge {})));
+        history.push(event(
+            3,
+            dispatched + Duration::days(1),
+            EventBody::Action(Action::Callback(Callback {
+                at: dispatched + Duration::days(1),
+                method: CallbackMethod::Phone,
+                reached: true,
+                contact: Some("本人".into()),
+                summary: "已电话联系诉求人说明处理情况".into(),
+                satisfaction: Some(Satisfaction::ALL[i % 4]),
+                solved: Some(true),
+            })),
+        ));
+        history.push(event(
+            4,
+            dispatched + Duration::days(1) + Duration::hours(1),
+            EventBody::Action(Action::Reply(Reply {
+                process: "已现场处置，问题已解决。".into(),
+                result: Resolution::Solved,
+                policy_doc_no: None,
+                policy_source: None,
+                attachments: vec![],
+            })),
+        ));
+        history.push(event(5, dispatched + Duration::days(2), EventBody::Decision(Decision::Review { accept: i % 17 != 0, reason: None })));
+    }
+    Slip {
+        status: if done && i % 17 != 0 { SlipStatus::Closed } else { SlipStatus::InProgress },
+        dispatched_at: dispatched,
+        due_at: due,
+        acknowledge_until: Some(dispatched + Duration::days(1)),
+        acknowledged_at: done.then(|| dispatched + Duration::hours(2)),
+        tier: Tier::ALL[i % 7],
+        channel: Channel::ALL[i % 8],
+        history,
+        ..chengban_testkit::slip(i as i64 + 1)
+    }
+}
+
+pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(e)?;
+    let store = Store::open_encrypted(&dir.path().join("cache.sqlite"), store::cipher::CacheKey::generate()).map_err(e)?;
+    let n = size.query_cache;
+    store
+        .write_blocking(|c| {
+            let tx = c.transaction()?;
+            for i in 0..n {
+                store::slips::upsert_with(&tx, &slip(i), false)?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .map_err(e)?;
+    let now = Utc::now();
+    let month = Period::month_of(now);
+    let mut read = Vec::new();
+    let mut whole = Vec::new();
+    let mut trend = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let facts: Vec<RateFacts> = store.read_blocking(|c| Ok(store::slips::rate_facts(c)?)).map_err(e)?;
+        read.push(t.elapsed());
+        let counted = Rates::count(&facts, month.until(now), now);
+        whole.push(t.elapsed());
+        if counted.acknowledged_in_time.den == 0 {
+            return Err("the month counted nothing".into());
+        }
+        let mut p = month;
+        for _ in 0..12 {
+            Rates::count(&facts, p.until(now), now);
+            p = p.previous();
+        }
+        trend.push(t.elapsed());
+    }
+    let (read, whole, trend) = (median(read), median(whole), median(trend));
+    report.add(format!("the month's rates from the cache (统计), {n} cached (encrypted), slips read"), ms(read), "—", "—", "—", None);
+    report.add(
+        format!("the month's rates from the cache (统计), {n} cached (encrypted), counted"),
+        ms(whole),
+        "—",
+        "—",
+        "≤ 50 ms",
+        Some(whole.as_secs_f64() <= 0.05),
+    );
+    report.add(format!("the 统计 page: the month and its 12-month trend, {n} cached"), ms(trend), "—", "—", "—", None);
+    Ok(())
+}
