@@ -22,7 +22,7 @@ fn slip(i: usize) -> Slip {
     let dispatched = now - Duration::minutes((i * 37 % (365 * 24 * 60)) as i64);
     let due = dispatched + Duration::days(3);
     let mut history = vec![event(1, dispatched, EventBody::Dispatched)];
-    let done = i % 10 != 0;
+    let done = !i.is_multiple_of(10);
     if done {
         history.push(event(2, dispatched + Duration::hours(2), EventBody::Action(Action::Acknowledge {})));
         history.push(event(
@@ -49,10 +49,10 @@ fn slip(i: usize) -> Slip {
                 attachments: vec![],
             })),
         ));
-        history.push(event(5, dispatched + Duration::days(2), EventBody::Decision(Decision::Review { accept: i % 17 != 0, reason: None })));
+        history.push(event(5, dispatched + Duration::days(2), EventBody::Decision(Decision::Review { accept: !i.is_multiple_of(17), reason: None })));
     }
     Slip {
-        status: if done && i % 17 != 0 { SlipStatus::Closed } else { SlipStatus::InProgress },
+        status: if done && !i.is_multiple_of(17) { SlipStatus::Closed } else { SlipStatus::InProgress },
         dispatched_at: dispatched,
         due_at: due,
         acknowledge_until: Some(dispatched + Duration::days(1)),
