@@ -176,3 +176,26 @@ impl Report {
         s
     }
 }
+
+/// An encrypted cache (as the app keeps it) in `dir` holding `n` slips made by `slip`, written in
+/// one transaction; the store and its key.
+pub fn filled_cache(
+    dir: &Path,
+    n: usize,
+    slip: impl Fn(usize) -> chengban_protocol::Slip + Send + 'static,
+) -> Result<(chengban_core::store::Store, chengban_core::store::cipher::CacheKey), String> {
+    use chengban_core::store;
+    let key = store::cipher::CacheKey::generate();
+    let cache = store::Store::open_encrypted(&dir.join("cache.sqlite"), key.clone()).map_err(e)?;
+    cache
+        .write_blocking(move |c| {
+            let tx = c.transaction()?;
+            for i in 0..n {
+                store::slips::upsert_with(&tx, &slip(i), false)?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .map_err(e)?;
+    Ok((cache, key))
+}

@@ -37,20 +37,8 @@ fn slip(i: usize) -> Slip {
 
 pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(e)?;
-    // Encrypted, as the app keeps it.
-    let key = store::cipher::CacheKey::generate();
-    let store = Store::open_encrypted(&dir.path().join("cache.sqlite"), key.clone()).map_err(e)?;
     let n = size.query_cache;
-    store
-        .write_blocking(|c| {
-            let tx = c.transaction()?;
-            for i in 0..n {
-                store::slips::upsert_with(&tx, &slip(i), false)?;
-            }
-            tx.commit()?;
-            Ok(())
-        })
-        .map_err(e)?;
+    let (store, key) = crate::common::filled_cache(dir.path(), n, slip)?;
     // The search indexes are written the way the sync service writes them after a first fill:
     // in batches between pulls.
     let t = Instant::now();

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use chengban_core::store::{self, Store};
+use chengban_core::store;
 use chengban_protocol::rates::{Period, RateFacts, Rates};
 use chengban_protocol::*;
 use chrono::{Duration, Utc};
@@ -49,7 +49,11 @@ fn slip(i: usize) -> Slip {
                 attachments: vec![],
             })),
         ));
-        history.push(event(5, dispatched + Duration::days(2), EventBody::Decision(Decision::Review { accept: !i.is_multiple_of(17), reason: None })));
+        history.push(event(
+            5,
+            dispatched + Duration::days(2),
+            EventBody::Decision(Decision::Review { accept: !i.is_multiple_of(17), reason: None }),
+        ));
     }
     Slip {
         status: if done && !i.is_multiple_of(17) { SlipStatus::Closed } else { SlipStatus::InProgress },
@@ -66,18 +70,8 @@ fn slip(i: usize) -> Slip {
 
 pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(e)?;
-    let store = Store::open_encrypted(&dir.path().join("cache.sqlite"), store::cipher::CacheKey::generate()).map_err(e)?;
     let n = size.query_cache;
-    store
-        .write_blocking(|c| {
-            let tx = c.transaction()?;
-            for i in 0..n {
-                store::slips::upsert_with(&tx, &slip(i), false)?;
-            }
-            tx.commit()?;
-            Ok(())
-        })
-        .map_err(e)?;
+    let (store, _) = crate::common::filled_cache(dir.path(), n, slip)?;
     let now = Utc::now();
     let month = Period::month_of(now);
     let mut read = Vec::new();

@@ -17,28 +17,10 @@ use chengban_core::view::{InboxTab, TimelineSync};
 use chengban_core::{CoreError, Desk};
 use chengban_protocol::*;
 use chrono::Utc;
-use common::center_at;
+use common::{callback, center_at, reply};
 
 fn desk(dir: &Path, name: &str) -> Arc<Desk> {
     common::desk(&dir.join(name), Arc::new(RecordingSink::default()))
-}
-
-fn callback() -> Action {
-    Action::Callback(Callback {
-        at: Utc::now() - chrono::Duration::minutes(5),
-        method: CallbackMethod::Phone,
-        reached: true,
-        contact: Some("本人".into()),
-        summary: "已告知处理结果".into(),
-        satisfaction: Some(Satisfaction::Satisfied),
-        solved: Some(true),
-    })
-}
-
-fn reply(attachments: Vec<AttachmentRef>) -> Action {
-    Action::Reply(Reply {
-        process: "已协调清运".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments
-    })
 }
 
 async fn slip_id(desk: &Desk, title_part: &str) -> i64 {

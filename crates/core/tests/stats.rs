@@ -13,28 +13,6 @@ use chengban_testkit::{Dispatch, Operator};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 
-fn callback() -> Action {
-    Action::Callback(Callback {
-        at: Utc::now() - Duration::minutes(5),
-        method: CallbackMethod::Phone,
-        reached: true,
-        contact: Some("本人".into()),
-        summary: "已告知处理结果".into(),
-        satisfaction: Some(Satisfaction::Satisfied),
-        solved: Some(true),
-    })
-}
-
-fn reply() -> Action {
-    Action::Reply(Reply {
-        process: "已协调处理".into(),
-        result: Resolution::Solved,
-        policy_doc_no: None,
-        policy_source: None,
-        attachments: vec![],
-    })
-}
-
 async fn decide(op: &Operator, id: i64, decision: Value) {
     let res =
         op.http.post(format!("{}/v1/operator/slips/{id}/decisions", op.url)).bearer_auth(&op.token).json(&decision).send().await.unwrap();
@@ -118,8 +96,8 @@ async fn the_desk_counts_the_same_rates_as_the_center_from_its_cache_offline() {
         .await
         .unwrap();
     for id in [on_time, reworked] {
-        desk.act(id, callback()).await.unwrap();
-        desk.act(id, reply()).await.unwrap();
+        desk.act(id, common::callback()).await.unwrap();
+        desk.act(id, common::reply(vec![])).await.unwrap();
     }
     let due = desk.slip(extended).await.unwrap().due_at;
     desk.act(extended, Action::RequestExtension { reason: "需协调供水公司".into(), requested_due_at: due + Duration::days(40) })
@@ -137,8 +115,8 @@ async fn the_desk_counts_the_same_rates_as_the_center_from_its_cache_offline() {
     )
     .await;
     desk.sync_once().await.unwrap();
-    desk.act(reworked, callback()).await.unwrap();
-    desk.act(reworked, reply()).await.unwrap();
+    desk.act(reworked, common::callback()).await.unwrap();
+    desk.act(reworked, common::reply(vec![])).await.unwrap();
     desk.sync_once().await.unwrap();
     decide(&op, reworked, json!({"type": "review", "accept": true, "reason": null})).await;
     // The two closed slips came early last month, and everything on them followed within minutes.

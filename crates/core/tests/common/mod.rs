@@ -63,6 +63,28 @@ pub fn desk_plain(cache: &Path) -> Arc<Desk> {
     .unwrap()
 }
 
+/// A callback that reached the citizen five minutes ago, who was satisfied.
+pub fn callback() -> chengban_protocol::Action {
+    use chengban_protocol::*;
+    Action::Callback(Callback {
+        at: chrono::Utc::now() - chrono::Duration::minutes(5),
+        method: CallbackMethod::Phone,
+        reached: true,
+        contact: Some("本人".into()),
+        summary: "已告知处理结果".into(),
+        satisfaction: Some(Satisfaction::Satisfied),
+        solved: Some(true),
+    })
+}
+
+/// A reply that says the matter is solved, with `attachments`.
+pub fn reply(attachments: Vec<chengban_protocol::AttachmentRef>) -> chengban_protocol::Action {
+    use chengban_protocol::*;
+    Action::Reply(Reply {
+        process: "已协调处理".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments
+    })
+}
+
 /// The hotline operator's bearer token.
 pub async fn operator_token(center: &Running) -> String {
     Operator::login(&center.url()).await.unwrap().token
