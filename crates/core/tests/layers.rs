@@ -32,6 +32,7 @@ const CORE: &[(&str, u8)] = &[
     ("sync::live", 6),
     ("alerts::service", 6),
     ("commands", 6),
+    ("workbook", 3),
     ("bindings", 7),
 ];
 
