@@ -2,7 +2,7 @@
 //! the rates, by tier, by handler, and the month's slips — for the leader's own report. No
 //! citizen's name, phone or address goes in. Pure: bytes from what the 统计 page counted.
 
-use chengban_protocol::rates::{china_time, RateFacts, Rates, Ratio, RATE_NAMES};
+use chengban_protocol::rates::{china_time, RateFacts, Ratio, RATE_NAMES};
 use chengban_protocol::{Slip, SlipStatus};
 use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -13,10 +13,6 @@ use crate::view::StatsPage;
 pub struct SlipLine<'a> {
     pub slip: &'a Slip,
     pub facts: &'a RateFacts,
-}
-
-fn rate_of(rates: &Rates, field: &str) -> Ratio {
-    rates.field(field).unwrap_or_default()
 }
 
 fn local(at: Option<DateTime<Utc>>) -> String {
@@ -60,14 +56,14 @@ pub fn month(page: &StatsPage, slips: &[SlipLine<'_>]) -> Result<Vec<u8>, XlsxEr
     s.header(&["指标", "本月", "分子", "分母", "上月", "本地渠道", "上级渠道"])?;
     for (i, (field, name)) in RATE_NAMES.iter().enumerate() {
         let row = i as u32 + 1;
-        let now = rate_of(&report.total, field);
+        let now = report.total.field(field).unwrap_or_default();
         s.ws.write_string(row, 0, *name)?;
         s.rate(row, 1, now)?;
         s.ws.write_number(row, 2, now.num)?;
         s.ws.write_number(row, 3, now.den)?;
-        s.rate(row, 4, rate_of(&page.previous, field))?;
-        s.rate(row, 5, rate_of(&report.local, field))?;
-        s.rate(row, 6, rate_of(&report.higher, field))?;
+        s.rate(row, 4, page.previous.field(field).unwrap_or_default())?;
+        s.rate(row, 5, report.local.field(field).unwrap_or_default())?;
+        s.rate(row, 6, report.higher.field(field).unwrap_or_default())?;
     }
     let foot = RATE_NAMES.len() as u32 + 2;
     s.ws.write_string(foot, 0, format!("{} {}，统计至 {}", report.department.name, report.month, local(Some(report.as_of))))?;
@@ -81,7 +77,7 @@ pub fn month(page: &StatsPage, slips: &[SlipLine<'_>]) -> Result<Vec<u8>, XlsxEr
         let row = i as u32 + 1;
         s.ws.write_string(row, 0, t.tier.label())?;
         for (c, (field, _)) in RATE_NAMES.iter().enumerate() {
-            s.rate(row, c as u16 + 1, rate_of(&t.rates, field))?;
+            s.rate(row, c as u16 + 1, t.rates.field(field).unwrap_or_default())?;
         }
     }
 
@@ -100,7 +96,7 @@ pub fn month(page: &StatsPage, slips: &[SlipLine<'_>]) -> Result<Vec<u8>, XlsxEr
                 s.ws.write_number(row, 3, m)?;
             }
             for (c, (field, _)) in RATE_NAMES.iter().enumerate() {
-                s.rate(row, c as u16 + 4, rate_of(&h.rates, field))?;
+                s.rate(row, c as u16 + 4, h.rates.field(field).unwrap_or_default())?;
             }
         }
     }

@@ -26,6 +26,9 @@ pub fn month_label(period: Period) -> String {
     format!("{:04}-{:02}", local.year(), local.month())
 }
 
+/// What a month that is not `YYYY-MM` is told, by the center and the desk alike.
+pub const BAD_MONTH: &str = "月份格式应为 YYYY-MM，如 2026-11";
+
 /// The month of a `YYYY-MM` label; None when it is not one (years 2000–2999).
 pub fn parse_month(label: &str) -> Option<Period> {
     let (y, m) = label.split_once('-')?;

@@ -6,7 +6,7 @@
 use axum::extract::State;
 use axum::Json;
 use chengban_protocol::rates::{Period, RateFacts};
-use chengban_protocol::stats::parse_month;
+use chengban_protocol::stats::{parse_month, BAD_MONTH};
 use chengban_protocol::{Role, StatsReport};
 use serde::Deserialize;
 
@@ -29,7 +29,7 @@ pub async fn stats(State(state): State<AppState>, caller: Caller, ApiQuery(q): A
     let now = state.now();
     let month = match q.month.as_deref() {
         None => Period::month_of(now),
-        Some(m) => parse_month(m).ok_or_else(|| ApiErr::BadRequest("月份格式应为 YYYY-MM，如 2026-11".into()))?,
+        Some(m) => parse_month(m).ok_or_else(|| ApiErr::BadRequest(BAD_MONTH.into()))?,
     };
     let role = caller.user.role;
     let department_id = if role == Role::Operator {

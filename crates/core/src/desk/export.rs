@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use chengban_protocol::rates::{Period, RateFacts};
-use chengban_protocol::stats::parse_month;
 
 use super::Desk;
 use crate::error::{CoreError, Result};
@@ -21,14 +20,15 @@ impl Desk {
     /// Writes `month`'s workbook to `path`: the rates, by tier and handler, and the month's
     /// slips (due in it, overdue into it, or dispatched in it).
     pub async fn export_month(&self, month: Option<String>, path: PathBuf) -> Result<PathBuf> {
-        let page = self.stats_page(month).await?;
-        let period = parse_month(&page.report.month).ok_or_else(|| CoreError::Internal("month of the report".into()))?;
-        let now = self.server_now();
+        let ask = self.ask(month.as_deref())?;
+        let (period, now) = (ask.period, ask.now);
         let bytes = self
             .store
             .read(move |c| {
+                // One read of the cache serves the page's counts and the sheet of slips.
                 let slips = store::slips::all(c)?;
                 let facts: Vec<RateFacts> = slips.iter().map(RateFacts::of).collect();
+                let page = super::stats::page(c, ask, &facts)?;
                 let counted = period.until(now);
                 let lines: Vec<SlipLine<'_>> = slips
                     .iter()

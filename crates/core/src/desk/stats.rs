@@ -3,7 +3,7 @@
 //! (an action still in the outbox counts once it is delivered, as at the center).
 
 use chengban_protocol::rates::{Period, RateFacts, Rates};
-use chengban_protocol::stats::{month_label, parse_month};
+use chengban_protocol::stats::{month_label, parse_month, BAD_MONTH};
 use chengban_protocol::{Department, Role, StatsReport};
 use chrono::{DateTime, Utc};
 
@@ -16,20 +16,20 @@ use crate::view::{MonthRates, RiskRow, StatsPage};
 const TREND_MONTHS: usize = 12;
 
 /// What both counts need: the month, the department, whether handlers are told apart, now.
-struct Ask {
-    period: Period,
+pub(super) struct Ask {
+    pub(super) period: Period,
     department: Department,
     with_handlers: bool,
-    now: DateTime<Utc>,
+    pub(super) now: DateTime<Utc>,
 }
 
 impl Desk {
-    fn ask(&self, month: Option<&str>) -> Result<Ask> {
+    pub(super) fn ask(&self, month: Option<&str>) -> Result<Ask> {
         let session = self.current().ok_or(CoreError::NotLoggedIn)?;
         let now = self.server_now();
         let period = match month {
             None => Period::month_of(now),
-            Some(m) => parse_month(m).ok_or_else(|| CoreError::InvalidInput("月份格式应为 YYYY-MM，如 2026-11".into()))?,
+            Some(m) => parse_month(m).ok_or_else(|| CoreError::InvalidInput(BAD_MONTH.into()))?,
         };
         let account = session.account;
         // The desk knows its department's id and name; the code is the center's.
@@ -59,20 +59,25 @@ impl Desk {
         self.store
             .read(move |c| {
                 let facts = store::slips::rate_facts(c)?;
-                let report = StatsReport::build(ask.department, ask.period, &facts, ask.now, ask.with_handlers);
-                let mut months = vec![ask.period];
-                while months.len() < TREND_MONTHS {
-                    let before = months[months.len() - 1].previous();
-                    months.push(before);
-                }
-                let count = |p: Period| Rates::count(&facts, p.until(ask.now), ask.now);
-                let previous = count(ask.period.previous());
-                let trend = months.iter().rev().map(|&p| MonthRates { month: month_label(p), rates: count(p) }).collect();
-                let risks = if ask.period.contains(ask.now) { risks(c, &facts, &report, ask.now, ask.period.end)? } else { Vec::new() };
-                Ok(StatsPage { report, previous, trend, risks })
+                page(c, ask, &facts)
             })
             .await
     }
+}
+
+/// The 统计 page counted from `facts` (every cached slip's).
+pub(super) fn page(c: &rusqlite::Connection, ask: Ask, facts: &[RateFacts]) -> Result<StatsPage> {
+    let report = StatsReport::build(ask.department, ask.period, facts, ask.now, ask.with_handlers);
+    let mut months = vec![ask.period];
+    while months.len() < TREND_MONTHS {
+        let before = months[months.len() - 1].previous();
+        months.push(before);
+    }
+    let count = |p: Period| Rates::count(facts, p.until(ask.now), ask.now);
+    let previous = count(ask.period.previous());
+    let trend = months.iter().rev().map(|&p| MonthRates { month: month_label(p), rates: count(p) }).collect();
+    let risks = if ask.period.contains(ask.now) { risks(c, facts, &report, ask.now, ask.period.end)? } else { Vec::new() };
+    Ok(StatsPage { report, previous, trend, risks })
 }
 
 /// Open slips due from now to `end`, soonest first, each with what 按时办结率 becomes if missed.
