@@ -101,12 +101,15 @@ pub fn logins() -> Vec<DemoLogin> {
         vec![DemoLogin { username: OPERATOR_USERNAME.into(), role: Role::Operator, department: "12345热线受理中心".into() }];
     for (code, name) in DEPARTMENTS {
         out.push(DemoLogin { username: format!("{code}.handler"), role: Role::Handler, department: (*name).into() });
+        out.push(DemoLogin { username: format!("{code}.handler2"), role: Role::Handler, department: (*name).into() });
         out.push(DemoLogin { username: format!("{code}.leader"), role: Role::Leader, department: (*name).into() });
+        out.push(DemoLogin { username: format!("{code}.dispatcher"), role: Role::Dispatcher, department: (*name).into() });
     }
     out
 }
 
-/// Seeds the demo: the operator, each department with `<code>.handler` and `<code>.leader`, the
+/// Seeds the demo: the operator, each department with `<code>.handler`, `<code>.handler2`,
+/// `<code>.leader` and `<code>.dispatcher` (内勤), the
 /// Siping policy table, and the article's stories. Returns the logins to print.
 pub fn seed(conn: &mut Connection, calendar: &Calendar, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, ApiErr> {
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -120,7 +123,9 @@ pub fn seed(conn: &mut Connection, calendar: &Calendar, now: DateTime<Utc>) -> R
         let id = departments::insert(&tx, code, name)?;
         ids.push((*code, id));
         users::insert(&tx, &format!("{code}.handler"), &format!("{name}经办人"), &hash, Role::Handler, Some(id))?;
+        users::insert(&tx, &format!("{code}.handler2"), &format!("{name}第二经办人"), &hash, Role::Handler, Some(id))?;
         users::insert(&tx, &format!("{code}.leader"), &format!("{name}分管领导"), &hash, Role::Leader, Some(id))?;
+        users::insert(&tx, &format!("{code}.dispatcher"), &format!("{name}内勤"), &hash, Role::Dispatcher, Some(id))?;
     }
     for s in STORIES {
         let Some((_, dept)) = ids.iter().find(|(c, _)| *c == s.dept) else { continue };

@@ -3,11 +3,12 @@
 //! history line in the caller's transaction.
 
 use chengban_protocol::rules::{check_action, check_decision, Effect, Refusal};
-use chengban_protocol::{Action, ApiError, Decision, EventBody, PendingExtension, Role, Slip};
+use chengban_protocol::{Action, ApiError, Assignee, Decision, EventBody, PendingExtension, Role, Slip};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use crate::db::{attachments, events, slips, users::UserRow};
+use crate::db::users::{self, UserRow};
+use crate::db::{attachments, events, slips};
 use crate::error::ApiErr;
 
 /// Why an action was not applied, as the API reports it.
@@ -62,6 +63,9 @@ pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Ac
             return Err(refused("attachment_missing", &format!("附件“{}”尚未上传到服务器", a.name)));
         }
     }
+    if let Some(username) = &effect.assignee {
+        slip.assignee = Some(assignee(conn, username, slip.department_id)?);
+    }
     apply_effect(&mut slip, &effect);
     if effect.acknowledges && slip.acknowledged_at.is_none() {
         slip.acknowledged_at = Some(now);
@@ -76,6 +80,16 @@ pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Ac
     slips::save_work(conn, &slip)?;
     events::insert(conn, slip.id, now, &user.display_name, user.role, &EventBody::Action(action.clone()))?;
     Ok(slips::get(conn, slip.id)?.unwrap_or(slip))
+}
+
+/// The department member a slip is given to: an enabled handler or leader of its department.
+fn assignee(conn: &Connection, username: &str, department_id: i64) -> Result<Assignee, NotApplied> {
+    match users::by_username(conn, username)? {
+        Some(u) if !u.disabled && u.department_id == Some(department_id) && u.role.takes_slips() => {
+            Ok(Assignee { username: u.username, display_name: u.display_name })
+        }
+        _ => Err(refused("invalid_input", &format!("“{username}”不是本单位可承办工单的人员"))),
+    }
 }
 
 /// The center's decision on a slip.

@@ -131,6 +131,11 @@ impl CenterClient {
         send(self.authed(self.http.get(self.base.join("/v1/me")))?).await
     }
 
+    /// The department's accounts (`GET /v1/department/users`).
+    pub async fn department_users(&self) -> Result<Answer<chengban_protocol::DepartmentUsers>> {
+        send(self.authed(self.http.get(self.base.join("/v1/department/users")))?).await
+    }
+
     pub async fn changes(&self, cursor: Option<&str>, limit: u32) -> Result<Answer<ChangesPage>> {
         self.changes_for(cursor, limit, None).await
     }

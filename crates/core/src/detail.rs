@@ -2,12 +2,13 @@
 //! actions on top, its timeline, and the actions the user may take now.
 
 use chengban_protocol::rules::{available_actions, SlipFacts};
-use chengban_protocol::{Role, Slip};
+use chengban_protocol::{Assignee, Role, Slip};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
 use crate::store;
+use crate::store::colleagues::Names;
 use crate::store::outbox::{Entry, State};
 use crate::view::{AttachmentView, SlipDetail, TimelineItem, TimelineSync};
 
@@ -16,15 +17,17 @@ pub fn load(c: &Connection, id: i64, role: Role, now: DateTime<Utc>) -> Result<S
     let slip = store::slips::load(c, id)?.ok_or(CoreError::NotFound)?;
     let entries = store::outbox::for_slip(c, id)?;
     let facts = crate::overlay::fold(&slip, &entries, role);
-    Ok(page(&slip, &entries, &facts, role, now))
+    let names = store::colleagues::Names::load(c)?;
+    Ok(page(&slip, &entries, &facts, role, now, &names))
 }
 
 /// A slip's page: the center's slip, this desk's outbox entries for it, and the facts they fold
 /// to (see [`crate::overlay::fold`]).
-pub fn page(slip: &Slip, entries: &[Entry], facts: &SlipFacts, role: Role, now: DateTime<Utc>) -> SlipDetail {
-    let mut timeline: Vec<TimelineItem> = slip.history.iter().map(crate::timeline::item).collect();
+/// `names` names the assignee.
+pub fn page(slip: &Slip, entries: &[Entry], facts: &SlipFacts, role: Role, now: DateTime<Utc>, names: &Names) -> SlipDetail {
+    let mut timeline: Vec<TimelineItem> = slip.history.iter().map(|e| crate::timeline::item(e, names)).collect();
     for e in entries {
-        let (title, detail) = crate::timeline::action(&e.action);
+        let (title, detail) = crate::timeline::action(&e.action, names);
         let (sync, error) = match e.state {
             State::Pending => (TimelineSync::Pending, None),
             State::Applied => (TimelineSync::Synced, None),
@@ -74,5 +77,10 @@ pub fn page(slip: &Slip, entries: &[Entry], facts: &SlipFacts, role: Role, now: 
         actions: available_actions(facts, role, now),
         timeline,
         attention: slip.attention(),
+        // This desk's pending assignment shows at once; the center's name otherwise.
+        assignee: facts.assignee.as_ref().map(|username| match &slip.assignee {
+            Some(a) if &a.username == username => a.clone(),
+            _ => Assignee { username: username.clone(), display_name: names.of(username) },
+        }),
     }
 }

@@ -29,6 +29,7 @@ pub fn local(facts: &SlipFacts, entries: &[Entry]) -> Local {
         due_at: facts.due_at,
         pending: entries.iter().filter(|e| e.state == State::Pending).count(),
         rejected: entries.iter().filter(|e| e.state == State::Rejected).count(),
+        assignee: facts.assignee.clone(),
     }
 }
 

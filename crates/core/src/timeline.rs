@@ -3,6 +3,7 @@
 
 use chengban_protocol::{Action, Decision, EventBody};
 
+use crate::store::colleagues::Names;
 use crate::view::TimelineItem;
 
 fn yes_no(b: bool) -> &'static str {
@@ -30,8 +31,8 @@ fn then(s: &mut String, sep: &str, part: &str) {
     s.push_str(part);
 }
 
-/// The title and detail of an action.
-pub fn action(a: &Action) -> (String, Option<String>) {
+/// The title and detail of an action; `names` names the assignee of a 分派.
+pub fn action(a: &Action, names: &Names) -> (String, Option<String>) {
     let title = a.label().to_string();
     let detail = match a {
         Action::Acknowledge {} => None,
@@ -71,6 +72,13 @@ pub fn action(a: &Action) -> (String, Option<String>) {
             Some(s)
         }
         Action::SignOff { comment, .. } => comment.clone(),
+        Action::Assign { assignee, reason, .. } => {
+            let mut s = format!("交由 {} 办理", names.of(assignee));
+            if let Some(r) = reason.as_deref().filter(|r| !chengban_protocol::text::is_blank(r)) {
+                s.push_str(&format!("：{r}"));
+            }
+            Some(s)
+        }
     };
     (title, detail)
 }
@@ -89,16 +97,16 @@ pub fn decision(d: &Decision) -> (String, Option<String>) {
     (d.label().to_string(), detail)
 }
 
-pub fn event(body: &EventBody) -> (String, Option<String>) {
+pub fn event(body: &EventBody, names: &Names) -> (String, Option<String>) {
     match body {
         EventBody::Dispatched => ("受理中心派单".into(), None),
-        EventBody::Action(a) => action(a),
+        EventBody::Action(a) => action(a, names),
         EventBody::Decision(d) => decision(d),
     }
 }
 
-pub fn item(e: &chengban_protocol::SlipEvent) -> TimelineItem {
-    let (title, detail) = event(&e.body);
+pub fn item(e: &chengban_protocol::SlipEvent, names: &Names) -> TimelineItem {
+    let (title, detail) = event(&e.body, names);
     let action = match &e.body {
         EventBody::Action(a) => Some(a.kind()),
         _ => None,
@@ -132,9 +140,10 @@ mod tests {
 
     #[test]
     fn a_reply_reads_without_doubled_punctuation() {
-        let (_, ended) = super::action(&reply("协调环卫所清运，次日清运完毕。"));
+        let names = crate::store::colleagues::Names::empty();
+        let (_, ended) = super::action(&reply("协调环卫所清运，次日清运完毕。"), &names);
         assert_eq!(ended.as_deref(), Some("已解决。协调环卫所清运，次日清运完毕。依据 四政办发〔2022〕12号（四平市人民政府办公室）"));
-        let (_, open) = super::action(&reply("协调环卫所清运"));
+        let (_, open) = super::action(&reply("协调环卫所清运"), &names);
         assert_eq!(open.as_deref(), Some("已解决。协调环卫所清运；依据 四政办发〔2022〕12号（四平市人民政府办公室）"));
     }
 }

@@ -1,7 +1,7 @@
 //! What the UI shows, as it crosses IPC. TypeScript declarations are generated from these
 //! ([`crate::bindings`]).
 
-pub use crate::store::rows::{CitizenContact, DeadlineCounts, InboxTab, SlipRow, TabCounts};
+pub use crate::store::rows::{CitizenContact, DeadlineCounts, InboxScope, InboxTab, SlipRow, TabCounts};
 pub use chengban_protocol::rules::AvailableAction;
 pub use chengban_protocol::ActionKind;
 use chengban_protocol::{Attention, Channel, PendingExtension, RequestType, Role, SlipKind, SlipStatus, Tier};
@@ -64,6 +64,8 @@ pub struct SlipDetail {
     pub timeline: Vec<TimelineItem>,
     /// The center's latest decision the clerk must act on, shown at the top of the slip.
     pub attention: Option<Attention>,
+    /// Who has it (分派), this desk's pending assignment included.
+    pub assignee: Option<chengban_protocol::Assignee>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

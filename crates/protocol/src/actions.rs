@@ -89,6 +89,18 @@ pub enum Action {
         approve: bool,
         comment: Option<String>,
     },
+    /// 分派 (改派 when `previous` is set): the leader or the 内勤 gives the slip to one of the
+    /// department's handlers (or leaders).
+    Assign {
+        /// The username of the one who takes it.
+        assignee: String,
+        /// Who had it when the assigner chose (None: nobody yet). If the slip has been given to
+        /// someone else meanwhile the action is refused, so two assigners never overwrite each
+        /// other unseen.
+        previous: Option<String>,
+        /// Why it moves: required for 改派.
+        reason: Option<String>,
+    },
 }
 
 impl Action {
@@ -103,6 +115,8 @@ impl Action {
             Action::Reply(_) => "答复",
             Action::SignOff { approve: true, .. } => "审核签发",
             Action::SignOff { approve: false, .. } => "退回经办人修改",
+            Action::Assign { previous: None, .. } => "分派",
+            Action::Assign { .. } => "改派",
         }
     }
 
@@ -115,6 +129,7 @@ impl Action {
             Action::Callback(_) => ActionKind::Callback,
             Action::Reply(_) => ActionKind::Reply,
             Action::SignOff { .. } => ActionKind::SignOff,
+            Action::Assign { .. } => ActionKind::Assign,
         }
     }
 

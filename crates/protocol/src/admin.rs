@@ -28,8 +28,9 @@ pub struct AuditPage {
     pub has_more: bool,
 }
 
-/// `PATCH /v1/operator/users/{username}`: disable or enable an account, or set its password.
-/// Either ends every token the user holds.
+/// `PATCH /v1/operator/users/{username}`: disable or enable an account, set its password, or
+/// give a department's account another role (e.g. make a handler the 内勤, `dispatcher`). Any
+/// of them ends every token the user holds.
 #[derive(Debug, Clone, Default, ToSchema, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct UserUpdate {
@@ -38,6 +39,9 @@ pub struct UserUpdate {
     /// At least 8 characters.
     #[serde(default)]
     pub password: Option<String>,
+    /// A department role (handler, leader, dispatcher); an operator stays an operator.
+    #[serde(default)]
+    pub role: Option<crate::enums::Role>,
 }
 
 /// `POST /v1/slips/{id}/reveals`: a clerk revealed the citizen's contact on this slip. The desk

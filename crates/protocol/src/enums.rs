@@ -33,12 +33,27 @@ macro_rules! labelled_enum {
 }
 
 labelled_enum! {
-    /// Who a user is at the hotline: the department's handler (经办人) or leader (分管领导), or the
-    /// hotline center's own operator staff.
+    /// Who a user is at the hotline: the department's handler (经办人), leader (分管领导) or
+    /// dispatcher (内勤: signs for slips and gives them to handlers), or the hotline center's own
+    /// operator staff.
     Role {
         Handler = "handler", "经办人";
         Leader = "leader", "分管领导";
+        Dispatcher = "dispatcher", "内勤";
         Operator = "operator", "受理中心";
+    }
+}
+
+impl Role {
+    /// Whether a slip may be assigned to this role (分派): handlers and leaders handle slips; a
+    /// 内勤 gives them out, and an operator is not in a department.
+    pub fn takes_slips(self) -> bool {
+        matches!(self, Role::Handler | Role::Leader)
+    }
+
+    /// A role a department's account may have.
+    pub fn in_department(self) -> bool {
+        self != Role::Operator
     }
 }
 
@@ -174,6 +189,7 @@ labelled_enum! {
         Callback = "callback", "回访";
         Reply = "reply", "答复";
         SignOff = "sign_off", "审核签发";
+        Assign = "assign", "分派";
     }
 }
 

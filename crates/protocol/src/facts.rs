@@ -23,6 +23,8 @@ pub struct SlipFacts {
     pub callbacks_unreachable: u32,
     /// The center has sent the reply back for rework (退回重办) at least once.
     pub reworked: bool,
+    /// The username of who has it (分派), if anyone.
+    pub assignee: Option<String>,
 }
 
 /// What applying an action or decision does to the slip.
@@ -39,11 +41,13 @@ pub struct Effect {
     /// department answered the dispatch — so a refused return leaves a slip that was signed
     /// for, and the 及时签收率 counts the department's first answer.
     pub acknowledges: bool,
+    /// The action gives the slip to this username (分派/改派).
+    pub assignee: Option<String>,
 }
 
 impl Effect {
     pub(crate) fn to(status: SlipStatus) -> Self {
-        Effect { status, extension_pending: None, due_at: None, rework: false, urged: false, acknowledges: false }
+        Effect { status, extension_pending: None, due_at: None, rework: false, urged: false, acknowledges: false, assignee: None }
     }
 }
 
@@ -56,6 +60,9 @@ impl SlipFacts {
         }
         if let Some(d) = effect.due_at {
             self.due_at = d;
+        }
+        if let Some(a) = &effect.assignee {
+            self.assignee = Some(a.clone());
         }
         if let Action::Callback(c) = action {
             if c.reached {
@@ -90,6 +97,7 @@ impl Slip {
             callbacks_reached: reached,
             callbacks_unreachable: unreachable,
             reworked: self.rework_count > 0,
+            assignee: self.assignee.as_ref().map(|a| a.username.clone()),
         }
     }
 }

@@ -113,6 +113,11 @@ fn events() {}
     responses((status = 200, body = StatsReport)))]
 fn stats() {}
 
+#[utoipa::path(get, path = "/v1/department/users", tag = "slips", security(("bearer" = [])),
+    description = "The caller's department's enabled accounts with their roles: whom a leader or the 内勤 may assign a slip to (handlers and leaders). Operators have no department (403).",
+    responses((status = 200, body = DepartmentUsers)))]
+fn department_users() {}
+
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -126,13 +131,13 @@ impl Modify for BearerAuth {
 #[openapi(
     info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act. Every error is `{code, message}` JSON (`message` in Chinese for the user, an optional `detail` for developers)."),
     paths(login, logout, me, changes, slip, reveal, departments, dispatch, events, push, decide, audit, update_user,
-        put_attachment, head_attachment, get_attachment, stats),
+        put_attachment, head_attachment, get_attachment, stats, department_users),
     components(schemas(ApiError, RevealReport, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
         Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus,
         AttachmentRef, Callback, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,
         Outcome, MutationResult, PushResponse, ReturnReason, CallbackMethod, Satisfaction, Resolution,
         AuditKind, AuditEntry, AuditPage, UserUpdate, StatsReport, TierRates, HandlerRates,
-        crate::rates::Rates, crate::rates::Ratio)),
+        crate::rates::Rates, crate::rates::Ratio, Assignee, DepartmentUser, DepartmentUsers)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

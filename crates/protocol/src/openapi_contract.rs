@@ -29,6 +29,7 @@ pub const ERRORS: &[(&str, &str, &[u16])] = &[
     ("/v1/attachments/{sha256}", "get", &[400, 401, 404]),
     ("/v1/events", "get", &[401, 403]),
     ("/v1/stats", "get", &[400, 401, 404]),
+    ("/v1/department/users", "get", &[401, 403]),
 ];
 
 fn describe(status: u16) -> &'static str {
@@ -157,7 +158,8 @@ pub fn refine(doc: &mut Value) {
         "/components/schemas/UserUpdate",
         "anyOf",
         json!([{"required": ["disabled"], "properties": {"disabled": {"type": "boolean"}}},
-               {"required": ["password"], "properties": {"password": {"type": "string"}}}]),
+               {"required": ["password"], "properties": {"password": {"type": "string"}}},
+               {"required": ["role"], "properties": {"role": {"type": "string"}}}]),
     );
     close_variants(doc, "Action");
     close_variants(doc, "Decision");

@@ -96,8 +96,8 @@ pub struct RateFacts {
     pub department_id: i64,
     pub channel: Channel,
     pub tier: Tier,
-    /// Who acknowledged it, as the timeline names them (the slip's handler until assignment
-    /// names one).
+    /// Whose slip it is in the per-handler table: the one it is assigned to (分派), else who
+    /// signed for it, as the timeline names them.
     pub handler: Option<String>,
     /// The department still owes it something (its deadline runs).
     pub open: bool,
@@ -140,6 +140,7 @@ impl RateFacts {
             callbacks: Vec::new(),
             reviews: Vec::new(),
         };
+        let assigned = slip.assignee.as_ref().map(|a| a.display_name.clone());
         let mut called_back = false;
         // The last time a reply left the department: 答复 of a 交办单, 审核签发 of a 督办单.
         let mut sent: Option<DateTime<Utc>> = None;
@@ -178,6 +179,9 @@ impl RateFacts {
         }
         if slip.status != SlipStatus::Closed {
             facts.closed_reply_at = None;
+        }
+        if assigned.is_some() {
+            facts.handler = assigned;
         }
         facts
     }

@@ -42,6 +42,9 @@ pub enum Refusal {
     NotYet(String),
     #[error("只有{0}可以{1}")]
     Role(&'static str, &'static str),
+    /// The slip changed since the user decided (another assigner moved it).
+    #[error("{0}")]
+    Changed(String),
 }
 
 impl Refusal {
@@ -51,6 +54,7 @@ impl Refusal {
             Refusal::WrongState { .. } => "wrong_state",
             Refusal::Invalid(_) | Refusal::NotYet(_) => "invalid_input",
             Refusal::Role(..) => "forbidden",
+            Refusal::Changed(_) => "conflict",
         }
     }
 }
@@ -112,6 +116,10 @@ fn gate(facts: &SlipFacts, role: Role, kind: ActionKind, label: &'static str, no
         return Err(Refusal::Role("承办单位", label));
     }
     let s = facts.status;
+    // The 内勤 signs for slips, asks to return them and gives them out; handling is not theirs.
+    if role == Role::Dispatcher && !matches!(kind, ActionKind::Acknowledge | ActionKind::RequestReturn | ActionKind::Assign) {
+        return Err(Refusal::Role("经办人", label));
+    }
     let in_state = match kind {
         ActionKind::Acknowledge => s == Dispatched,
         ActionKind::RequestReturn | ActionKind::RequestExtension => matches!(s, Dispatched | InProgress),
@@ -121,6 +129,8 @@ fn gate(facts: &SlipFacts, role: Role, kind: ActionKind, label: &'static str, no
         ActionKind::Callback => matches!(s, InProgress | AwaitingSignOff | Replied),
         ActionKind::SignOff if role != Role::Leader => return Err(Refusal::Role("分管领导", "审核签发")),
         ActionKind::SignOff => s == AwaitingSignOff,
+        ActionKind::Assign if role == Role::Handler => return Err(Refusal::Role("分管领导或内勤", "分派工单")),
+        ActionKind::Assign => s.is_open(),
     };
     if !in_state {
         return Err(wrong(label, s));
@@ -181,6 +191,24 @@ pub fn check_action(facts: &SlipFacts, role: Role, action: &Action, now: DateTim
             optional(&r.policy_doc_no, "政策文号")?;
             optional(&r.policy_source, "政策出处")?;
             Ok(Effect::to(if facts.kind == SlipKind::Supervision { AwaitingSignOff } else { Replied }))
+        }
+        Action::Assign { assignee, previous, reason } => {
+            let assignee = crate::text::trim(assignee);
+            if assignee.is_empty() {
+                return Err(Refusal::Invalid("请选择经办人".into()));
+            }
+            if previous.as_deref() != facts.assignee.as_deref() {
+                return Err(Refusal::Changed("工单的经办人已变更，请刷新后重新分派".into()));
+            }
+            if facts.assignee.as_deref() == Some(assignee) {
+                return Err(Refusal::Invalid("工单已分派给该经办人".into()));
+            }
+            if previous.is_some() {
+                required(reason.as_deref().unwrap_or(""), "改派原因")?;
+            } else {
+                optional(reason, "分派说明")?;
+            }
+            Ok(Effect { assignee: Some(assignee.to_string()), ..Effect::to(s) })
         }
         Action::SignOff { approve: true, .. } => Ok(Effect::to(Replied)),
         Action::SignOff { comment, .. } => {

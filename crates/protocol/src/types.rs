@@ -60,6 +60,29 @@ pub struct AttachmentMeta {
     pub content_type: String,
 }
 
+/// Who in the department has a slip (分派), as the center recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Assignee {
+    pub username: String,
+    pub display_name: String,
+}
+
+/// A member of the department, as an assigner picks from (`GET /v1/department/users`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DepartmentUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// `GET /v1/department/users`: the caller's department's enabled accounts.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DepartmentUsers {
+    pub users: Vec<DepartmentUser>,
+}
+
 /// A slip (工单) as the department sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Slip {
@@ -103,6 +126,9 @@ pub struct Slip {
     /// Who did what, oldest first.
     #[serde(default)]
     pub history: Vec<SlipEvent>,
+    /// Who in the department has it (分派); None until a leader or the 内勤 assigns it.
+    #[serde(default)]
+    pub assignee: Option<Assignee>,
 }
 
 /// One page of `GET /v1/changes`.

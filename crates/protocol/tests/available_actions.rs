@@ -54,7 +54,7 @@ fn sign_off_is_the_leaders_alone_and_the_operator_sees_nothing() {
     let handler = kinds(&available_actions(&waiting, Role::Handler, now()));
     assert_eq!(handler, [(ActionKind::Callback, false)]);
     let leader = kinds(&available_actions(&waiting, Role::Leader, now()));
-    assert_eq!(leader, [(ActionKind::SignOff, false)]);
+    assert_eq!(leader, [(ActionKind::SignOff, false), (ActionKind::Assign, false)]);
     assert!(available_actions(&waiting, Role::Operator, now()).is_empty());
 }
 

@@ -32,5 +32,6 @@ pub fn slip(id: i64) -> Slip {
         rework_count: 0,
         urge_count: 0,
         history: vec![],
+        assignee: None,
     }
 }

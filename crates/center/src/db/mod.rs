@@ -14,7 +14,7 @@ pub mod users;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::ApiErr;
 
@@ -35,6 +35,8 @@ const MIGRATIONS: &[&str] = &[
     audit::MIGRATION,
     audit::MIGRATION_REPORT_ID,
     slips::MIGRATION_ACKNOWLEDGE_UNTIL,
+    users::MIGRATION_DISPATCHER,
+    slips::MIGRATION_ASSIGNEE,
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +45,8 @@ pub enum DbError {
     Sqlite(#[from] rusqlite::Error),
     #[error("database schema version {found} is newer than this server knows ({known})")]
     TooNew { found: i64, known: i64 },
+    #[error("migration {migration} left rows in {table} pointing nowhere")]
+    ForeignKeys { migration: usize, table: String },
 }
 
 /// One writer and one reader connection. WAL lets reads go on while a write commits.
@@ -60,19 +64,40 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// How many migrations ran before the users table was rebuilt for the 内勤 role (tests start
+/// an old database there).
+pub const MIGRATION_COUNT_BEFORE_DISPATCHER: usize = 15;
+
 pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    migrate_to(conn, MIGRATIONS.len())
+}
+
+/// Runs the migrations up to the first `upto` (an older server's schema, for upgrade tests).
+pub fn migrate_to(conn: &mut Connection, upto: usize) -> Result<(), DbError> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
     if found > known {
         return Err(DbError::TooNew { found, known });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
-    }
-    Ok(())
+    // A migration that rebuilds a table must not fire the foreign keys' actions (dropping the
+    // old `users` would delete every token); each is checked before it commits instead.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let run = |conn: &mut Connection| -> Result<(), DbError> {
+        for (i, sql) in MIGRATIONS.iter().enumerate().take(upto).skip(found as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            let broken: Option<String> = tx.query_row("PRAGMA foreign_key_check", [], |r| r.get(0)).optional()?;
+            if let Some(table) = broken {
+                return Err(DbError::ForeignKeys { migration: i + 1, table });
+            }
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    };
+    let result = run(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    result
 }
 
 impl Db {
@@ -153,5 +178,10 @@ mod tests {
         let path = dir.path().join("c.sqlite");
         drop(Db::open(&path).unwrap());
         Db::open(&path).unwrap();
+    }
+
+    #[test]
+    fn the_count_before_the_dispatcher_rebuild_points_at_it() {
+        assert_eq!(super::MIGRATIONS[super::MIGRATION_COUNT_BEFORE_DISPATCHER], super::users::MIGRATION_DISPATCHER);
     }
 }

@@ -51,6 +51,12 @@ ALTER TABLE slips ADD COLUMN return_until TEXT;";
 /// NULL, which the rates read as one day ([`chengban_protocol::rates`]).
 pub const MIGRATION_ACKNOWLEDGE_UNTIL: &str = "ALTER TABLE slips ADD COLUMN acknowledge_until TEXT;";
 
+/// Who in the department has the slip (分派): the username, and the display name the slip
+/// shows (kept beside it so a page of changes needs no join).
+pub const MIGRATION_ASSIGNEE: &str = "
+ALTER TABLE slips ADD COLUMN assignee TEXT;
+ALTER TABLE slips ADD COLUMN assignee_name TEXT;";
+
 /// What the center records when it dispatches a slip.
 pub struct NewSlip<'a> {
     pub department_id: i64,
@@ -121,7 +127,7 @@ pub fn insert(tx: &Transaction<'_>, s: &NewSlip<'_>) -> rusqlite::Result<i64> {
 const COLUMNS: &str = "id, number, department_id, kind, channel, request_type, tier, title, content,
     citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq,
     acknowledged_at, ext_reason, ext_requested_due_at, ext_requested_at, rework_count, urge_count, return_until,
-    acknowledge_until";
+    acknowledge_until, assignee, assignee_name";
 
 fn opt_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
     s.map(|s| parse_ts(&s)).transpose()
@@ -167,6 +173,10 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Slip> {
         return_until: opt_ts(r.get(24)?)?,
         acknowledge_until: opt_ts(r.get(25)?)?,
         history: Vec::new(),
+        assignee: match (r.get::<_, Option<String>>(26)?, r.get::<_, Option<String>>(27)?) {
+            (Some(username), Some(display_name)) => Some(chengban_protocol::Assignee { username, display_name }),
+            _ => None,
+        },
     })
 }
 
@@ -190,7 +200,8 @@ pub fn save_work(tx: &Connection, s: &Slip) -> rusqlite::Result<()> {
     let ext = s.pending_extension.as_ref();
     tx.execute(
         "UPDATE slips SET status = ?1, due_at = ?2, acknowledged_at = ?3, ext_reason = ?4, ext_requested_due_at = ?5,
-            ext_requested_at = ?6, rework_count = ?7, urge_count = ?8, seq = ?9 WHERE id = ?10",
+            ext_requested_at = ?6, rework_count = ?7, urge_count = ?8, seq = ?9, assignee = ?11, assignee_name = ?12
+         WHERE id = ?10",
         params![
             s.status.as_str(),
             ts(s.due_at),
@@ -201,7 +212,9 @@ pub fn save_work(tx: &Connection, s: &Slip) -> rusqlite::Result<()> {
             s.rework_count,
             s.urge_count,
             seq,
-            s.id
+            s.id,
+            s.assignee.as_ref().map(|a| &a.username),
+            s.assignee.as_ref().map(|a| &a.display_name),
         ],
     )?;
     Ok(())

@@ -30,6 +30,26 @@ ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
 UPDATE tokens SET last_used_at = created_at;
 CREATE INDEX tokens_user ON tokens (user_id);";
 
+/// The 内勤 role (`dispatcher`): SQLite cannot widen a CHECK in place, so the table is rebuilt
+/// with its rows and ids (the migration runner turns foreign keys off around it, as SQLite's
+/// documented procedure asks, and checks them before committing).
+pub const MIGRATION_DISPATCHER: &str = "
+CREATE TABLE users_new (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE,
+    display_name  TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('handler', 'leader', 'dispatcher', 'operator')),
+    department_id INTEGER REFERENCES departments(id),
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    CHECK ((role = 'operator') = (department_id IS NULL))
+);
+INSERT INTO users_new (id, username, display_name, password_hash, role, department_id, disabled)
+    SELECT id, username, display_name, password_hash, role, department_id, disabled FROM users;
+DROP TABLE users;
+ALTER TABLE users_new RENAME TO users;
+CREATE INDEX users_department ON users (department_id);";
+
 #[derive(Debug, Clone)]
 pub struct UserRow {
     pub id: i64,
@@ -69,6 +89,19 @@ pub fn insert(
         params![username, display_name, password_hash, role.as_str(), department_id],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The enabled accounts of a department, by display name.
+pub fn of_department(conn: &Connection, department_id: i64) -> rusqlite::Result<Vec<UserRow>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE department_id = ?1 AND disabled = 0 ORDER BY display_name, id"))?;
+    let rows = stmt.query_map([department_id], row)?;
+    rows.collect()
+}
+
+pub fn set_role(conn: &Connection, id: i64, role: Role) -> rusqlite::Result<()> {
+    conn.execute("UPDATE users SET role = ?1 WHERE id = ?2", params![role.as_str(), id])?;
+    Ok(())
 }
 
 pub fn by_username(conn: &Connection, username: &str) -> rusqlite::Result<Option<UserRow>> {

@@ -46,8 +46,8 @@ pub async fn update_user(
     ApiJson(update): ApiJson<UserUpdate>,
 ) -> Result<StatusCode, ApiErr> {
     caller.require_operator()?;
-    if update.disabled.is_none() && update.password.is_none() {
-        return Err(ApiErr::Unprocessable("请说明要停用、启用账号或重设密码".into()));
+    if update.disabled.is_none() && update.password.is_none() && update.role.is_none() {
+        return Err(ApiErr::Unprocessable("请说明要停用、启用账号、重设密码或更改角色".into()));
     }
     let hash = match &update.password {
         Some(p) if p.chars().count() < MIN_PASSWORD_CHARS || p.chars().count() > MAX_PASSWORD => {
@@ -78,7 +78,14 @@ pub async fn update_user(
                 users::set_password_hash(&tx, user.id, h)?;
                 changed.push("重设密码");
             }
-            // Disabling, enabling or a new password: every token the user holds ends now.
+            if let Some(role) = update.role {
+                if !role.in_department() || !user.role.in_department() {
+                    return Err(ApiErr::Unprocessable("只能在承办单位的角色（经办人、分管领导、内勤）之间更改".into()));
+                }
+                users::set_role(&tx, user.id, role)?;
+                changed.push(role.label());
+            }
+            // Disabling, enabling, a new password or role: every token the user holds ends now.
             let revoked = users::revoke_all(&tx, user.id)?;
             let detail = format!("{}：{}（由 {operator} 操作，{revoked} 个登录失效）", user.username, changed.join("、"));
             audit::insert(&tx, &audit::Record::new(AuditKind::UserUpdated, now, &operator, addr).detail(detail))?;

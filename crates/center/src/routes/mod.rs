@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod attachments;
 pub mod auth;
+pub mod department;
 pub mod events;
 pub mod operator;
 pub mod push;

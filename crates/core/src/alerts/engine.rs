@@ -58,8 +58,15 @@ fn time_items(conn: &Connection, now: DateTime<Utc>, since: Option<DateTime<Utc>
     let settings = AlertSettings::load(conn)?;
     // A leader answers for the department's overdue slips and signs off replies; each clerk's
     // "due soon" and "not yet acknowledged" are the clerk's.
-    let leader = store::account::role(conn)? == Role::Leader;
+    let role = store::account::role(conn)?;
+    let leader = role == Role::Leader;
     let mut found: std::collections::BTreeMap<i64, Item> = Default::default();
+    // The leader and the 内勤 hear of slips nobody has been given after a while (未分派).
+    if matches!(role, Role::Leader | Role::Dispatcher) {
+        for (slip_id, _, _) in store::slips::unassigned_since(conn, now - Duration::minutes(i64::from(settings.unassigned_after)))? {
+            store::alerts::record(conn, slip_id, "unassigned", now, false)?;
+        }
+    }
     for t in &settings.tiers {
         let emergency = t.tier == Tier::Emergency;
         for &m in t.minutes_before.iter().filter(|m| !leader || **m == 0) {
@@ -105,6 +112,11 @@ pub fn next_wake(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Opti
             consider(d + unack);
         }
     }
+    if matches!(store::account::role(conn)?, Role::Leader | Role::Dispatcher) {
+        if let Some(d) = store::slips::first_unassigned(conn)? {
+            consider((d + Duration::minutes(i64::from(settings.unassigned_after))).max(now));
+        }
+    }
     Ok(next)
 }
 
@@ -121,7 +133,17 @@ pub fn queue_from_pull(
     if first_fill {
         return Ok(());
     }
-    if previous.is_none() && role != Role::Leader {
+    let me = store::account::get(conn)?;
+    let mine = |a: Option<&chengban_protocol::Assignee>| a.is_some_and(|a| me.as_ref().is_some_and(|m| m.username == a.username));
+    // Given to this user by someone else (分派/改派): the assignee hears of it.
+    let assigned_now = mine(slip.assignee.as_ref()) && !mine(previous.and_then(|p| p.assignee.as_ref()));
+    let assign = slip.history.iter().rev().find(|e| matches!(e.body, EventBody::Action(Action::Assign { .. })));
+    if let Some(e) = assign.filter(|e| assigned_now && me.as_ref().is_none_or(|m| m.display_name != e.actor)) {
+        store::alerts::record(conn, slip.id, &format!("assigned:{}", e.id), now, false)?;
+    }
+    // A new slip already given to someone is theirs to hear of, not everyone's.
+    let others = slip.assignee.is_some() && !mine(slip.assignee.as_ref());
+    if previous.is_none() && role != Role::Leader && !others && !assigned_now {
         store::alerts::record(conn, slip.id, "new", now, false)?;
         // The new-slip notice says it all: a threshold the slip arrives already past (an urgent
         // slip is within 24 hours from the start) is not said again a moment later.
@@ -148,6 +170,17 @@ pub fn queue_from_pull(
 
 fn event_notification(slip: &Slip, key: &str) -> Option<Notification> {
     let n = |title: String, body: String, urgency| Some(Notification { title, body, urgency, slip_id: Some(slip.id) });
+    if key == "unassigned" {
+        return n(format!("工单尚未分派 {}", slip.number), slip.title.clone(), Urgency::Normal);
+    }
+    if let Some(id) = key.strip_prefix("assigned:").and_then(|id| id.parse::<i64>().ok()) {
+        let reason = slip.history.iter().find(|e| e.id == id).and_then(|e| match &e.body {
+            EventBody::Action(Action::Assign { reason: Some(r), previous: Some(_), .. }) => Some(format!("（改派：{r}）")),
+            _ => None,
+        });
+        let urgency = if slip.tier == Tier::Emergency { Urgency::Critical } else { Urgency::Normal };
+        return n(format!("分派给您的工单 {}", slip.number), format!("{}{}", slip.title, reason.unwrap_or_default()), urgency);
+    }
     if key == "new" {
         let urgency = if slip.tier == Tier::Emergency { Urgency::Critical } else { Urgency::Normal };
         let prefix = if slip.tier == Tier::Emergency { "紧急新工单" } else { "新工单" };

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone, Timelike, Utc};
 use rusqlite::Connection;
 
 use super::{Notification, Urgency};
-use crate::store::rows::InboxTab;
+use crate::store::rows::{InboxScope, InboxTab};
 use crate::store::{self, ts};
 
 /// When the summary is due, China time.
@@ -41,7 +41,7 @@ pub fn due(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Option<Not
     let due_today: u32 = conn
         .prepare_cached(&format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({open}) AND due_at > ?1 AND due_at < ?2"))?
         .query_row([ts(now), ts(midnight)], |r| r.get(0))?;
-    let sign_off = store::slips::count(conn, InboxTab::SignOff)?;
+    let sign_off = store::slips::count(conn, InboxTab::SignOff, InboxScope::Department, "")?;
     let body = if overdue + due_today + sign_off == 0 {
         "今日没有到期、超期或待签发的工单。".to_string()
     } else {

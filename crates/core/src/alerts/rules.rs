@@ -19,6 +19,13 @@ pub struct TierAlerts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AlertSettings {
     pub tiers: Vec<TierAlerts>,
+    /// Minutes after dispatch a slip nobody has been given is named to the leader and the 内勤.
+    #[serde(default = "default_unassigned_after")]
+    pub unassigned_after: u32,
+}
+
+fn default_unassigned_after() -> u32 {
+    60
 }
 
 impl Default for AlertSettings {
@@ -30,7 +37,7 @@ impl Default for AlertSettings {
                 _ => TierAlerts { tier, minutes_before: vec![24 * 60, 120, 0], unacknowledged_after: 120 },
             })
             .collect();
-        AlertSettings { tiers }
+        AlertSettings { tiers, unassigned_after: default_unassigned_after() }
     }
 }
 
@@ -71,6 +78,9 @@ impl AlertSettings {
             }
             t.minutes_before.sort_unstable_by(|a, b| b.cmp(a));
             t.minutes_before.dedup();
+        }
+        if self.unassigned_after == 0 || self.unassigned_after > MAX_MINUTES {
+            return Err("未分派提醒须在 1 分钟到 10 天之间".into());
         }
         let mut seen = std::collections::HashSet::new();
         if !self.tiers.iter().all(|t| seen.insert(t.tier)) {

@@ -5,7 +5,16 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use crate::alerts::rules::AlertSettings;
-use crate::view::InboxTab;
+use crate::view::{InboxScope, InboxTab};
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScopeArgs {
+    /// 本单位 when not given.
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope: Option<InboxScope>,
+}
 
 /// For the commands that take none.
 #[derive(Debug, Deserialize, TS)]
@@ -24,6 +33,10 @@ pub struct LoginArgs {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InboxPageArgs {
     pub tab: InboxTab,
+    /// 我的, 本单位 or 未分派; 本单位 when not given.
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope: Option<InboxScope>,
     pub page: u32,
     pub page_size: u32,
 }

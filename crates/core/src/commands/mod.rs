@@ -24,7 +24,7 @@ use crate::view::{
     CitizenContact, DeadlineCounts, InboxPage, LoginDefaults, SessionInfo, SlipDetail, SlipRow, StatsPage, SyncStatus, TabCounts, UiConfig,
 };
 use crate::Desk;
-use chengban_protocol::{AttachmentRef, StatsReport};
+use chengban_protocol::{AttachmentRef, DepartmentUser, StatsReport};
 
 /// What a shell does for the commands that need it.
 pub trait Shell: Send + Sync {
@@ -97,8 +97,9 @@ commands! {
     "current_session" => CurrentSession(NoArgs) -> Option<SessionInfo> = |d, _s, _a| d.session_info();
     "login_defaults" => LoginDefaults(NoArgs) -> LoginDefaults = |d, _s, _a| login_defaults(d).await?;
     "ui_config" => UiConfig(NoArgs) -> UiConfig = |_d, _s, _a| ui_config();
-    "inbox_page" => InboxPage(InboxPageArgs) -> InboxPage = |d, _s, a| d.inbox(a.tab, a.page, a.page_size).await?;
-    "tab_counts" => TabCounts(NoArgs) -> TabCounts = |d, _s, _a| d.counts().await?;
+    "inbox_page" => InboxPage(InboxPageArgs) -> InboxPage = |d, _s, a| d.inbox(a.tab, a.scope.unwrap_or_default(), a.page, a.page_size).await?;
+    "tab_counts" => TabCounts(ScopeArgs) -> TabCounts = |d, _s, a| d.counts(a.scope.unwrap_or_default()).await?;
+    "assignable" => Assignable(NoArgs) -> Vec<DepartmentUser> = |d, _s, _a| d.assignable().await?;
     "slip_detail" => SlipDetail(SlipArgs) -> SlipDetail = |d, _s, a| d.slip(a.id).await?;
     "reveal_contact" => RevealContact(SlipArgs) -> CitizenContact = |d, _s, a| d.reveal_contact(a.id).await?;
     "search_slips" => SearchSlips(SearchArgs) -> Vec<SlipRow> = |d, _s, a| d.search(a.query).await?;

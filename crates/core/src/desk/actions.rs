@@ -33,6 +33,13 @@ impl Desk {
                 // Folded once: the new action's effect moves the facts on.
                 let mut facts = overlay::fold(&slip, &entries, role);
                 let effect = check_action(&facts, role, &action, now).map_err(|r| CoreError::Refused(r.to_string()))?;
+                if let Some(username) = &effect.assignee {
+                    // Checked against the department's list as last pulled; the center checks again.
+                    match store::colleagues::get(&tx, username)? {
+                        Some(u) if u.role.takes_slips() => {}
+                        _ => return Err(CoreError::InvalidInput(format!("“{username}”不是本单位可承办工单的人员"))),
+                    }
+                }
                 for a in action.attachments() {
                     if !outbox::has_blob(&tx, &a.sha256)? {
                         return Err(CoreError::InvalidInput(format!("附件“{}”未找到，请重新添加", a.name)));
@@ -50,7 +57,8 @@ impl Desk {
                     error: None,
                 });
                 store::slips::set_local(&tx, slip_id, &overlay::local(&facts, &entries))?;
-                let page = detail::page(&slip, &entries, &facts, role, now);
+                let names = store::colleagues::Names::load(&tx)?;
+                let page = detail::page(&slip, &entries, &facts, role, now, &names);
                 tx.commit()?;
                 Ok(page)
             })

@@ -161,6 +161,11 @@ impl Desk {
         self.current().map(|s| s.account.role).unwrap_or(Role::Handler)
     }
 
+    /// The logged-in user's username (empty when nobody is).
+    pub fn username(&self) -> String {
+        self.current().map(|s| s.account.username.clone()).unwrap_or_default()
+    }
+
     pub fn status(&self) -> SyncStatus {
         let mut status = self.status.lock().map(|s| s.clone()).unwrap_or_else(|e| e.into_inner().clone());
         status.storage_notices = self.store.notices();

@@ -67,6 +67,12 @@ impl Desk {
             let device_id = self.store.write(|c| Ok(store::outbox::device_id(c)?)).await?;
             let mut pulled = sync::pull_for(&session.client, &self.store, self.clock.as_ref(), &self.offset, Some(&device_id)).await?;
             pulled.changed += pushed.applied + pushed.rejected;
+            // Whom to assign to: listed again when slips changed (an assignment may name someone
+            // new) and whenever the cache has nobody yet.
+            let unknown = self.store.read(|c| Ok(store::colleagues::all(c)?.is_empty())).await?;
+            if pulled.changed > 0 || unknown {
+                sync::refresh_colleagues(&session.client, &self.store).await?;
+            }
             Ok::<_, CoreError>(pulled)
         }
         .await;

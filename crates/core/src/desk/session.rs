@@ -64,6 +64,7 @@ impl Desk {
                 }
                 if !same_place {
                     store::slips::clear(&tx)?;
+                    store::colleagues::clear(&tx)?;
                     store::sync_state::reset(&tx)?;
                     store::alerts::clear(&tx)?;
                 }

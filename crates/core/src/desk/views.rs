@@ -3,18 +3,19 @@
 use super::Desk;
 use crate::error::{CoreError, Result};
 use crate::store;
-use crate::view::{CitizenContact, InboxPage, InboxTab, SlipDetail, SlipRow, TabCounts};
+use crate::view::{CitizenContact, InboxPage, InboxScope, InboxTab, SlipDetail, SlipRow, TabCounts};
 
 pub const MAX_PAGE_SIZE: u32 = 200;
 
 impl Desk {
-    pub async fn inbox(&self, tab: InboxTab, page: u32, page_size: u32) -> Result<InboxPage> {
+    pub async fn inbox(&self, tab: InboxTab, scope: InboxScope, page: u32, page_size: u32) -> Result<InboxPage> {
         let page = page.max(1);
         let page_size = page_size.clamp(1, MAX_PAGE_SIZE);
+        let me = self.username();
         self.store
             .read(move |c| {
-                let rows = store::slips::page(c, tab, page, page_size)?;
-                let total = store::slips::count(c, tab)?;
+                let rows = store::slips::page(c, tab, scope, &me, page, page_size)?;
+                let total = store::slips::count(c, tab, scope, &me)?;
                 Ok(InboxPage { rows, total, page, page_size })
             })
             .await
@@ -28,8 +29,16 @@ impl Desk {
         self.store.read(move |c| Ok(store::search::search(c, &query, 200)?)).await
     }
 
-    pub async fn counts(&self) -> Result<TabCounts> {
-        self.store.read(|c| Ok(store::slips::counts(c)?)).await
+    pub async fn counts(&self, scope: InboxScope) -> Result<TabCounts> {
+        let me = self.username();
+        self.store.read(move |c| Ok(store::slips::counts(c, scope, &me)?)).await
+    }
+
+    /// Whom a slip may be assigned to (分派): the department's handlers and leaders, as last
+    /// listed by the center.
+    pub async fn assignable(&self) -> Result<Vec<chengban_protocol::DepartmentUser>> {
+        let all = self.store.read(|c| Ok(store::colleagues::all(c)?)).await?;
+        Ok(all.into_iter().filter(|u| u.role.takes_slips()).collect())
     }
 
     /// A slip as the desk shows it: the server's version with this desk's actions on top.

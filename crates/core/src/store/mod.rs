@@ -11,6 +11,7 @@
 pub mod account;
 pub mod alerts;
 pub mod cipher;
+pub mod colleagues;
 pub mod outbox;
 pub mod repair;
 pub mod reveals;
@@ -44,6 +45,8 @@ const MIGRATIONS: &[&str] = &[
     slips::MIGRATION_ATTENTION,
     reveals::MIGRATION,
     work::DROP_FROM_CACHE,
+    colleagues::MIGRATION,
+    slips::MIGRATION_ASSIGNEE,
 ];
 
 /// The cache schema this build writes: how many migrations it knows (kept in `user_version`).

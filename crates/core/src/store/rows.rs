@@ -36,6 +36,18 @@ impl InboxTab {
     }
 }
 
+/// Whose slips the inbox lists: 我的 (assigned to me, and those nobody has yet — in a
+/// department that does not assign, that is every slip), 本单位 (all), or 未分派 (nobody's yet,
+/// what a leader or the 内勤 gives out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum InboxScope {
+    Mine,
+    #[default]
+    Department,
+    Unassigned,
+}
+
 /// One row of the inbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SlipRow {
@@ -55,6 +67,8 @@ pub struct SlipRow {
     pub rejected: bool,
     /// The center's latest decision the clerk must act on (重办, 退回被拒…), if any.
     pub attention: Option<AttentionKind>,
+    /// Who has it (分派, this desk's pending assignment included): the display name, or None.
+    pub assignee: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

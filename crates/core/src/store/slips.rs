@@ -4,7 +4,7 @@
 use chengban_protocol::{AttentionKind, RequestType, Slip, SlipKind, SlipStatus, Tier};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::rows::{CitizenContact, DeadlineCounts, InboxTab, SlipRow, TabCounts};
+use super::rows::{CitizenContact, DeadlineCounts, InboxScope, InboxTab, SlipRow, TabCounts};
 use super::{parse_ts, ts};
 
 pub const MIGRATION: &str = "
@@ -46,6 +46,13 @@ CREATE INDEX slips_local_status_due ON slips (local_status, due_at, id);";
 /// the list's marks. Filled as slips are pulled.
 pub const MIGRATION_ATTENTION: &str = "ALTER TABLE slips ADD COLUMN attention TEXT;";
 
+/// Who has the slip (分派): `assignee` as the center says, `local_assignee` with this desk's
+/// pending assignment applied (what 我的 and 未分派 list). Old caches' slips have none until
+/// pulled again; the center re-sends a slip whenever it is assigned.
+pub const MIGRATION_ASSIGNEE: &str = "
+ALTER TABLE slips ADD COLUMN assignee TEXT;
+ALTER TABLE slips ADD COLUMN local_assignee TEXT;";
+
 /// Writes the server's version of a slip and its search index entry; the caller refreshes the
 /// overlay if the slip has outbox entries.
 pub fn upsert(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
@@ -58,15 +65,15 @@ pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Re
     let mut stmt = conn.prepare_cached(
         "INSERT INTO slips (id, number, department_id, kind, channel, request_type, tier, title, content,
             citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq, data, local_status,
-            attention)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?14, ?20)
+            attention, assignee, local_assignee)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?14, ?20, ?21, ?21)
          ON CONFLICT (id) DO UPDATE SET number = excluded.number, department_id = excluded.department_id,
             kind = excluded.kind, channel = excluded.channel, request_type = excluded.request_type, tier = excluded.tier,
             title = excluded.title, content = excluded.content, citizen_name = excluded.citizen_name,
             citizen_phone = excluded.citizen_phone, anonymous = excluded.anonymous, address = excluded.address,
             status = excluded.status, dispatched_at = excluded.dispatched_at, due_at = excluded.due_at,
             attachments = excluded.attachments, seq = excluded.seq, data = excluded.data, local_status = excluded.status,
-            attention = excluded.attention",
+            attention = excluded.attention, assignee = excluded.assignee, local_assignee = excluded.assignee",
     )?;
     stmt.execute(params![
         s.id,
@@ -89,6 +96,7 @@ pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Re
         s.seq,
         data,
         s.attention().map(|a| a.kind.as_str()),
+        s.assignee.as_ref().map(|a| &a.username),
     ])?;
     if index_now {
         super::search::index_for_search(conn, s)?;
@@ -116,16 +124,15 @@ pub struct Local {
     pub due_at: chrono::DateTime<chrono::Utc>,
     pub pending: usize,
     pub rejected: usize,
+    /// The username of who has it.
+    pub assignee: Option<String>,
 }
 
 pub fn set_local(conn: &Connection, id: i64, local: &Local) -> rusqlite::Result<()> {
-    conn.prepare_cached("UPDATE slips SET local_status = ?1, due_at = ?2, pending = ?3, rejected = ?4 WHERE id = ?5")?.execute(params![
-        local.status.as_str(),
-        ts(local.due_at),
-        local.pending,
-        local.rejected,
-        id
-    ])?;
+    conn.prepare_cached(
+        "UPDATE slips SET local_status = ?1, due_at = ?2, pending = ?3, rejected = ?4, local_assignee = ?6 WHERE id = ?5",
+    )?
+    .execute(params![local.status.as_str(), ts(local.due_at), local.pending, local.rejected, id, local.assignee])?;
     Ok(())
 }
 
@@ -156,8 +163,8 @@ fn parse<T>(col: usize, v: String, f: fn(&str) -> Option<T>) -> rusqlite::Result
 }
 
 /// The columns of an inbox row, in the order [`slip_row`] reads them.
-pub(super) const ROW_COLUMNS: &str =
-    "id, number, kind, request_type, tier, title, local_status, dispatched_at, due_at, pending, rejected, attention";
+pub(super) const ROW_COLUMNS: &str = "id, number, kind, request_type, tier, title, local_status, dispatched_at, due_at, pending, rejected,
+    attention, (SELECT display_name FROM colleagues WHERE username = slips.local_assignee)";
 
 pub(super) fn slip_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SlipRow> {
     Ok(SlipRow {
@@ -173,6 +180,7 @@ pub(super) fn slip_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SlipRow> {
         pending: r.get::<_, i64>(9)? > 0,
         rejected: r.get::<_, i64>(10)? > 0,
         attention: r.get::<_, Option<String>>(11)?.as_deref().and_then(AttentionKind::parse),
+        assignee: r.get(12)?,
     })
 }
 
@@ -180,30 +188,65 @@ fn in_list(tab: InboxTab) -> String {
     tab.statuses().iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(",")
 }
 
-/// One inbox page of a tab, soonest deadline first.
-pub fn page(conn: &Connection, tab: InboxTab, page: u32, page_size: u32) -> rusqlite::Result<Vec<SlipRow>> {
+/// Whose slips: the SQL condition of a scope, reading the user's username from `:me`.
+fn scope_sql(scope: InboxScope) -> &'static str {
+    match scope {
+        InboxScope::Mine => "(local_assignee = :me OR local_assignee IS NULL)",
+        // Every slip; `:me` is still named so that one parameter list fits every scope.
+        InboxScope::Department => "(:me = :me)",
+        InboxScope::Unassigned => "(local_assignee IS NULL AND :me = :me)",
+    }
+}
+
+/// One inbox page of a tab and scope (`me`: the user's username), soonest deadline first.
+pub fn page(conn: &Connection, tab: InboxTab, scope: InboxScope, me: &str, page: u32, page_size: u32) -> rusqlite::Result<Vec<SlipRow>> {
     let offset = i64::from(page.saturating_sub(1)) * i64::from(page_size);
-    // The status list comes from our own enum, not from input.
+    // The status list and the scope come from our own enums, not from input.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ROW_COLUMNS} FROM slips WHERE local_status IN ({}) ORDER BY due_at, id LIMIT ?1 OFFSET ?2",
-        in_list(tab)
+        "SELECT {ROW_COLUMNS} FROM slips WHERE local_status IN ({}) AND {} ORDER BY due_at, id LIMIT :limit OFFSET :offset",
+        in_list(tab),
+        scope_sql(scope),
     ))?;
-    let rows = stmt.query_map(params![page_size, offset], slip_row)?;
+    let rows = stmt.query_map(rusqlite::named_params! {":limit": page_size, ":offset": offset, ":me": me}, slip_row)?;
     rows.collect()
 }
 
-pub fn count(conn: &Connection, tab: InboxTab) -> rusqlite::Result<u32> {
-    conn.prepare_cached(&format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({})", in_list(tab)))?.query_row([], |r| r.get(0))
+pub fn count(conn: &Connection, tab: InboxTab, scope: InboxScope, me: &str) -> rusqlite::Result<u32> {
+    let sql = format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({}) AND {}", in_list(tab), scope_sql(scope));
+    conn.prepare_cached(&sql)?.query_row(rusqlite::named_params! {":me": me}, |r| r.get(0))
 }
 
-pub fn counts(conn: &Connection) -> rusqlite::Result<TabCounts> {
+pub fn counts(conn: &Connection, scope: InboxScope, me: &str) -> rusqlite::Result<TabCounts> {
     Ok(TabCounts {
-        pending_ack: count(conn, InboxTab::PendingAck)?,
-        in_progress: count(conn, InboxTab::InProgress)?,
-        sign_off: count(conn, InboxTab::SignOff)?,
-        replied: count(conn, InboxTab::Replied)?,
-        closed: count(conn, InboxTab::Closed)?,
+        pending_ack: count(conn, InboxTab::PendingAck, scope, me)?,
+        in_progress: count(conn, InboxTab::InProgress, scope, me)?,
+        sign_off: count(conn, InboxTab::SignOff, scope, me)?,
+        replied: count(conn, InboxTab::Replied, scope, me)?,
+        closed: count(conn, InboxTab::Closed, scope, me)?,
     })
+}
+
+/// Open slips nobody has been given, dispatched at or before `before`, that no reminder has named
+/// yet (for the leader's and the 内勤's 未分派 reminder).
+pub fn unassigned_since(conn: &Connection, before: chrono::DateTime<chrono::Utc>) -> rusqlite::Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, number, title FROM slips WHERE local_assignee IS NULL AND local_status IN ({}) AND dispatched_at <= ?1
+            AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'unassigned') ORDER BY dispatched_at, id",
+        open_sql()
+    ))?;
+    let rows = stmt.query_map([ts(before)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// The earliest dispatch among open unassigned slips not yet reminded of, for the next wake.
+pub fn first_unassigned(conn: &Connection) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
+    let sql = format!(
+        "SELECT min(dispatched_at) FROM slips WHERE local_assignee IS NULL AND local_status IN ({})
+            AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'unassigned')",
+        open_sql()
+    );
+    let t: Option<String> = conn.prepare_cached(&sql)?.query_row([], |r| r.get(0))?;
+    t.map(|t| parse_ts(&t)).transpose()
 }
 
 /// [`SlipStatus::OPEN`] as an SQL list, for `local_status IN (…)`: the statuses whose deadline runs.
@@ -289,10 +332,11 @@ mod tests {
         let ids = |p: Vec<SlipRow>| p.into_iter().map(|r| r.id).collect::<Vec<_>>();
         store
             .read_blocking(|c| {
-                assert_eq!(ids(page(c, InboxTab::PendingAck, 1, 3)?), vec![4, 2, 3]);
-                assert_eq!(ids(page(c, InboxTab::PendingAck, 2, 3)?), vec![1]);
-                assert_eq!(ids(page(c, InboxTab::Closed, 1, 3)?), vec![5]);
-                assert_eq!(counts(c)?, TabCounts { pending_ack: 4, in_progress: 0, sign_off: 0, replied: 0, closed: 1 });
+                let all = InboxScope::Department;
+                assert_eq!(ids(page(c, InboxTab::PendingAck, all, "me", 1, 3)?), vec![4, 2, 3]);
+                assert_eq!(ids(page(c, InboxTab::PendingAck, all, "me", 2, 3)?), vec![1]);
+                assert_eq!(ids(page(c, InboxTab::Closed, all, "me", 1, 3)?), vec![5]);
+                assert_eq!(counts(c, all, "me")?, TabCounts { pending_ack: 4, in_progress: 0, sign_off: 0, replied: 0, closed: 1 });
                 Ok(())
             })
             .unwrap();
@@ -306,7 +350,7 @@ mod tests {
         store
             .read_blocking(|c| {
                 assert_eq!(total(c)?, 1);
-                assert_eq!(count(c, InboxTab::Closed)?, 1);
+                assert_eq!(count(c, InboxTab::Closed, InboxScope::Department, "me")?, 1);
                 Ok(())
             })
             .unwrap();

@@ -220,6 +220,24 @@ pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, c
     }
 }
 
+/// Lists the department's accounts again: whom a leader or the 内勤 may assign to, and the
+/// names every view shows. A center that predates the list (404) leaves the cache's as it is.
+pub async fn refresh_colleagues(client: &CenterClient, store: &Store) -> Result<()> {
+    let users = match client.department_users().await {
+        Ok(answer) => answer.body.users,
+        Err(CoreError::CenterRefused { status: 404, .. }) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    store
+        .write(move |c| {
+            let tx = c.transaction()?;
+            store::colleagues::replace(&tx, &users)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+}
+
 /// Writes pending search index entries in small transactions, so reads interleave; returns
 /// how many were written.
 pub async fn index_search(store: &Store) -> Result<usize> {

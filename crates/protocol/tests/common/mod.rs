@@ -38,5 +38,6 @@ pub fn facts(status: SlipStatus) -> SlipFacts {
         callbacks_reached: 1,
         callbacks_unreachable: 0,
         reworked: false,
+        assignee: None,
     }
 }
