@@ -14,6 +14,7 @@ export function row(id: number, over: Partial<SlipRow> = {}): SlipRow {
     pending: false,
     rejected: false,
     attention: null,
+    assignee: null,
     ...over,
   };
 }
@@ -45,6 +46,7 @@ export function detail(over: Partial<SlipDetail> = {}): SlipDetail {
     callbacks_reached: 0,
     callbacks_unreachable: 0,
     attention: null,
+    assignee: null,
     actions: [
       { kind: "acknowledge", blocked: null },
       { kind: "request_return", blocked: null },

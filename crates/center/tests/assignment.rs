@@ -97,7 +97,8 @@ async fn the_department_users_list_names_everyone_with_a_role_and_the_operator_g
         .map(|u| (u["username"].as_str().unwrap_or("").into(), u["role"].as_str().unwrap_or("").into()))
         .collect();
     got.sort();
-    let want = [("tiexi.dispatcher", "dispatcher"), ("tiexi.handler", "handler"), ("tiexi.handler2", "handler"), ("tiexi.leader", "leader")];
+    let want =
+        [("tiexi.dispatcher", "dispatcher"), ("tiexi.handler", "handler"), ("tiexi.handler2", "handler"), ("tiexi.leader", "leader")];
     assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
     let (status, _) = c.get(&c.login("operator").await, "/v1/department/users").await;
     assert_eq!(status, 403, "the operator has no department");

@@ -5,8 +5,9 @@
 
 use chengban_protocol::rates::{Rates, Ratio};
 use chengban_protocol::{
-    Action, ActionKind, AttachmentRef, Attention, AttentionKind, Callback, CallbackMethod, Channel, Department, HandlerRates,
-    PendingExtension, Reply, RequestType, Resolution, ReturnReason, Role, Satisfaction, SlipKind, SlipStatus, StatsReport, Tier, TierRates,
+    Action, ActionKind, Assignee, AttachmentRef, Attention, AttentionKind, Callback, CallbackMethod, Channel, Department, DepartmentUser,
+    HandlerRates, PendingExtension, Reply, RequestType, Resolution, ReturnReason, Role, Satisfaction, SlipKind, SlipStatus, StatsReport,
+    Tier, TierRates,
 };
 use ts_rs::TS;
 
@@ -60,6 +61,9 @@ pub fn typescript() -> String {
         Action::decl(),
         PendingExtension::decl(),
         InboxTab::decl(),
+        InboxScope::decl(),
+        Assignee::decl(),
+        DepartmentUser::decl(),
         SlipRow::decl(),
         InboxPage::decl(),
         TabCounts::decl(),

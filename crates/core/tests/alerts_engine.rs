@@ -240,7 +240,12 @@ fn a_leader_is_told_of_overdue_slips_and_sign_offs_not_of_each_clerks_dispatch_o
     store.write_blocking(|c| Ok(queue_from_pull(c, None, &fresh, Role::Leader, false, now)?)).unwrap();
     put(&store, &fresh);
     assert_eq!(titles(&pass(&store, now, false)), ["今日工单概览"], "the morning summary (10:00 in Beijing), no new-slip notice");
-    assert!(pass(&store, now + Duration::hours(3), false).notifications.is_empty(), "nor the unacknowledged call-out");
+    assert_eq!(
+        titles(&pass(&store, now + Duration::hours(3), false)),
+        ["工单尚未分派 SP20261125-000004"],
+        "not the unacknowledged call-out: the slip nobody has been given, after an hour"
+    );
+    assert!(pass(&store, now + Duration::hours(4), false).notifications.is_empty(), "said once");
     assert_eq!(
         titles(&pass(&store, due - Duration::hours(1), false)),
         ["今日工单概览"],
@@ -296,4 +301,78 @@ fn a_handler_gets_no_morning_summary() {
     let morning = china("2026-11-30T09:00:00+08:00");
     put(&store, &slip(1, Tier::General, SlipStatus::InProgress, morning - Duration::days(3), morning - Duration::hours(1)));
     assert!(pass(&store, morning, false).notifications.iter().all(|n| n.title != "今日工单概览"));
+}
+
+fn account(store: &Store, username: &str, display_name: &str, role: Role) {
+    let a = store::account::Account {
+        server_url: "http://127.0.0.1:1".into(),
+        username: username.into(),
+        display_name: display_name.into(),
+        role,
+        department_id: Some(1),
+        department_name: Some("铁西区住建局".into()),
+        logged_in: true,
+    };
+    store.write_blocking(|c| Ok(store::account::put(c, &a)?)).unwrap();
+}
+
+/// `s` given to `to` by the leader, as the center sends it back.
+fn assigned(s: &Slip, to: &str, name: &str, previous: Option<&str>, at: DateTime<Utc>) -> Slip {
+    let mut s = s.clone();
+    let id = s.history.len() as i64 + 1;
+    let action =
+        Action::Assign { assignee: to.into(), previous: previous.map(Into::into), reason: previous.map(|_| "原经办人外出".into()) };
+    s.history.push(SlipEvent { id, at, actor: "分管领导".into(), role: Role::Leader, body: EventBody::Action(action) });
+    s.assignee = Some(Assignee { username: to.into(), display_name: name.into() });
+    s
+}
+
+#[test]
+fn the_assignee_is_told_of_a_slip_given_to_them_and_the_others_are_not() {
+    let store = Store::open_in_memory().unwrap();
+    account(&store, "tiexi.handler", "经办人", Role::Handler);
+    let now = t0();
+    let fresh = slip(5, Tier::General, SlipStatus::InProgress, now, now + Duration::days(3));
+    put(&store, &fresh);
+    let mine = assigned(&fresh, "tiexi.handler", "经办人", None, now + Duration::minutes(5));
+    store.write_blocking(|c| Ok(queue_from_pull(c, Some(&fresh), &mine, Role::Handler, false, now)?)).unwrap();
+    put(&store, &mine);
+    let p = pass(&store, now + Duration::minutes(6), false);
+    assert_eq!(titles(&p), ["分派给您的工单 SP20261125-000005"]);
+    assert_eq!(p.notifications[0].slip_id, Some(5), "a click opens the slip");
+
+    // Moved to a colleague, then back with a reason: told again, with the reason.
+    let theirs = assigned(&mine, "tiexi.handler2", "第二经办人", Some("tiexi.handler"), now + Duration::minutes(10));
+    store.write_blocking(|c| Ok(queue_from_pull(c, Some(&mine), &theirs, Role::Handler, false, now)?)).unwrap();
+    put(&store, &theirs);
+    assert!(pass(&store, now + Duration::minutes(11), false).notifications.is_empty(), "a slip given to a colleague is theirs to hear of");
+    let back = assigned(&theirs, "tiexi.handler", "经办人", Some("tiexi.handler2"), now + Duration::minutes(20));
+    store.write_blocking(|c| Ok(queue_from_pull(c, Some(&theirs), &back, Role::Handler, false, now)?)).unwrap();
+    put(&store, &back);
+    let p = pass(&store, now + Duration::minutes(21), false);
+    assert_eq!(p.notifications.iter().map(|n| n.body.as_str()).collect::<Vec<_>>(), ["工单5（改派：原经办人外出）"]);
+
+    // A new slip that arrives already given to a colleague raises no new-slip notice here.
+    let other =
+        assigned(&slip(6, Tier::General, SlipStatus::InProgress, now, now + Duration::days(3)), "tiexi.handler2", "第二经办人", None, now);
+    store.write_blocking(|c| Ok(queue_from_pull(c, None, &other, Role::Handler, false, now)?)).unwrap();
+    put(&store, &other);
+    assert!(pass(&store, now + Duration::minutes(22), false).notifications.is_empty());
+}
+
+#[test]
+fn the_dispatcher_hears_of_a_slip_nobody_has_been_given_once_after_the_set_time() {
+    let store = Store::open_in_memory().unwrap();
+    account(&store, "tiexi.dispatcher", "内勤", Role::Dispatcher);
+    let now = t0();
+    let fresh = slip(7, Tier::General, SlipStatus::InProgress, now, now + Duration::days(3));
+    put(&store, &fresh);
+    assert_eq!(pass(&store, now, false).next_wake, Some(now + Duration::minutes(60)), "wakes when the hour is up");
+    assert!(pass(&store, now + Duration::minutes(59), false).notifications.is_empty());
+    assert_eq!(titles(&pass(&store, now + Duration::minutes(60), false)), ["工单尚未分派 SP20261125-000007"]);
+    assert!(pass(&store, now + Duration::minutes(90), false).notifications.is_empty(), "once");
+    // Given out before the hour: nothing.
+    let other = slip(8, Tier::General, SlipStatus::InProgress, now, now + Duration::days(3));
+    put(&store, &assigned(&other, "tiexi.handler", "经办人", None, now));
+    assert!(pass(&store, now + Duration::hours(3), false).notifications.is_empty());
 }

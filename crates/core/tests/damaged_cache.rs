@@ -4,6 +4,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -56,7 +57,7 @@ fn center_steps(center: &Running, slip_id: i64, kind: &'static str) -> usize {
 async fn all_slips(desk: &Desk) -> Vec<i64> {
     let mut ids = Vec::new();
     for tab in [InboxTab::PendingAck, InboxTab::InProgress, InboxTab::Replied, InboxTab::Closed] {
-        ids.extend(desk.inbox(tab, 1, 200).await.unwrap().rows.iter().map(|r| r.id));
+        ids.extend(desk.inbox(tab, InboxScope::Department, 1, 200).await.unwrap().rows.iter().map(|r| r.id));
     }
     ids.sort();
     ids
@@ -68,7 +69,7 @@ async fn pending_actions_survive_a_cache_scribbled_over_and_reach_the_center_onc
     let cache = dir.path().join("cache.sqlite");
     let common::Synced { center, vault, desk } = common::handler_synced(dir.path(), &cache).await;
     let before = all_slips(&desk).await;
-    let unacknowledged = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows;
+    let unacknowledged = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows;
     assert!(unacknowledged.len() >= 2, "the demo has slips to sign for");
     let (a, b) = (unacknowledged[0].id, unacknowledged[1].id);
     // Taken while the center is not asked: they wait in the outbox.
@@ -96,7 +97,7 @@ async fn pending_actions_survive_a_cache_scribbled_over_and_reach_the_center_onc
     assert_eq!(all_slips(&desk).await, before, "the slips are back from the center");
     for id in [a, b] {
         assert_eq!(center_steps(&center, id, "acknowledge"), 1, "slip {id} signed for once");
-        assert!(desk.inbox(InboxTab::InProgress, 1, 200).await.unwrap().rows.iter().any(|r| r.id == id));
+        assert!(desk.inbox(InboxTab::InProgress, InboxScope::Department, 1, 200).await.unwrap().rows.iter().any(|r| r.id == id));
     }
 }
 
@@ -106,14 +107,14 @@ async fn corruption_found_while_open_sets_the_cache_aside_and_pulls_again_keepin
     let cache = dir.path().join("cache.sqlite");
     let common::Synced { center, desk, .. } = common::handler_synced(dir.path(), &cache).await;
     let before = all_slips(&desk).await;
-    let a = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows[0].id;
+    let a = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows[0].id;
     desk.act(a, Action::Acknowledge {}).await.unwrap();
     // Everything on disk, nothing in the connections' page caches: the next read meets the garbage.
     desk.store().write_blocking(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?)).unwrap();
     desk.store().shrink_blocking().unwrap();
     scribble(&cache, 1);
 
-    let err = desk.inbox(InboxTab::InProgress, 1, 50).await.expect_err("the damaged read fails");
+    let err = desk.inbox(InboxTab::InProgress, InboxScope::Department, 1, 50).await.expect_err("the damaged read fails");
     assert!(matches!(&err, CoreError::CacheRebuilt(s) if s.contains("本地缓存文件已损坏")), "{err:?}");
     assert_eq!(set_aside(dir.path()).len(), 1, "kept beside");
     assert_eq!(desk.status().storage_notices.iter().filter(|n| n.contains("已损坏")).count(), 1, "and said");

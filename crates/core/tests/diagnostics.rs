@@ -6,6 +6,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::io::Read;
 use std::sync::Arc;
 
@@ -32,7 +33,14 @@ async fn the_log_and_the_support_export_hold_no_citizen_data() {
     let desk = common::desk(&data.join("cache.sqlite"), Arc::new(NullSink));
     desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     desk.sync_once().await.unwrap();
-    let row = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows.into_iter().find(|r| r.title.contains("井盖缺失")).unwrap();
+    let row = desk
+        .inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50)
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.title.contains("井盖缺失"))
+        .unwrap();
     desk.slip(row.id).await.unwrap();
     let contact = desk.reveal_contact(row.id).await.unwrap();
     assert!(format!("{contact:?}").contains("13612345678"), "the reveal shows the phone");

@@ -5,6 +5,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -42,7 +43,7 @@ async fn nothing_a_citizen_said_is_on_disk_in_the_clear_and_the_kept_key_opens_i
     let session = desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     assert!(!session.token_persisted && session.keyring_message.is_some(), "a vault that keeps nothing past this run is said");
     desk.sync_once().await.unwrap();
-    let slip = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows[0].clone();
+    let slip = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows[0].clone();
     let page = desk.slip(slip.id).await.unwrap();
     desk.act(slip.id, Action::InterimReply { text: "已联系钱女士，明日上门".into() }).await.ok();
     desk.act(slip.id, Action::Acknowledge {}).await.unwrap();
@@ -85,7 +86,7 @@ async fn a_plain_cache_of_an_older_build_is_encrypted_in_place_with_nothing_lost
     let plain = common::desk_plain(&cache);
     plain.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     plain.sync_once().await.unwrap();
-    let rows = plain.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows;
+    let rows = plain.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows;
     plain.act(rows[0].id, Action::Acknowledge {}).await.unwrap();
     drop(plain);
     assert!(std::fs::read(&cache).unwrap().starts_with(b"SQLite format 3"));
@@ -96,7 +97,7 @@ async fn a_plain_cache_of_an_older_build_is_encrypted_in_place_with_nothing_lost
         assert!(!std::fs::read(&file).unwrap().starts_with(b"SQLite format 3"), "{} encrypted", file.display());
     }
     assert_eq!(desk.pending_count().await.unwrap(), 1, "the waiting action kept");
-    assert_eq!(desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows.len(), rows.len() - 1, "the slips kept");
+    assert_eq!(desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows.len(), rows.len() - 1, "the slips kept");
     assert_eq!(desk.login_defaults().await.unwrap().username.as_deref(), Some("tiexi.handler"));
     assert!(Store::open(&cache).is_ok_and(|s| s.notices().iter().any(|n| n.contains("已损坏"))), "without the key it reads as nothing");
 }

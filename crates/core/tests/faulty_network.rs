@@ -3,6 +3,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -138,7 +139,7 @@ async fn actions_through_a_proxy_that_drops_cuts_and_delays_arrive_exactly_once_
         }
     }
     assert!(pulled);
-    let ids: Vec<i64> = desk.inbox(InboxTab::PendingAck, 1, 200).await.unwrap().rows.iter().map(|r| r.id).collect();
+    let ids: Vec<i64> = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 200).await.unwrap().rows.iter().map(|r| r.id).collect();
     assert_eq!(ids.len(), 50);
     // The handler works while the desk keeps syncing through the bad line.
     let mut failures = 0;

@@ -5,6 +5,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::sync::Arc;
 
 use chengban_center::demo;
@@ -21,8 +22,8 @@ fn is_disk_full(e: &CoreError) -> bool {
 /// What must hold while the disk is full, then after room is made.
 async fn full_then_room(desk: &Desk, center: &chengban_center::Running, fill: impl Fn(bool)) {
     desk.sync_once().await.unwrap();
-    let a = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows[0].id;
-    let shown_before = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows.len();
+    let a = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows[0].id;
+    let shown_before = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows.len();
 
     fill(true);
     let photo = vec![7u8; 1_500_000];
@@ -32,9 +33,12 @@ async fn full_then_room(desk: &Desk, center: &chengban_center::Running, fill: im
     // A new slip at the center cannot be stored: the pull fails whole and is taken again later.
     common::dispatch(center, "tiexi", "urgent", "磁盘满时派发的工单").await;
     let pulled = desk.sync_once().await;
-    assert!(pulled.is_err() || desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows.len() == shown_before + 1, "{pulled:?}");
+    assert!(
+        pulled.is_err() || desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows.len() == shown_before + 1,
+        "{pulled:?}"
+    );
     // The cache still answers.
-    assert!(desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows.len() >= shown_before);
+    assert!(desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows.len() >= shown_before);
     assert_eq!(desk.pending_count().await.unwrap(), 0, "nothing queued by halves");
 
     fill(false);
@@ -44,7 +48,8 @@ async fn full_then_room(desk: &Desk, center: &chengban_center::Running, fill: im
     desk.sync_once().await.unwrap();
     desk.sync_once().await.unwrap();
     assert_eq!(desk.pending_count().await.unwrap(), 0);
-    let titles: Vec<String> = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows.into_iter().map(|r| r.title).collect();
+    let titles: Vec<String> =
+        desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows.into_iter().map(|r| r.title).collect();
     assert!(titles.iter().any(|t| t == "磁盘满时派发的工单"), "the slip pulled once there was room: {titles:?}");
 }
 

@@ -4,6 +4,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -79,7 +80,7 @@ async fn the_echo_of_the_desks_own_push_starts_no_second_round_but_another_desks
     };
     let before = settle().await;
 
-    let id = desk.inbox(InboxTab::PendingAck, 1, 10).await.unwrap().rows[0].id;
+    let id = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 10).await.unwrap().rows[0].id;
     desk.act(id, Action::Acknowledge {}).await.unwrap();
     let after = settle().await;
     assert_eq!(desk.pending_count().await.unwrap(), 0, "delivered");

@@ -4,6 +4,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +26,7 @@ fn desk(dir: &Path, name: &str) -> Arc<Desk> {
 
 async fn slip_id(desk: &Desk, title_part: &str) -> i64 {
     for tab in [InboxTab::PendingAck, InboxTab::InProgress, InboxTab::Replied, InboxTab::Closed] {
-        let page = desk.inbox(tab, 1, 200).await.unwrap();
+        let page = desk.inbox(tab, InboxScope::Department, 1, 200).await.unwrap();
         if let Some(r) = page.rows.iter().find(|r| r.title.contains(title_part)) {
             return r.id;
         }
@@ -59,7 +60,7 @@ async fn two_hundred_actions_made_with_the_center_down_arrive_once_and_in_order(
     let d = desk(dir.path(), "cache.sqlite");
     d.login(&center.url(), "renshe.handler", demo::DEMO_PASSWORD).await.unwrap();
     d.sync_once().await.unwrap();
-    let ids: Vec<i64> = d.inbox(InboxTab::PendingAck, 1, 200).await.unwrap().rows.iter().map(|r| r.id).collect();
+    let ids: Vec<i64> = d.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 200).await.unwrap().rows.iter().map(|r| r.id).collect();
     assert_eq!(ids.len(), 100);
     center.stop().await;
 
@@ -69,9 +70,9 @@ async fn two_hundred_actions_made_with_the_center_down_arrive_once_and_in_order(
     }
     assert_eq!(d.pending_count().await.unwrap(), 200);
     assert!(matches!(d.sync_once().await, Err(CoreError::Offline(_))));
-    let counts = d.counts().await.unwrap();
+    let counts = d.counts(InboxScope::Department).await.unwrap();
     assert_eq!((counts.pending_ack, counts.in_progress), (0, 100), "shown at once, before the center knows");
-    let page = d.inbox(InboxTab::InProgress, 1, 200).await.unwrap();
+    let page = d.inbox(InboxTab::InProgress, InboxScope::Department, 1, 200).await.unwrap();
     assert!(page.rows.iter().all(|r| r.pending), "marked 待同步");
 
     let center = center_at(&db, addr, false).await;
@@ -85,7 +86,7 @@ async fn two_hundred_actions_made_with_the_center_down_arrive_once_and_in_order(
         assert!(events[1].contains("acknowledge"));
         assert!(events[2].contains(&format!("第{i}件")), "in order");
     }
-    let page = d.inbox(InboxTab::InProgress, 1, 200).await.unwrap();
+    let page = d.inbox(InboxTab::InProgress, InboxScope::Department, 1, 200).await.unwrap();
     assert!(page.rows.iter().all(|r| !r.pending));
 }
 
@@ -149,7 +150,7 @@ async fn a_refused_action_is_kept_with_the_centers_reason_and_the_rest_go_throug
     assert_eq!(refused.error.as_deref(), Some("工单当前为“办理中”，不能签收"));
     assert_eq!(detail.status, SlipStatus::InProgress);
     assert_eq!(handler.slip(b).await.unwrap().server_status, SlipStatus::InProgress, "the queue was not blocked");
-    let rows = handler.inbox(InboxTab::InProgress, 1, 50).await.unwrap().rows;
+    let rows = handler.inbox(InboxTab::InProgress, InboxScope::Department, 1, 50).await.unwrap().rows;
     assert!(rows.iter().find(|r| r.id == a).unwrap().rejected);
 
     handler.dismiss_rejected(refused.mutation_id.unwrap()).await.unwrap();
@@ -233,7 +234,7 @@ async fn quitting_pushes_what_waits_and_takes_no_new_action() {
     let d = desk(dir.path(), "cache.sqlite");
     d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     d.sync_once().await.unwrap();
-    let id = d.inbox(InboxTab::PendingAck, 1, 10).await.unwrap().rows[0].id;
+    let id = d.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 10).await.unwrap().rows[0].id;
     d.act(id, Action::Acknowledge {}).await.unwrap();
     assert_eq!(d.shutdown(Duration::from_secs(3)).await, 1, "the waiting action is delivered on the way out");
     assert_eq!(events_of(&center, id).len(), 2, "dispatch and acknowledge, once");
@@ -250,7 +251,7 @@ async fn quitting_with_the_center_unreachable_waits_no_longer_than_its_bound_and
     let d = desk(dir.path(), "cache.sqlite");
     d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     d.sync_once().await.unwrap();
-    let id = d.inbox(InboxTab::PendingAck, 1, 10).await.unwrap().rows[0].id;
+    let id = d.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 10).await.unwrap().rows[0].id;
     // A center that takes the connection and never answers.
     center.stop().await;
     let _silent = tokio::net::TcpListener::bind(addr).await.unwrap();

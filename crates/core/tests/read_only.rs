@@ -6,6 +6,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -62,7 +63,7 @@ async fn a_read_only_data_folder_shows_the_cache_refuses_changes_clearly_and_kee
     let dir = tempfile::tempdir().unwrap();
     let cache = folder.path().join("cache.sqlite");
     let common::Synced { center: _center, vault, desk } = common::handler_synced(dir.path(), &cache).await;
-    let waiting = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows;
+    let waiting = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows;
     let (a, b) = (waiting[0].id, waiting[1].id);
     desk.act(a, Action::Acknowledge {}).await.unwrap();
     drop(desk);
@@ -73,7 +74,11 @@ async fn a_read_only_data_folder_shows_the_cache_refuses_changes_clearly_and_kee
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert!(notices[0].contains("不可写入") && notices[0].contains("只读"), "{notices:?}");
     assert!(desk.restore().await.unwrap().is_some(), "still logged in");
-    assert_eq!(desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows.len(), waiting.len() - 1, "the cache is shown");
+    assert_eq!(
+        desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows.len(),
+        waiting.len() - 1,
+        "the cache is shown"
+    );
     assert_eq!(desk.pending_count().await.unwrap(), 1, "with the waiting action");
     let refused = desk.act(b, Action::Acknowledge {}).await.expect_err("nothing can be written");
     assert!(matches!(refused, CoreError::Storage(_)) && refused.to_string().contains("不可写入"), "{refused}");
@@ -89,5 +94,5 @@ async fn a_read_only_data_folder_shows_the_cache_refuses_changes_clearly_and_kee
     desk.sync_once().await.unwrap();
     desk.sync_once().await.unwrap();
     assert_eq!(desk.pending_count().await.unwrap(), 0, "the waiting action went out");
-    assert!(desk.inbox(InboxTab::InProgress, 1, 50).await.unwrap().rows.iter().any(|r| r.id == a));
+    assert!(desk.inbox(InboxTab::InProgress, InboxScope::Department, 1, 50).await.unwrap().rows.iter().any(|r| r.id == a));
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -51,9 +52,9 @@ async fn the_first_sync_fills_the_cache_with_the_departments_slips_only() {
     let outcome = desk.sync_once().await.unwrap();
     let expected = center_count(&center, "tiexi").await;
     assert_eq!(outcome.changed as u32, expected);
-    let counts = desk.counts().await.unwrap();
+    let counts = desk.counts(InboxScope::Department).await.unwrap();
     assert_eq!(counts.pending_ack, expected);
-    let page = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap();
+    let page = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap();
     assert_eq!(page.total, expected);
     assert!(page.rows.windows(2).all(|w| w[0].due_at <= w[1].due_at), "sorted by due_at");
     assert!(page.rows.iter().any(|r| r.title.contains("祥和家园")));
@@ -87,12 +88,12 @@ async fn with_the_center_stopped_the_cache_answers_and_the_error_is_offline() {
     let (desk, sink) = desk(dir.path());
     desk.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     desk.sync_once().await.unwrap();
-    let before = desk.counts().await.unwrap();
+    let before = desk.counts(InboxScope::Department).await.unwrap();
     center.stop().await;
 
     let err = desk.sync_once().await.unwrap_err();
     assert!(matches!(err, CoreError::Offline(_)), "{err:?}");
-    assert_eq!(desk.counts().await.unwrap(), before, "the cache still answers");
+    assert_eq!(desk.counts(InboxScope::Department).await.unwrap(), before, "the cache still answers");
     let status = desk.status();
     assert_eq!(status.state, SyncState::Offline);
     assert!(status.offline_since.is_some());
@@ -199,7 +200,7 @@ async fn logging_in_as_another_department_on_the_same_pc_empties_the_cache_first
     desk.logout().await.unwrap();
     desk.login(&center.url(), "tiedong.handler", demo::DEMO_PASSWORD).await.unwrap();
     desk.sync_once().await.unwrap();
-    let page = desk.inbox(InboxTab::PendingAck, 1, 200).await.unwrap();
+    let page = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 200).await.unwrap();
     assert_eq!(page.total, center_count(&center, "tiedong").await);
     assert!(page.rows.iter().all(|r| !r.title.contains("祥和家园")));
 }
@@ -222,10 +223,10 @@ async fn a_restarted_desk_restores_its_session_from_the_vault_and_keeps_its_cach
     let first = open();
     first.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     first.sync_once().await.unwrap();
-    let counts = first.counts().await.unwrap();
+    let counts = first.counts(InboxScope::Department).await.unwrap();
     drop(first);
     let second = open();
-    assert_eq!(second.counts().await.unwrap(), counts, "the cache survives a restart");
+    assert_eq!(second.counts(InboxScope::Department).await.unwrap(), counts, "the cache survives a restart");
     let restored = second.restore().await.unwrap().expect("session restored");
     assert_eq!(restored.username, "tiexi.handler");
     second.sync_once().await.unwrap();
@@ -253,8 +254,8 @@ async fn when_the_centers_database_is_replaced_the_desk_starts_over_instead_of_m
     assert!(matches!(desk.sync_once().await, Err(CoreError::AuthExpired)));
     desk.login(&second.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     desk.sync_once().await.unwrap();
-    assert_eq!(desk.counts().await.unwrap().pending_ack, center_count(&second, "tiexi").await);
+    assert_eq!(desk.counts(InboxScope::Department).await.unwrap().pending_ack, center_count(&second, "tiexi").await);
     assert_eq!(desk.slip(id).await.unwrap().title, "新库的工单");
-    let rows = desk.inbox(InboxTab::PendingAck, 1, 50).await.unwrap().rows;
+    let rows = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows;
     assert!(rows.iter().all(|r| r.title != "只在旧库中的工单"), "nothing of the old database stays");
 }

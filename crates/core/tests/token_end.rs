@@ -4,6 +4,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,7 +25,7 @@ fn audit(center: &Running) -> Vec<chengban_protocol::AuditEntry> {
 }
 
 async fn first_pending_ack(d: &Desk) -> i64 {
-    d.inbox(chengban_core::view::InboxTab::PendingAck, 1, 50).await.unwrap().rows[0].id
+    d.inbox(chengban_core::view::InboxTab::PendingAck, InboxScope::Department, 1, 50).await.unwrap().rows[0].id
 }
 
 /// A center with the demo, a desk logged in as tiexi's handler and synced, and a slip of its

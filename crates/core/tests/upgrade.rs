@@ -7,6 +7,7 @@
 
 mod common;
 
+use chengban_core::view::InboxScope;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -112,7 +113,7 @@ async fn every_shipped_cache_opens_migrated_with_nothing_lost() {
             })
             .expect("schema");
         assert_eq!(left, 0, "{name}: the work is out of the cache file");
-        let counts = desk.counts().await.expect("counts");
+        let counts = desk.counts(InboxScope::Department).await.expect("counts");
         assert_eq!((counts.pending_ack, counts.in_progress), (0, 3), "{name}: three slips, the first signed for on this desk");
         assert_eq!(desk.pending_count().await.expect("pending"), 1, "{name}: the waiting action");
         let slip = desk.slip(2).await.expect("slip 2");

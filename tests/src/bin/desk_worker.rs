@@ -2,6 +2,7 @@
 //! `sync` pushes the outbox in small batches and pulls — and is killed with SIGKILL at random
 //! points by the test. Args: CACHE SERVER USER MODE [N].
 
+use chengban_core::view::InboxScope;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -52,7 +53,7 @@ async fn prepare(cache: &str, server: &str, user: &str, slips: u32) -> Result<()
             .map_err(|e| e.to_string())?;
     desk.login(server, user, PASSWORD).await.map_err(|e| e.to_string())?;
     desk.sync_once().await.map_err(|e| e.to_string())?;
-    let rows = desk.inbox(InboxTab::PendingAck, 1, slips.min(200)).await.map_err(|e| e.to_string())?.rows;
+    let rows = desk.inbox(InboxTab::PendingAck, InboxScope::Department, 1, slips.min(200)).await.map_err(|e| e.to_string())?.rows;
     for (i, r) in rows.iter().enumerate() {
         desk.act(r.id, Action::Acknowledge {}).await.map_err(|e| e.to_string())?;
         desk.act(r.id, Action::InterimReply { text: format!("进展{i}") }).await.map_err(|e| e.to_string())?;

@@ -20,6 +20,7 @@ export default function SettingsDrawer({ open, onClose }: { open: boolean; onClo
   const { message } = App.useApp();
   const [form] = Form.useForm<Record<Tier, Row>>();
   const [tiers, setTiers] = useState<Tier[]>([]);
+  const [unassignedAfter, setUnassignedAfter] = useState(60);
   const [autostart, setAutostart] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
@@ -29,6 +30,7 @@ export default function SettingsDrawer({ open, onClose }: { open: boolean; onClo
     if (!open) return;
     api.alertSettings().then((s) => {
       setTiers(s.tiers.map((t) => t.tier));
+      setUnassignedAfter(s.unassigned_after);
       form.setFieldsValue(
         Object.fromEntries(s.tiers.map((t) => [t.tier, { minutes: t.minutes_before.join(", "), unack: t.unacknowledged_after }])) as Record<Tier, Row>,
       );
@@ -40,6 +42,7 @@ export default function SettingsDrawer({ open, onClose }: { open: boolean; onClo
     const values = await form.validateFields();
     const settings: AlertSettings = {
       tiers: tiers.map((tier) => ({ tier, minutes_before: parseMinutes(values[tier].minutes) ?? [], unacknowledged_after: values[tier].unack })),
+      unassigned_after: unassignedAfter,
     };
     try {
       await api.setAlertSettings(settings);
@@ -98,6 +101,11 @@ export default function SettingsDrawer({ open, onClose }: { open: boolean; onClo
           </Space>
         ))}
       </Form>
+      <Space style={{ marginBottom: 16 }}>
+        <Typography.Text>工单派来后超过</Typography.Text>
+        <InputNumber id="unassigned-after" min={1} max={14400} value={unassignedAfter} onChange={(v) => setUnassignedAfter(v ?? 60)} />
+        <Typography.Text>分钟仍未分派时提醒（分管领导和内勤）</Typography.Text>
+      </Space>
       <Typography.Title level={5} style={{ marginTop: 8 }}>
         技术支持
       </Typography.Title>

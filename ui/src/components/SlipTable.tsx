@@ -30,6 +30,7 @@ export default function SlipTable({
           <col style={{ width: 64 }} />
           <col />
           <col style={{ width: 110 }} />
+          <col style={{ width: 110 }} />
           <col style={{ width: 170 }} />
         </colgroup>
         <thead>
@@ -38,6 +39,7 @@ export default function SlipTable({
             <th>类型</th>
             <th>诉求</th>
             <th>标题</th>
+            <th>经办人</th>
             <th>派发</th>
             <th>办理时限</th>
           </tr>
@@ -91,6 +93,9 @@ const Row = memo(function Row({ r, tab, onOpen }: { r: SlipRow; tab?: InboxTab; 
         )}
         {r.status !== "dispatched" && r.status !== "in_progress" && tab === "in_progress" && <span className="chip">{STATUS[r.status]}</span>}
         {r.title}
+      </td>
+      <td className="slip-assignee" title={r.assignee ?? "尚未分派"}>
+        {r.assignee ?? <span className="muted">未分派</span>}
       </td>
       <td>
         <span title={fullTime(r.dispatched_at)}>{shortTime(r.dispatched_at)}</span>

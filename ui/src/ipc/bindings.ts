@@ -11,7 +11,7 @@ export type Channel = "hotline" | "state_council" | "gov_website" | "people_boar
 
 export type SlipStatus = "dispatched" | "in_progress" | "return_requested" | "awaiting_sign_off" | "replied" | "closed" | "returned";
 
-export type Role = "handler" | "leader" | "operator";
+export type Role = "handler" | "leader" | "dispatcher" | "operator";
 
 export type ReturnReason = "wrong_locality" | "unclear_ownership" | "wrong_department" | "other";
 
@@ -59,11 +59,31 @@ process: string, result: Resolution,
  */
 policy_doc_no: string | null, policy_source: string | null, attachments: Array<AttachmentRef>, };
 
-export type Action = { "type": "acknowledge", } | { "type": "request_return", reason: ReturnReason, text: string, evidence: Array<AttachmentRef>, } | { "type": "request_extension", reason: string, requested_due_at: string, } | { "type": "interim_reply", text: string, } | { "type": "callback" } & Callback | { "type": "reply" } & Reply | { "type": "sign_off", approve: boolean, comment: string | null, };
+export type Action = { "type": "acknowledge", } | { "type": "request_return", reason: ReturnReason, text: string, evidence: Array<AttachmentRef>, } | { "type": "request_extension", reason: string, requested_due_at: string, } | { "type": "interim_reply", text: string, } | { "type": "callback" } & Callback | { "type": "reply" } & Reply | { "type": "sign_off", approve: boolean, comment: string | null, } | { "type": "assign", 
+/**
+ * The username of the one who takes it.
+ */
+assignee: string, 
+/**
+ * Who had it when the assigner chose (None: nobody yet). If the slip has been given to
+ * someone else meanwhile the action is refused, so two assigners never overwrite each
+ * other unseen.
+ */
+previous: string | null, 
+/**
+ * Why it moves: required for 改派.
+ */
+reason: string | null, };
 
 export type PendingExtension = { reason: string, requested_due_at: string, requested_at: string, };
 
 export type InboxTab = "pending_ack" | "in_progress" | "sign_off" | "replied" | "closed";
+
+export type InboxScope = "mine" | "department" | "unassigned";
+
+export type Assignee = { username: string, display_name: string, };
+
+export type DepartmentUser = { username: string, display_name: string, role: Role, };
 
 export type SlipRow = { id: number, number: string, kind: SlipKind, request_type: RequestType, tier: Tier, title: string, status: SlipStatus, dispatched_at: string, due_at: string, 
 /**
@@ -77,7 +97,11 @@ rejected: boolean,
 /**
  * The center's latest decision the clerk must act on (重办, 退回被拒…), if any.
  */
-attention: AttentionKind | null, };
+attention: AttentionKind | null, 
+/**
+ * Who has it (分派, this desk's pending assignment included): the display name, or None.
+ */
+assignee: string | null, };
 
 export type InboxPage = { rows: Array<SlipRow>, 
 /**
@@ -93,7 +117,7 @@ export type TabCounts = { pending_ack: number, in_progress: number, sign_off: nu
 
 export type AttachmentView = { name: string, size: number, content_type: string, };
 
-export type ActionKind = "acknowledge" | "request_return" | "request_extension" | "interim_reply" | "callback" | "reply" | "sign_off";
+export type ActionKind = "acknowledge" | "request_return" | "request_extension" | "interim_reply" | "callback" | "reply" | "sign_off" | "assign";
 
 export type AvailableAction = { kind: ActionKind, 
 /**
@@ -135,7 +159,11 @@ timeline: Array<TimelineItem>,
 /**
  * The center's latest decision the clerk must act on, shown at the top of the slip.
  */
-attention: Attention | null, };
+attention: Attention | null, 
+/**
+ * Who has it (分派), this desk's pending assignment included.
+ */
+assignee: Assignee | null, };
 
 export type CitizenContact = { name: string | null, phone: string | null, };
 
@@ -309,7 +337,11 @@ minutes_before: Array<number>,
  */
 unacknowledged_after: number, };
 
-export type AlertSettings = { tiers: Array<TierAlerts>, };
+export type AlertSettings = { tiers: Array<TierAlerts>, 
+/**
+ * Minutes after dispatch a slip nobody has been given is named to the leader and the 内勤.
+ */
+unassigned_after: number, };
 
 export type ErrorCode = "offline" | "auth_expired" | "bad_credentials" | "center_refused" | "refused" | "invalid_input" | "not_found" | "bad_arguments" | "storage" | "internal";
 
@@ -319,7 +351,17 @@ export type LoginArgs = { serverUrl: string, username: string, password: string,
 
 export type NoArgs = Record<string, never>;
 
-export type InboxPageArgs = { tab: InboxTab, page: number, pageSize: number, };
+export type InboxPageArgs = { tab: InboxTab, 
+/**
+ * 我的, 本单位 or 未分派; 本单位 when not given.
+ */
+scope?: InboxScope, page: number, pageSize: number, };
+
+export type ScopeArgs = { 
+/**
+ * 本单位 when not given.
+ */
+scope?: InboxScope, };
 
 export type SlipArgs = { id: number, };
 
@@ -353,7 +395,8 @@ export type Commands = {
   login_defaults: { args: NoArgs; result: LoginDefaults };
   ui_config: { args: NoArgs; result: UiConfig };
   inbox_page: { args: InboxPageArgs; result: InboxPage };
-  tab_counts: { args: NoArgs; result: TabCounts };
+  tab_counts: { args: ScopeArgs; result: TabCounts };
+  assignable: { args: NoArgs; result: Array<DepartmentUser> };
   slip_detail: { args: SlipArgs; result: SlipDetail };
   reveal_contact: { args: SlipArgs; result: CitizenContact };
   search_slips: { args: SearchArgs; result: Array<SlipRow> };
@@ -386,6 +429,7 @@ export type Events = {
 export const ROLE_LABEL: Record<Role, string> = {
   handler: "经办人",
   leader: "分管领导",
+  dispatcher: "内勤",
   operator: "受理中心",
 };
 export const SLIP_KIND_LABEL: Record<SlipKind, string> = {
@@ -463,6 +507,7 @@ export const ACTION_LABEL: Record<ActionKind, string> = {
   callback: "回访",
   reply: "答复",
   sign_off: "审核签发",
+  assign: "分派",
 };
 export const RATE_LABEL: Record<keyof Rates, string> = {
   closed_on_time: "按时办结率",

@@ -2,7 +2,7 @@
 // events. Everything else imports from here, and tests mock this module.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Action, AlertSettings, Commands, DeadlineCounts, ErrorCode, Events, InboxTab, IpcError, SyncStatus } from "./bindings";
+import type { Action, AlertSettings, Commands, DeadlineCounts, ErrorCode, Events, InboxScope, InboxTab, IpcError, SyncStatus } from "./bindings";
 
 export * from "./bindings";
 
@@ -31,8 +31,10 @@ export const api = {
   logout: () => call("logout"),
   currentSession: () => call("current_session"),
   loginDefaults: () => call("login_defaults"),
-  inboxPage: (tab: InboxTab, page: number, pageSize: number) => call("inbox_page", { tab, page, pageSize }),
-  tabCounts: () => call("tab_counts"),
+  inboxPage: (tab: InboxTab, scope: InboxScope, page: number, pageSize: number) => call("inbox_page", { tab, scope, page, pageSize }),
+  tabCounts: (scope: InboxScope) => call("tab_counts", { scope }),
+  /** Whom a slip may be given to (分派): the department's handlers and leaders. */
+  assignable: () => call("assignable"),
   searchSlips: (query: string) => call("search_slips", { query }),
   slipDetail: (id: number) => call("slip_detail", { id }),
   revealContact: (id: number) => call("reveal_contact", { id }),

@@ -14,6 +14,7 @@ import {
   STATUS_LABEL,
   TIER_LABEL,
   type AttentionKind,
+  type InboxScope,
   type InboxTab,
   type Role,
   type SlipKind,
@@ -61,6 +62,13 @@ export const TAB_LABEL: Record<InboxTab, string> = {
   replied: "已答复",
   closed: "已办结",
 };
+
+/** Whose slips the inbox lists; the leader and the 内勤 also see those nobody has yet. */
+export const SCOPE_LABEL: Record<InboxScope, string> = { mine: "我的", department: "本单位", unassigned: "未分派" };
+
+export function scopesFor(role: Role): InboxScope[] {
+  return role === "handler" ? ["mine", "department"] : ["department", "unassigned", "mine"];
+}
 
 /** A leader's desk starts on the sign-off queue; a handler's has none. */
 export function tabsFor(role: Role): InboxTab[] {

@@ -16,7 +16,7 @@ beforeEach(() => {
   api.inboxPage.mockReset();
   api.tabCounts.mockReset();
   api.tabCounts.mockResolvedValue({ pending_ack: 2, in_progress: 1, sign_off: 0, replied: 0, closed: 0 });
-  api.inboxPage.mockImplementation(async (tab: string, page: number, pageSize: number) => ({
+  api.inboxPage.mockImplementation(async (tab: string, _scope: string, page: number, pageSize: number) => ({
     rows: tab === "pending_ack" ? [row(1, { title: "垃圾台堆满" }), row(2, { kind: "supervision", title: "六楼以上停水" })] : [row(3, { status: "in_progress", title: "办理中的工单" })],
     total: tab === "pending_ack" ? 2 : 1,
     page,
@@ -30,7 +30,7 @@ it("shows the first page of 待签收 with kind tags and countdowns", async () =
   expect(screen.getByText("六楼以上停水")).toBeInTheDocument();
   expect(screen.getByText("督办")).toBeInTheDocument();
   expect(screen.getAllByText(/^剩余 /).length).toBe(2);
-  expect(api.inboxPage).toHaveBeenCalledWith("pending_ack", 1, 50);
+  expect(api.inboxPage).toHaveBeenCalledWith("pending_ack", "mine", 1, 50);
 });
 
 it("asks for the other status when a tab is chosen", async () => {
@@ -38,7 +38,22 @@ it("asks for the other status when a tab is chosen", async () => {
   await screen.findByText("垃圾台堆满");
   await userEvent.click(screen.getByTestId("tab-in_progress"));
   expect(await screen.findByText("办理中的工单")).toBeInTheDocument();
-  expect(api.inboxPage).toHaveBeenLastCalledWith("in_progress", 1, 50);
+  expect(api.inboxPage).toHaveBeenLastCalledWith("in_progress", "mine", 1, 50);
+});
+
+it("starts a handler on 我的 and a leader on 本单位, with 未分派 to give out", async () => {
+  const { unmount } = render(<Inbox revision={0} onOpen={() => {}} />);
+  await screen.findByText("垃圾台堆满");
+  expect(screen.queryByRole("radio", { name: "未分派" })).toBeNull();
+  await userEvent.click(screen.getByRole("radio", { name: "本单位" }));
+  await waitFor(() => expect(api.inboxPage).toHaveBeenLastCalledWith("pending_ack", "department", 1, 50));
+  expect(api.tabCounts).toHaveBeenLastCalledWith("department");
+  unmount();
+
+  render(<Inbox role="leader" revision={0} onOpen={() => {}} />);
+  await waitFor(() => expect(api.inboxPage).toHaveBeenLastCalledWith("sign_off", "department", 1, 50));
+  await userEvent.click(screen.getByRole("radio", { name: "未分派" }));
+  await waitFor(() => expect(api.inboxPage).toHaveBeenLastCalledWith("sign_off", "unassigned", 1, 50));
 });
 
 it("opens a slip on click and on Enter", async () => {
@@ -101,7 +116,7 @@ it("moves between tabs with the arrow keys, as a tab list does", async () => {
   screen.getByRole("tab", { selected: true }).focus();
   await userEvent.keyboard("{ArrowRight}");
   expect(await screen.findByText("办理中的工单")).toBeInTheDocument();
-  expect(api.inboxPage).toHaveBeenLastCalledWith("in_progress", 1, 50);
+  expect(api.inboxPage).toHaveBeenLastCalledWith("in_progress", "mine", 1, 50);
   expect(screen.getByRole("tab", { selected: true })).toHaveFocus();
 });
 

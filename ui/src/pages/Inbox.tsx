@@ -10,8 +10,8 @@ import {
   type SetStateAction,
 } from "react";
 import { CloseCircleFilled, SearchOutlined } from "@ant-design/icons";
-import { api, errorMessage, type InboxPage, type InboxTab, type Role, type SlipRow, type TabCounts } from "../ipc";
-import { TAB_LABEL, tabsFor } from "../lib/labels";
+import { api, errorMessage, type InboxPage, type InboxScope, type InboxTab, type Role, type SlipRow, type TabCounts } from "../ipc";
+import { SCOPE_LABEL, TAB_LABEL, scopesFor, tabsFor } from "../lib/labels";
 import Pager from "../components/Pager";
 import SlipTable from "../components/SlipTable";
 
@@ -34,13 +34,15 @@ export default memo(Inbox);
  * returns to the same tab, page and search. */
 export interface InboxView {
   tab: InboxTab;
+  /** 我的 (a handler's start), 本单位 (the leader's and the 内勤's) or 未分派. */
+  scope: InboxScope;
   page: number;
   pageSize: number;
   query: string;
 }
 
 export function firstView(role: Role): InboxView {
-  return { tab: tabsFor(role)[0], page: 1, pageSize: 50, query: "" };
+  return { tab: tabsFor(role)[0], scope: scopesFor(role)[0], page: 1, pageSize: 50, query: "" };
 }
 
 function Inbox({
@@ -58,7 +60,7 @@ function Inbox({
 }) {
   const TABS = useMemo(() => tabsFor(role), [role]);
   const [own, setOwn] = useState<InboxView>(() => firstView(role));
-  const { tab, page, pageSize, query } = given ?? own;
+  const { tab, scope, page, pageSize, query } = given ?? own;
   const update = onView ?? setOwn;
   const patch = useCallback((p: Partial<InboxView>) => update((v) => ({ ...v, ...p })), [update]);
   const setQuery = useCallback((q: string) => patch({ query: q }), [patch]);
@@ -84,7 +86,7 @@ function Inbox({
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [p, c] = await Promise.all([api.inboxPage(tab, page, pageSize), api.tabCounts()]);
+      const [p, c] = await Promise.all([api.inboxPage(tab, scope, page, pageSize), api.tabCounts(scope)]);
       setData(p);
       setCounts(c);
       setError(null);
@@ -93,7 +95,7 @@ function Inbox({
     } finally {
       setLoading(false);
     }
-  }, [tab, page, pageSize]);
+  }, [tab, scope, page, pageSize]);
 
   useEffect(() => {
     void load();
@@ -123,6 +125,7 @@ function Inbox({
         <SearchResults found={found} onOpen={onOpen} />
       ) : (
         <>
+          <ScopeBar scopes={scopesFor(role)} active={scope} onChoose={(s) => patch({ scope: s, page: 1 })} />
           <TabBar tabs={TABS} active={tab} counts={counts} onChoose={choose} />
           {error && <div className="inbox-error">{error}</div>}
           <SlipTable rows={data?.rows ?? []} tab={tab} loading={loading && !data} empty={EMPTY_TAB[tab]} onOpen={onOpen} />
@@ -179,6 +182,28 @@ function SearchBox({ value, onChange }: { value: string; onChange: (q: string) =
         </button>
       )}
     </span>
+  );
+}
+
+/** Whose slips: 我的 / 本单位 (/ 未分派), a small switch above the status tabs. */
+function ScopeBar({ scopes, active, onChoose }: { scopes: InboxScope[]; active: InboxScope; onChoose: (s: InboxScope) => void }) {
+  return (
+    <div className="scopes" role="radiogroup" aria-label="工单范围">
+      {scopes.map((s) => (
+        <button
+          type="button"
+          key={s}
+          role="radio"
+          className="scope"
+          data-scope={s}
+          aria-checked={s === active}
+          title={s === "mine" ? "分派给我的，和尚未分派的工单" : undefined}
+          onClick={() => onChoose(s)}
+        >
+          {SCOPE_LABEL[s]}
+        </button>
+      ))}
+    </div>
   );
 }
 

@@ -126,7 +126,10 @@ export default function SlipDetailPage({ id, revision, onBack }: { id: number; r
         <Descriptions.Item label="派发时间">{fullTime(slip.dispatched_at)}</Descriptions.Item>
         <Descriptions.Item label="截止时间">{fullTime(slip.due_at)}</Descriptions.Item>
         <Descriptions.Item label="诉求人">{citizen}</Descriptions.Item>
-        <Descriptions.Item label="地址" span={2}>{slip.address ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label="经办人">
+          <span id="slip-assignee">{slip.assignee?.display_name ?? "尚未分派"}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="地址">{slip.address ?? "—"}</Descriptions.Item>
         <Descriptions.Item label="诉求内容" span={2}>
           <Typography.Paragraph data-testid="slip-content" style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>
             {slip.content}

@@ -129,10 +129,8 @@ pub struct Local {
 }
 
 pub fn set_local(conn: &Connection, id: i64, local: &Local) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "UPDATE slips SET local_status = ?1, due_at = ?2, pending = ?3, rejected = ?4, local_assignee = ?6 WHERE id = ?5",
-    )?
-    .execute(params![local.status.as_str(), ts(local.due_at), local.pending, local.rejected, id, local.assignee])?;
+    conn.prepare_cached("UPDATE slips SET local_status = ?1, due_at = ?2, pending = ?3, rejected = ?4, local_assignee = ?6 WHERE id = ?5")?
+        .execute(params![local.status.as_str(), ts(local.due_at), local.pending, local.rejected, id, local.assignee])?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { App, Button, Space, Tooltip } from "antd";
 import { api, errorMessage, type Action, type ActionKind, type SlipDetail } from "../../ipc";
 import { ACTION } from "../../lib/labels";
-import { CallbackForm, ExtensionForm, InterimForm, ReplyForm, ReturnForm, SignOffForm, type FormProps } from "./forms";
+import { AssignForm, CallbackForm, ExtensionForm, InterimForm, ReplyForm, ReturnForm, SignOffForm, type FormProps } from "./forms";
 
 const FORMS: Partial<Record<ActionKind, (p: FormProps) => React.ReactElement>> = {
   request_return: ReturnForm,
@@ -11,6 +11,7 @@ const FORMS: Partial<Record<ActionKind, (p: FormProps) => React.ReactElement>> =
   callback: CallbackForm,
   reply: ReplyForm,
   sign_off: SignOffForm,
+  assign: AssignForm,
 };
 
 /** The actions the user may take on this slip now; a blocked one says why on hover. */
@@ -51,7 +52,7 @@ export default function ActionBar({ slip, onDone }: { slip: SlipDetail; onDone: 
               disabled={a.blocked !== null}
               onClick={() => click(a.kind)}
             >
-              {ACTION[a.kind]}
+              {a.kind === "assign" && slip.assignee ? "改派" : ACTION[a.kind]}
             </Button>
           );
           return a.blocked ? (
@@ -85,5 +86,7 @@ export function doneText(action: Action, slip: SlipDetail): string {
       return slip.kind === "supervision" ? "已提交答复，等待领导审核签发" : "已提交答复";
     case "sign_off":
       return action.approve ? "已审核签发，答复将送达受理中心" : "已退回经办人修改";
+    case "assign":
+      return action.previous ? "已改派" : "已分派";
   }
 }

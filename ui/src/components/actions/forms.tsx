@@ -1,10 +1,10 @@
 // One modal form per action. Each builds the wire `Action` and hands it to `submit`.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert, Button, DatePicker, Form, Input, Radio, Space, Upload, type UploadFile } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
-import { api, errorMessage, type Action, type AttachmentRef, type SlipDetail } from "../../ipc";
-import { CALLBACK_METHOD, RESOLUTION, RETURN_REASON, SATISFACTION } from "../../lib/labels";
+import { api, errorMessage, type Action, type AttachmentRef, type DepartmentUser, type SlipDetail } from "../../ipc";
+import { CALLBACK_METHOD, RESOLUTION, RETURN_REASON, ROLE, SATISFACTION } from "../../lib/labels";
 import { fullTime } from "../../lib/time";
 import ActionModal from "./ActionModal";
 
@@ -274,6 +274,46 @@ export function SignOffForm({ slip, open, onClose, submit }: FormProps) {
         rules={[{ required: !approve, whitespace: true, message: "请填写退回修改意见" }]}
       >
         <Input.TextArea rows={3} maxLength={5000} showCount />
+      </Form.Item>
+    </ActionModal>
+  );
+}
+
+/** 分派 / 改派: whom to give the slip to, from the department's list as last synced; moving it
+ * from someone needs a reason. */
+export function AssignForm({ slip, open, onClose, submit }: FormProps) {
+  const [people, setPeople] = useState<DepartmentUser[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (open) api.assignable().then(setPeople, (e) => setError(errorMessage(e)));
+  }, [open]);
+  const previous = slip.assignee?.username ?? null;
+  const options = (people ?? [])
+    .filter((u) => u.username !== previous)
+    .map((u) => ({ value: u.username, label: `${u.display_name}（${ROLE[u.role]}）` }));
+  return (
+    <ActionModal<{ assignee: string; reason?: string }>
+      name="assign"
+      title={previous ? "改派工单" : "分派工单"}
+      okText={previous ? "改派" : "分派"}
+      open={open}
+      onClose={onClose}
+      onSubmit={(v) => submit({ type: "assign", assignee: v.assignee, previous, reason: v.reason?.trim() || null })}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
+      {previous && <p>当前经办人：{slip.assignee?.display_name}</p>}
+      {people !== null && options.length === 0 && (
+        <Alert type="warning" showIcon title="没有可分派的人员。请同步后再试，或请受理中心为本单位开通经办人账号。" />
+      )}
+      <Form.Item name="assignee" label="交由" rules={[{ required: true, message: "请选择经办人" }]}>
+        <Radio.Group id="assign-assignee" options={options} style={{ display: "flex", flexDirection: "column", gap: 6 }} />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={previous ? "改派原因" : "分派说明（可选）"}
+        rules={[{ required: previous !== null, whitespace: true, message: "请填写改派原因" }]}
+      >
+        <Input.TextArea id="assign-reason" rows={2} maxLength={5000} />
       </Form.Item>
     </ActionModal>
   );
