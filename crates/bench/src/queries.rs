@@ -82,7 +82,13 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
         }
         Ok((median(times), found))
     };
-    let (page, rows) = measure(&|| store.read_blocking(|c| Ok(store::slips::page(c, InboxTab::PendingAck, 1, 50)?.len())).map_err(e))?;
+    let (page, rows) = measure(&|| {
+        store
+            .read_blocking(|c| {
+                Ok(store::slips::page(c, InboxTab::PendingAck, chengban_core::view::InboxScope::Department, "bench", 1, 50)?.len())
+            })
+            .map_err(e)
+    })?;
     if rows != 50 {
         return Err(format!("first page had {rows} rows"));
     }
