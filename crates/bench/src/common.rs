@@ -20,6 +20,8 @@ pub struct Size {
     pub departments: usize,
     pub load_seconds: u64,
     pub load_rate: u64,
+    /// The operator's ranking: departments, and slips spread over them (Jiangsu 2024: 7,261).
+    pub ranking: [usize; 2],
 }
 
 impl Size {
@@ -33,6 +35,7 @@ impl Size {
             departments: 1_000,
             load_seconds: 20,
             load_rate: 200,
+            ranking: [7_261, 1_000_000],
         }
     }
     pub fn quick() -> Self {
@@ -45,6 +48,7 @@ impl Size {
             departments: 20,
             load_seconds: 2,
             load_rate: 50,
+            ranking: [20, 2_000],
         }
     }
 }

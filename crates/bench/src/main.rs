@@ -18,7 +18,7 @@ async fn main() -> ExitCode {
     let quick = std::env::args().any(|a| a == "--quick");
     let out = std::env::args().skip_while(|a| a != "--out").nth(1);
     let size = if quick { Size::quick() } else { Size::full() };
-    // `--only NAME` runs one benchmark (first, incremental, queries, rates, latency, load).
+    // `--only NAME` runs one benchmark (first, incremental, queries, rates, ranking, latency, load).
     let only = std::env::args().skip_while(|a| a != "--only").nth(1);
     let wanted = |name: &str| only.as_deref().is_none_or(|o| o == name);
     let mut report = Report::new(quick);
@@ -34,6 +34,9 @@ async fn main() -> ExitCode {
     }
     if wanted("rates") {
         steps.push(("rates", rates::run(&size, &mut report).await));
+    }
+    if wanted("ranking") {
+        steps.push(("ranking", rates::center_ranking(&size, &mut report).await));
     }
     if wanted("latency") {
         steps.push(("alert latency", latency::run(&size, &mut report).await));

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::db::users::{self, UserRow};
-use crate::db::{attachments, events, slips};
+use crate::db::{attachments, events, rate_facts, slips};
 use crate::error::ApiErr;
 
 /// Why an action was not applied, as the API reports it.
@@ -79,7 +79,14 @@ pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Ac
     }
     slips::save_work(conn, &slip)?;
     events::insert(conn, slip.id, now, &user.display_name, user.role, &EventBody::Action(action.clone()))?;
-    Ok(slips::get(conn, slip.id)?.unwrap_or(slip))
+    after_change(conn, slip)
+}
+
+/// The slip as it now is, its history included, with its rate facts written.
+fn after_change(conn: &Connection, slip: Slip) -> Result<Slip, NotApplied> {
+    let slip = slips::get(conn, slip.id)?.unwrap_or(slip);
+    rate_facts::put(conn, &slip)?;
+    Ok(slip)
 }
 
 /// The department member a slip is given to: an enabled handler or leader of its department.
@@ -105,5 +112,5 @@ pub fn apply_decision(
     apply_effect(&mut slip, &effect);
     slips::save_work(conn, &slip)?;
     events::insert(conn, slip.id, now, &operator.display_name, Role::Operator, &EventBody::Decision(decision.clone()))?;
-    Ok(slips::get(conn, slip.id)?.unwrap_or(slip))
+    after_change(conn, slip)
 }

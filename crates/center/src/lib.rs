@@ -99,6 +99,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/events", get(routes::events::stream))
         .route("/v1/stats", get(routes::stats::stats))
         .route("/v1/department/users", get(routes::department::users))
+        .route("/v1/operator/ranking", get(routes::stats::ranking))
         .route(
             "/v1/attachments/{sha256}",
             axum::routing::put(routes::attachments::put)

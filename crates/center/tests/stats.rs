@@ -65,3 +65,47 @@ async fn a_month_is_named_yyyy_mm_and_another_department_is_not_there() {
     let (status, _) = c.get(&op, "/v1/stats?department_id=999999").await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn the_operators_ranking_lists_every_department_best_first_with_the_same_counts_as_its_stats() {
+    let c = common::start().await;
+    let op = c.login("operator").await;
+    for (code, title) in [("tiexi", "路灯不亮"), ("tiexi", "井盖缺失"), ("tiedong", "噪音扰民")] {
+        let dept = c.department_id(code).await;
+        let (status, _) = c.post(&op, "/v1/operator/slips", &common::dispatch_body(dept, title)).await;
+        assert_eq!(status, 201);
+    }
+    // 铁西 signs for everything at once.
+    let handler = c.login("tiexi.handler").await;
+    let (_, page) = c.get(&handler, "/v1/changes").await;
+    let items: Vec<(i64, i64, Value)> = page["slips"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["status"] == "dispatched")
+        .enumerate()
+        .map(|(i, s)| (i as i64 + 1, s["id"].as_i64().unwrap(), json!({"type": "acknowledge"})))
+        .collect();
+    let (status, _) = c.post(&handler, "/v1/push", &common::push_body("dev-rank", &items)).await;
+    assert_eq!(status, 200);
+
+    let (status, ranking) = c.get(&op, "/v1/operator/ranking").await;
+    assert_eq!(status, 200, "{ranking}");
+    let rows = ranking["departments"].as_array().unwrap();
+    let (_, all) = c.get(&op, "/v1/operator/departments").await;
+    assert_eq!(rows.len(), all["departments"].as_array().unwrap().len(), "every department, counted or not");
+    for row in rows {
+        let id = row["department"]["id"].as_i64().unwrap();
+        let (_, stats) = c.get(&op, &format!("/v1/stats?department_id={id}")).await;
+        assert_eq!(row["rates"], stats["total"], "{}: the ranking counts as the department's stats", row["department"]["code"]);
+    }
+    let ranks: Vec<u64> = rows.iter().map(|r| r["rank"].as_u64().unwrap()).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]) && ranks[0] == 1, "best first: {ranks:?}");
+    let tiexi = rows.iter().position(|r| r["department"]["code"] == "tiexi").unwrap();
+    assert_eq!(ratio(&rows[tiexi], "rates", "acknowledged_in_time").0, ratio(&rows[tiexi], "rates", "acknowledged_in_time").1);
+
+    let (status, _) = c.get(&handler, "/v1/operator/ranking").await;
+    assert_eq!(status, 403, "operators only");
+    let (status, e) = c.get(&op, "/v1/operator/ranking?month=2026-13").await;
+    assert_eq!((status, e["code"].as_str()), (400, Some("bad_request")));
+}

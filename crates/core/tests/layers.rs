@@ -49,8 +49,9 @@ const PROTOCOL: &[(&str, u8)] = &[
     ("rates", 3),
     ("rules", 4),
     ("stats", 4),
+    ("ranking", 5),
     ("openapi_contract", 4),
-    ("openapi", 5),
+    ("openapi", 6),
 ];
 
 fn layer_of(layers: &[(&str, u8)], module: &str) -> Option<u8> {

@@ -121,6 +121,14 @@ async fn every_shipped_cache_opens_migrated_with_nothing_lost() {
             slip.timeline.iter().any(|t| t.error.as_deref().is_some_and(|e| e.contains("已办结"))),
             "{name}: the refusal and its reason"
         );
+        // The rates read the slips' facts, which an old cache gains when first needed.
+        desk.store().write_blocking(|c| Ok(store::rate_facts::backfill(c, 100)?)).expect("backfill");
+        let ever = chengban_protocol::rates::Period {
+            start: chrono::DateTime::UNIX_EPOCH,
+            end: chengban_protocol::rates::Period::month(2100, 1).expect("month").end,
+        };
+        let facts = desk.store().read_blocking(|c| Ok(store::rate_facts::overlapping(c, ever)?)).expect("facts");
+        assert_eq!(facts.len(), 3, "{name}: every slip's rate facts");
         let said = desk.store().read_blocking(|c| Ok(store::alerts::exists(c, 3, "unack")?)).expect("alerts");
         assert!(said, "{name}: an alert said stays said");
         assert_eq!(desk.alert_settings().await.expect("settings").tiers[0].minutes_before, [45, 0], "{name}: the settings");

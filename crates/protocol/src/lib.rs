@@ -10,6 +10,7 @@ pub mod enums;
 mod error;
 mod facts;
 pub mod openapi;
+pub mod ranking;
 pub mod rates;
 pub mod rules;
 pub mod stats;
@@ -23,6 +24,7 @@ pub use attention::Attention;
 pub use enums::*;
 pub use error::ApiError;
 pub use facts::SlipFacts;
+pub use ranking::{DepartmentRank, Ranking};
 pub use stats::{HandlerRates, StatsReport, TierRates};
 pub use types::*;
 

@@ -15,6 +15,7 @@ use crate::actions::*;
 use crate::admin::*;
 use crate::enums::*;
 use crate::error::ApiError;
+use crate::ranking::*;
 use crate::stats::*;
 use crate::types::*;
 
@@ -118,6 +119,12 @@ fn stats() {}
     responses((status = 200, body = DepartmentUsers)))]
 fn department_users() {}
 
+#[utoipa::path(get, path = "/v1/operator/ranking", tag = "operator", security(("bearer" = [])),
+    params(("month" = Option<String>, Query, description = "`YYYY-MM` (China time); absent for this month")),
+    description = "Every department's 考核 rates for the month, best first: by 按时办结率, then 满意率, then 及时签收率 (a rate with nothing counted after any counted one); equal rates share a place. Operators only.",
+    responses((status = 200, body = Ranking)))]
+fn ranking() {}
+
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -131,13 +138,13 @@ impl Modify for BearerAuth {
 #[openapi(
     info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act. Every error is `{code, message}` JSON (`message` in Chinese for the user, an optional `detail` for developers)."),
     paths(login, logout, me, changes, slip, reveal, departments, dispatch, events, push, decide, audit, update_user,
-        put_attachment, head_attachment, get_attachment, stats, department_users),
+        put_attachment, head_attachment, get_attachment, stats, department_users, ranking),
     components(schemas(ApiError, RevealReport, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
         Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus,
         AttachmentRef, Callback, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,
         Outcome, MutationResult, PushResponse, ReturnReason, CallbackMethod, Satisfaction, Resolution,
         AuditKind, AuditEntry, AuditPage, UserUpdate, StatsReport, TierRates, HandlerRates,
-        crate::rates::Rates, crate::rates::Ratio, Assignee, DepartmentUser, DepartmentUsers)),
+        crate::rates::Rates, crate::rates::Ratio, Assignee, DepartmentUser, DepartmentUsers, Ranking, DepartmentRank)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

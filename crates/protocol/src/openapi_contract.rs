@@ -30,6 +30,7 @@ pub const ERRORS: &[(&str, &str, &[u16])] = &[
     ("/v1/events", "get", &[401, 403]),
     ("/v1/stats", "get", &[400, 401, 404]),
     ("/v1/department/users", "get", &[401, 403]),
+    ("/v1/operator/ranking", "get", &[400, 401, 403]),
 ];
 
 fn describe(status: u16) -> &'static str {
@@ -131,6 +132,7 @@ pub fn refine(doc: &mut Value) {
     param(doc, "/v1/operator/audit", "get", "after", json!({"minimum": 0}));
     param(doc, "/v1/stats", "get", "month", json!({"pattern": "^2[0-9]{3}-(0[1-9]|1[0-2])$"}));
     param(doc, "/v1/stats", "get", "department_id", json!({"minimum": 1}));
+    param(doc, "/v1/operator/ranking", "get", "month", json!({"pattern": "^2[0-9]{3}-(0[1-9]|1[0-2])$"}));
 
     let not_blank = |max: usize| json!({"pattern": NOT_BLANK, "maxLength": max});
     schema_prop(doc, "LoginRequest", "username", not_blank(MAX_USERNAME));

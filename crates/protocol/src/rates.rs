@@ -80,6 +80,11 @@ impl Period {
     pub fn contains(self, at: DateTime<Utc>) -> bool {
         self.start <= at && at < self.end
     }
+
+    /// Whether a slip whose [`RateFacts::span`] is `span` can count in this period.
+    pub fn overlaps(self, span: (DateTime<Utc>, Option<DateTime<Utc>>)) -> bool {
+        span.0 < self.end && span.1.is_none_or(|until| until >= self.start)
+    }
 }
 
 /// A reply (答复) the department sent, and whether a callback came before it.
@@ -184,6 +189,28 @@ impl RateFacts {
             facts.handler = assigned;
         }
         facts
+    }
+
+    /// When this slip can count in a rate: from the earliest of its times to the latest, or
+    /// with no end (None) while it is still owed (no accepted reply, not taken back), since an
+    /// overdue slip is carried into every month until it is closed. A period that does not
+    /// overlap the span gets nothing from the slip, so a cache or a database can keep the span
+    /// beside the facts and read only the slips a month needs ([`Period::overlaps`]).
+    pub fn span(&self) -> (DateTime<Utc>, Option<DateTime<Utc>>) {
+        let times = [self.dispatched_at, self.due_at]
+            .into_iter()
+            .chain(self.acknowledged_at)
+            .chain(self.closed_reply_at)
+            .chain(self.replies.iter().map(|r| r.at))
+            .chain(self.callbacks.iter().map(|(at, _)| *at))
+            .chain(self.reviews.iter().map(|(at, _)| *at));
+        let (mut from, mut until) = (self.dispatched_at, self.dispatched_at);
+        for t in times {
+            from = from.min(t);
+            until = until.max(t);
+        }
+        let owed = !self.returned_away && self.closed_reply_at.is_none();
+        (from, (!owed).then_some(until))
     }
 
     /// Due in the period, or due before it and still open at its start (see the module).

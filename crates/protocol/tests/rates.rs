@@ -262,3 +262,45 @@ fn every_rate_has_one_name_in_the_order_shown() {
     assert!(chengban_protocol::rates::RATE_NAMES.iter().all(|(f, _)| some.field(f).is_some()), "and each is read by its name");
     assert_eq!(some.field("satisfied"), Some(Ratio { num: 3, den: 4 }));
 }
+
+#[test]
+fn a_month_outside_a_slips_span_gets_nothing_from_it_so_only_overlapping_slips_need_reading() {
+    let closed = slip(
+        2,
+        "2026-10-25T09:00:00+08:00",
+        "2026-10-28T09:00:00+08:00",
+        SlipStatus::Closed,
+        &[
+            ("2026-10-25T10:00:00+08:00", ack()),
+            ("2026-11-03T09:00:00+08:00", callback("2026-09-30T09:00:00+08:00", Some(Satisfaction::Satisfied))),
+            ("2026-11-03T10:00:00+08:00", reply()),
+            ("2026-12-04T10:00:00+08:00", review(true)),
+        ],
+    );
+    let overdue = slip(3, "2026-08-25T09:00:00+08:00", "2026-08-28T09:00:00+08:00", SlipStatus::InProgress, &[]);
+    let waiting = slip(4, "2026-08-25T09:00:00+08:00", "2026-08-28T09:00:00+08:00", SlipStatus::Replied, &[]);
+    let returned = slip(
+        5,
+        "2026-10-25T09:00:00+08:00",
+        "2026-10-28T09:00:00+08:00",
+        SlipStatus::Returned,
+        &[("2026-10-26T10:00:00+08:00", EventBody::Decision(Decision::DecideReturn { accept: true, comment: None }))],
+    );
+    let span = |s: &Slip| RateFacts::of(s).span();
+    assert_eq!(span(&closed), (at("2026-09-30T09:00:00+08:00"), Some(at("2026-12-04T10:00:00+08:00"))), "the callback's own time counts");
+    assert_eq!(span(&overdue).1, None, "owed until closed");
+    assert_eq!(span(&waiting).1, None, "a reply waiting for review is still owed");
+    assert!(span(&returned).1.is_some(), "taken back: owed no more");
+    for s in [closed, overdue, waiting, returned] {
+        let facts = RateFacts::of(&s);
+        for month in 1..=12 {
+            for year in [2026, 2027] {
+                let p = Period::month(year, month).expect("month");
+                let counted = Rates::count(std::slice::from_ref(&facts), p.until(at(LATER)), at(LATER));
+                if !p.overlaps(facts.span()) {
+                    assert_eq!(counted, Rates::default(), "slip {} in {year}-{month}", s.id);
+                }
+            }
+        }
+    }
+}

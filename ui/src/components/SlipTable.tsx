@@ -29,7 +29,7 @@ export default function SlipTable({
           <col style={{ width: 70 }} />
           <col style={{ width: 64 }} />
           <col />
-          <col style={{ width: 110 }} />
+          <col style={{ width: 150 }} />
           <col style={{ width: 110 }} />
           <col style={{ width: 170 }} />
         </colgroup>

@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { vi } from "vitest";
 import type { Rates, StatsPage } from "../ipc";
@@ -88,4 +88,22 @@ it("exports the month shown and says where the file went, or nothing when the di
   api.exportMonth.mockResolvedValueOnce("/home/clerk/承办台考核统计-2026-11.xlsx");
   await userEvent.click(screen.getByRole("button", { name: /导出 Excel/ }));
   expect(await screen.findByText("已导出到 /home/clerk/承办台考核统计-2026-11.xlsx")).toBeInTheDocument();
+});
+
+it("recounts a burst of synced changes twice (at its start and at its end), not once per change", async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const advance = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
+  try {
+    const { rerender } = render(<Stats revision={0} onBack={() => {}} onOpen={() => {}} />);
+    await advance(6000);
+    const before = api.statsPage.mock.calls.length;
+    for (let r = 1; r <= 5; r++) {
+      rerender(<Stats revision={r} onBack={() => {}} onOpen={() => {}} />);
+      await advance(200);
+    }
+    await advance(6000);
+    expect(api.statsPage.mock.calls.length - before).toBe(2);
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ArrowLeftOutlined, DownloadOutlined } from "@ant-design/icons";
 import { api, errorMessage, RATE_LABEL, type HandlerRates, type MonthRates, type Ratio, type Rates, type StatsPage } from "../ipc";
 import { fullTime } from "../lib/time";
@@ -143,7 +143,24 @@ function Handlers({ rows }: { rows: HandlerRates[] }) {
   );
 }
 
-export default function Stats({ revision, onBack, onOpen }: { revision: number; onBack: () => void; onOpen: (id: number) => void }) {
+/** `value`, passed on at most once every `ms`: a burst of synced changes recounts the page once,
+ * not once per change. */
+export function useThrottled<T>(value: T, ms: number): T {
+  const [out, setOut] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = Math.max(0, last.current + ms - Date.now());
+    const t = window.setTimeout(() => {
+      last.current = Date.now();
+      setOut(value);
+    }, wait);
+    return () => window.clearTimeout(t);
+  }, [value, ms]);
+  return out;
+}
+
+export default function Stats({ revision: changed, onBack, onOpen }: { revision: number; onBack: () => void; onOpen: (id: number) => void }) {
+  const revision = useThrottled(changed, 5000);
   const [month, setMonth] = useState<string | undefined>(undefined);
   const [page, setPage] = useState<StatsPage | null>(null);
   const [months, setMonths] = useState<string[]>([]);

@@ -8,6 +8,7 @@ pub mod devices;
 pub mod events;
 pub mod meta;
 pub mod policy;
+pub mod rate_facts;
 pub mod slips;
 pub mod users;
 
@@ -37,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     slips::MIGRATION_ACKNOWLEDGE_UNTIL,
     users::MIGRATION_DISPATCHER,
     slips::MIGRATION_ASSIGNEE,
+    rate_facts::MIGRATION,
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -105,6 +107,11 @@ impl Db {
         let mut writer = Connection::open(path)?;
         configure(&writer)?;
         migrate(&mut writer)?;
+        // Slips stored before the rate facts were kept get theirs (once, after an upgrade).
+        let filled = rate_facts::backfill(&mut writer)?;
+        if filled > 0 {
+            tracing::info!(slips = filled, "rate facts filled in for stored slips");
+        }
         let reader = Connection::open(path)?;
         configure(&reader)?;
         Ok(Self { writer: Arc::new(Mutex::new(writer)), reader: Arc::new(Mutex::new(reader)) })

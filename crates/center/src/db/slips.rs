@@ -121,6 +121,9 @@ pub fn insert(tx: &Transaction<'_>, s: &NewSlip<'_>) -> rusqlite::Result<i64> {
         chengban_protocol::Role::Operator,
         &chengban_protocol::EventBody::Dispatched,
     )?;
+    if let Some(slip) = get(tx, id)? {
+        super::rate_facts::put(tx, &slip)?;
+    }
     Ok(id)
 }
 

@@ -1,17 +1,17 @@
 //! `GET /v1/stats`: a department's 考核 rates for a month, counted by the protocol's one
 //! definition ([`chengban_protocol::rates`]) over the department's slips and their histories.
 //! Department users see their own department (leaders with each handler's part); operators name
-//! the department.
+//! the department, and rank every department (`GET /v1/operator/ranking`).
 
 use axum::extract::State;
 use axum::Json;
-use chengban_protocol::rates::{Period, RateFacts};
+use chengban_protocol::rates::{Period, RateFacts, Rates};
 use chengban_protocol::stats::{parse_month, BAD_MONTH};
-use chengban_protocol::{Role, StatsReport};
+use chengban_protocol::{Ranking, Role, StatsReport};
 use serde::Deserialize;
 
 use crate::auth::Caller;
-use crate::db::{departments, slips};
+use crate::db::{departments, rate_facts, slips};
 use crate::error::ApiErr;
 use crate::extract::ApiQuery;
 use crate::AppState;
@@ -50,4 +50,39 @@ pub async fn stats(State(state): State<AppState>, caller: Caller, ApiQuery(q): A
         })
         .await?;
     Ok(Json(report))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankingQuery {
+    month: Option<String>,
+}
+
+/// `GET /v1/operator/ranking`: every department's rates for the month, best first.
+pub async fn ranking(State(state): State<AppState>, caller: Caller, ApiQuery(q): ApiQuery<RankingQuery>) -> Result<Json<Ranking>, ApiErr> {
+    caller.require_operator()?;
+    let now = state.now();
+    let month = match q.month.as_deref() {
+        None => Period::month_of(now),
+        Some(m) => parse_month(m).ok_or_else(|| ApiErr::BadRequest(BAD_MONTH.into()))?,
+    };
+    let ranking = state.db.read(move |c| Ok(rank_departments(c, month, now)?)).await?;
+    Ok(Json(ranking))
+}
+
+/// Counts every department's rates for `month` as of `now` from the stored rate facts.
+pub fn rank_departments(c: &rusqlite::Connection, month: Period, now: chrono::DateTime<chrono::Utc>) -> rusqlite::Result<Ranking> {
+    let period = month.until(now);
+    let mut by_department: std::collections::HashMap<i64, Rates> = Default::default();
+    for (department, facts) in rate_facts::overlapping(c, month)? {
+        by_department.entry(department).or_default().add(&facts, period, now);
+    }
+    let departments = departments::list(c)?
+        .into_iter()
+        .map(|d| {
+            let rates = by_department.remove(&d.id).unwrap_or_default();
+            (d, rates)
+        })
+        .collect();
+    Ok(Ranking::build(month, now, departments))
 }

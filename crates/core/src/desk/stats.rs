@@ -44,9 +44,10 @@ impl Desk {
     /// `month` as `YYYY-MM` (China time), or this month; leaders also get each handler's part.
     pub async fn stats(&self, month: Option<String>) -> Result<StatsReport> {
         let ask = self.ask(month.as_deref())?;
+        self.fill_rate_facts().await?;
         self.store
             .read(move |c| {
-                let facts = store::slips::rate_facts(c)?;
+                let facts = store::rate_facts::overlapping(c, ask.period)?;
                 Ok(StatsReport::build(ask.department, ask.period, &facts, ask.now, ask.with_handlers))
             })
             .await
@@ -56,23 +57,49 @@ impl Desk {
     /// the twelve months up to it, and the slips at risk — the cache read once.
     pub async fn stats_page(&self, month: Option<String>) -> Result<StatsPage> {
         let ask = self.ask(month.as_deref())?;
+        self.fill_rate_facts().await?;
         self.store
             .read(move |c| {
-                let facts = store::slips::rate_facts(c)?;
+                let reach = Period { start: trend(ask.period).last().map_or(ask.period.start, |p| p.start), end: ask.period.end };
+                let facts = store::rate_facts::overlapping(c, reach)?;
                 page(c, ask, &facts)
             })
             .await
     }
+
+    /// Gives slips cached before the rate facts were kept theirs (once, after an upgrade).
+    async fn fill_rate_facts(&self) -> Result<()> {
+        loop {
+            let filled = self
+                .store
+                .write(|c| {
+                    let tx = c.transaction()?;
+                    let n = store::rate_facts::backfill(&tx, 2000)?;
+                    tx.commit()?;
+                    Ok(n)
+                })
+                .await?;
+            if filled == 0 {
+                return Ok(());
+            }
+        }
+    }
 }
 
-/// The 统计 page counted from `facts` (every cached slip's).
-pub(super) fn page(c: &rusqlite::Connection, ask: Ask, facts: &[RateFacts]) -> Result<StatsPage> {
-    let report = StatsReport::build(ask.department, ask.period, facts, ask.now, ask.with_handlers);
-    let mut months = vec![ask.period];
+/// The months of the trend: `period` and the eleven before it, newest first.
+fn trend(period: Period) -> Vec<Period> {
+    let mut months = vec![period];
     while months.len() < TREND_MONTHS {
         let before = months[months.len() - 1].previous();
         months.push(before);
     }
+    months
+}
+
+/// The 统计 page counted from `facts` (those of every slip that can count in its twelve months).
+pub(super) fn page(c: &rusqlite::Connection, ask: Ask, facts: &[RateFacts]) -> Result<StatsPage> {
+    let report = StatsReport::build(ask.department, ask.period, facts, ask.now, ask.with_handlers);
+    let months = trend(ask.period);
     let count = |p: Period| Rates::count(facts, p.until(ask.now), ask.now);
     let previous = count(ask.period.previous());
     let trend = months.iter().rev().map(|&p| MonthRates { month: month_label(p), rates: count(p) }).collect();

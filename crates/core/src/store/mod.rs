@@ -13,6 +13,7 @@ pub mod alerts;
 pub mod cipher;
 pub mod colleagues;
 pub mod outbox;
+pub mod rate_facts;
 pub mod repair;
 pub mod reveals;
 pub mod rows;
@@ -47,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     work::DROP_FROM_CACHE,
     colleagues::MIGRATION,
     slips::MIGRATION_ASSIGNEE,
+    rate_facts::MIGRATION,
 ];
 
 /// The cache schema this build writes: how many migrations it knows (kept in `user_version`).

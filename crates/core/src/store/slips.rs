@@ -59,7 +59,8 @@ pub fn upsert(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
     upsert_with(conn, s, true)
 }
 
-/// As [`upsert`]; with `index_now` false the search index entry is left to [`index_pending`].
+/// As [`upsert`]; with `index_now` false the search index entry and the rate facts are left to
+/// the background ([`super::search::index_pending`], [`super::rate_facts::backfill`]).
 pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Result<()> {
     let data = serde_json::to_string(s).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let mut stmt = conn.prepare_cached(
@@ -99,9 +100,11 @@ pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Re
         s.assignee.as_ref().map(|a| &a.username),
     ])?;
     if index_now {
+        super::rate_facts::put(conn, s)?;
         super::search::index_for_search(conn, s)?;
         conn.prepare_cached("DELETE FROM fts_pending WHERE id = ?1")?.execute([s.id])?;
     } else {
+        super::rate_facts::later(conn, s.id)?;
         conn.prepare_cached("INSERT OR IGNORE INTO fts_pending (id) VALUES (?1)")?.execute([s.id])?;
     }
     Ok(())
@@ -149,6 +152,7 @@ pub fn clear(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM slips_fts", [])?;
     conn.execute("DELETE FROM slips_short", [])?;
     conn.execute("DELETE FROM fts_pending", [])?;
+    super::rate_facts::clear(conn)?;
     Ok(())
 }
 
@@ -262,19 +266,6 @@ pub fn deadline_counts(conn: &Connection, now: chrono::DateTime<chrono::Utc>) ->
         .prepare_cached(&format!("SELECT COUNT(*) FROM slips WHERE local_status IN ({open}) AND due_at > ?1 AND due_at <= ?2"))?
         .query_row([ts(now), ts(now + chrono::Duration::hours(24))], |r| r.get(0))?;
     Ok(DeadlineCounts { overdue, due_soon })
-}
-
-/// What the rates need of every cached slip, read off the center's version of each.
-pub fn rate_facts(conn: &Connection) -> rusqlite::Result<Vec<chengban_protocol::rates::RateFacts>> {
-    let mut stmt = conn.prepare("SELECT data FROM slips")?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut facts = Vec::new();
-    for data in rows {
-        let slip: Slip = serde_json::from_str(&data?)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
-        facts.push(chengban_protocol::rates::RateFacts::of(&slip));
-    }
-    Ok(facts)
 }
 
 /// Every cached slip as the center last sent it, oldest dispatch first.

@@ -238,15 +238,15 @@ pub async fn refresh_colleagues(client: &CenterClient, store: &Store) -> Result<
         .await
 }
 
-/// Writes pending search index entries in small transactions, so reads interleave; returns
-/// how many were written.
-pub async fn index_search(store: &Store) -> Result<usize> {
+/// Catches up after a first fill, in small transactions so reads interleave: the pending search
+/// index entries and rate facts. How many were written.
+pub async fn catch_up(store: &Store) -> Result<usize> {
     let mut total = 0;
     loop {
         let n = store
             .write(|c| {
                 let tx = c.transaction()?;
-                let n = store::search::index_pending(&tx, 500)?;
+                let n = store::search::index_pending(&tx, 500)? + store::rate_facts::backfill(&tx, 500)?;
                 tx.commit()?;
                 Ok(n)
             })

@@ -54,10 +54,10 @@ async fn run(desk: Arc<Desk>, config: SyncConfig, cancel: CancellationToken) {
             match desk.sync_once().await {
                 Ok(pulled) => {
                     backoff = config.min_backoff;
-                    // After a first fill, the search index catches up between pulls.
-                    let indexed = crate::sync::index_search(desk.store())
+                    // After a first fill, the search index and the rate facts catch up between pulls.
+                    let indexed = crate::sync::catch_up(desk.store())
                         .await
-                        .inspect_err(|e| tracing::warn!(error = %e, "search indexing failed"))
+                        .inspect_err(|e| tracing::warn!(error = %e, "catching up after a first fill failed"))
                         .unwrap_or(0);
                     if pulled.changed + indexed >= crate::memory::BULK {
                         let store = desk.store().clone();

@@ -1,0 +1,75 @@
+//! Table `slip_rates`: what the 考核 rates need of each slip
+//! ([`chengban_protocol::rates::RateFacts`]) with the span of time it can count in, written
+//! whenever the slip or its history changes, so the operator's ranking of every department reads
+//! only the facts that overlap the month instead of every slip's history. A department's own
+//! `GET /v1/stats` still counts from the slips themselves.
+
+use chengban_protocol::rates::{Period, RateFacts};
+use chengban_protocol::Slip;
+use rusqlite::{params, Connection};
+
+use super::ts;
+
+/// A slip still owed has no end to its span; kept as this far date so one index range finds it.
+const OPEN_END: &str = "9999-12-31T00:00:00.000Z";
+
+/// Slips stored before the table get an empty row, filled at start by [`backfill`].
+pub const MIGRATION: &str = "
+CREATE TABLE slip_rates (
+    slip_id       INTEGER PRIMARY KEY REFERENCES slips(id),
+    department_id INTEGER NOT NULL,
+    facts         TEXT,
+    span_from     TEXT,
+    span_until    TEXT
+);
+CREATE INDEX slip_rates_until ON slip_rates (span_until, span_from);
+CREATE INDEX slip_rates_missing ON slip_rates (slip_id) WHERE facts IS NULL;
+INSERT INTO slip_rates (slip_id, department_id) SELECT id, department_id FROM slips;";
+
+/// Writes the slip's facts and span (the slip with its whole history).
+pub fn put(conn: &Connection, slip: &Slip) -> rusqlite::Result<()> {
+    let facts = RateFacts::of(slip);
+    let (from, until) = facts.span();
+    let json = serde_json::to_string(&facts).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO slip_rates (slip_id, department_id, facts, span_from, span_until) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![slip.id, slip.department_id, json, ts(from), until.map(ts).unwrap_or_else(|| OPEN_END.to_string())])?;
+    Ok(())
+}
+
+/// Fills the rows of slips stored before the table; how many it filled.
+pub fn backfill(conn: &mut Connection) -> rusqlite::Result<usize> {
+    let mut total = 0;
+    loop {
+        let tx = conn.transaction()?;
+        let ids: Vec<i64> = tx
+            .prepare_cached("SELECT slip_id FROM slip_rates WHERE facts IS NULL LIMIT 1000")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if ids.is_empty() {
+            return Ok(total);
+        }
+        for &id in &ids {
+            if let Some(slip) = super::slips::get(&tx, id)? {
+                put(&tx, &slip)?;
+            }
+        }
+        tx.commit()?;
+        total += ids.len();
+    }
+}
+
+/// The facts of every slip that can count in `period`, with its department.
+pub fn overlapping(conn: &Connection, period: Period) -> rusqlite::Result<Vec<(i64, RateFacts)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT department_id, facts FROM slip_rates WHERE span_until >= ?1 AND span_from < ?2 AND facts IS NOT NULL")?;
+    let rows = stmt.query_map([ts(period.start), ts(period.end)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    rows.map(|row| {
+        let (department, json) = row?;
+        let facts = serde_json::from_str(&json)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e)))?;
+        Ok((department, facts))
+    })
+    .collect()
+}
