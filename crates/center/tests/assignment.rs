@@ -120,6 +120,7 @@ async fn the_users_table_rebuilt_for_the_dispatcher_role_keeps_every_account_and
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("center.sqlite");
     let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
     let before = chengban_center::db::MIGRATION_COUNT_BEFORE_DISPATCHER;
     chengban_center::db::migrate_to(&mut conn, before).unwrap();
     conn.execute_batch(
@@ -133,5 +134,5 @@ async fn the_users_table_rebuilt_for_the_dispatcher_role_keeps_every_account_and
     assert_eq!(tokens, 1, "rebuilding users did not cascade into tokens");
     conn.execute("UPDATE users SET role = 'dispatcher' WHERE id = 7", []).unwrap();
     let fk: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
-    assert!(fk, "foreign keys are on again after migrating");
+    assert!(fk, "foreign keys are enforced again after migrating");
 }

@@ -47,6 +47,7 @@ const PROTOCOL: &[(&str, u8)] = &[
     ("facts", 3),
     ("attention", 3),
     ("rates", 3),
+    ("rates_codec", 4),
     ("rules", 4),
     ("stats", 4),
     ("ranking", 5),

@@ -12,6 +12,7 @@ mod facts;
 pub mod openapi;
 pub mod ranking;
 pub mod rates;
+pub mod rates_codec;
 pub mod rules;
 pub mod stats;
 mod strict;

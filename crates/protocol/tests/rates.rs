@@ -304,3 +304,41 @@ fn a_month_outside_a_slips_span_gets_nothing_from_it_so_only_overlapping_slips_n
         }
     }
 }
+
+#[test]
+fn the_facts_kept_as_bytes_read_back_the_same_and_anything_else_reads_as_nothing() {
+    use chengban_protocol::rates_codec::{decode, encode};
+    let mut s = slip(
+        7,
+        "2026-10-25T09:00:00+08:00",
+        "2026-10-28T09:00:00+08:00",
+        SlipStatus::Closed,
+        &[
+            ("2026-10-25T10:00:00+08:00", ack()),
+            ("2026-10-26T09:00:00+08:00", callback("2026-10-26T09:00:00+08:00", Some(Satisfaction::VerySatisfied))),
+            ("2026-10-26T09:30:00+08:00", callback("2026-10-26T09:30:00+08:00", None)),
+            ("2026-10-26T10:00:00+08:00", reply()),
+            ("2026-10-27T10:00:00+08:00", review(false)),
+            ("2026-10-27T11:00:00+08:00", reply()),
+            ("2026-10-27T12:00:00+08:00", review(true)),
+        ],
+    );
+    s.channel = Channel::GovernorMailbox;
+    s.assignee = Some(Assignee { username: "a".into(), display_name: "铁西区住建局经办人".into() });
+    let bare = RateFacts {
+        handler: None,
+        ..RateFacts::of(&slip(8, "2026-10-25T09:00:00+08:00", "2026-10-28T09:00:00+08:00", SlipStatus::Dispatched, &[]))
+    };
+    for facts in [RateFacts::of(&s), bare] {
+        let bytes = encode(&facts);
+        assert_eq!(decode(&bytes), Some(facts.clone()));
+        assert!(bytes.len() < serde_json::to_string(&facts).unwrap().len() / 2, "at most half of JSON's size");
+        for cut in 0..bytes.len() {
+            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer), None, "trailing bytes");
+    }
+    assert_eq!(decode(b"{\"slip_id\":1}"), None, "another format");
+}

@@ -82,7 +82,9 @@ pub fn migrate_to(conn: &mut Connection, upto: usize) -> Result<(), DbError> {
         return Err(DbError::TooNew { found, known });
     }
     // A migration that rebuilds a table must not fire the foreign keys' actions (dropping the
-    // old `users` would delete every token); each is checked before it commits instead.
+    // old `users` would delete every token); each is checked before it commits instead, and the
+    // connection's setting is put back after.
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     let run = |conn: &mut Connection| -> Result<(), DbError> {
         for (i, sql) in MIGRATIONS.iter().enumerate().take(upto).skip(found as usize) {
@@ -98,7 +100,7 @@ pub fn migrate_to(conn: &mut Connection, upto: usize) -> Result<(), DbError> {
         Ok(())
     };
     let result = run(conn);
-    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "foreign_keys", enforced)?;
     result
 }
 

@@ -1,10 +1,12 @@
 //! Table `slip_rates`: what the 考核 rates need of each slip
 //! ([`chengban_protocol::rates::RateFacts`]) with the span of time it can count in, written
 //! whenever the slip or its history changes, so the operator's ranking of every department reads
-//! only the facts that overlap the month instead of every slip's history. A department's own
+//! only the facts that overlap the month (from the covering index, as compact bytes,
+//! [`rates_codec`]) instead of every slip's history. A department's own
 //! `GET /v1/stats` still counts from the slips themselves.
 
 use chengban_protocol::rates::{Period, RateFacts};
+use chengban_protocol::rates_codec;
 use chengban_protocol::Slip;
 use rusqlite::{params, Connection};
 
@@ -18,11 +20,11 @@ pub const MIGRATION: &str = "
 CREATE TABLE slip_rates (
     slip_id       INTEGER PRIMARY KEY REFERENCES slips(id),
     department_id INTEGER NOT NULL,
-    facts         TEXT,
+    facts         BLOB,
     span_from     TEXT,
     span_until    TEXT
 );
-CREATE INDEX slip_rates_until ON slip_rates (span_until, span_from);
+CREATE INDEX slip_rates_until ON slip_rates (span_until, span_from, department_id, facts);
 CREATE INDEX slip_rates_missing ON slip_rates (slip_id) WHERE facts IS NULL;
 INSERT INTO slip_rates (slip_id, department_id) SELECT id, department_id FROM slips;";
 
@@ -30,11 +32,11 @@ INSERT INTO slip_rates (slip_id, department_id) SELECT id, department_id FROM sl
 pub fn put(conn: &Connection, slip: &Slip) -> rusqlite::Result<()> {
     let facts = RateFacts::of(slip);
     let (from, until) = facts.span();
-    let json = serde_json::to_string(&facts).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let bytes = rates_codec::encode(&facts);
     conn.prepare_cached(
         "INSERT OR REPLACE INTO slip_rates (slip_id, department_id, facts, span_from, span_until) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![slip.id, slip.department_id, json, ts(from), until.map(ts).unwrap_or_else(|| OPEN_END.to_string())])?;
+    .execute(params![slip.id, slip.department_id, bytes, ts(from), until.map(ts).unwrap_or_else(|| OPEN_END.to_string())])?;
     Ok(())
 }
 
@@ -64,12 +66,13 @@ pub fn backfill(conn: &mut Connection) -> rusqlite::Result<usize> {
 pub fn overlapping(conn: &Connection, period: Period) -> rusqlite::Result<Vec<(i64, RateFacts)>> {
     let mut stmt =
         conn.prepare_cached("SELECT department_id, facts FROM slip_rates WHERE span_until >= ?1 AND span_from < ?2 AND facts IS NOT NULL")?;
-    let rows = stmt.query_map([ts(period.start), ts(period.end)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    rows.map(|row| {
-        let (department, json) = row?;
-        let facts = serde_json::from_str(&json)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e)))?;
-        Ok((department, facts))
-    })
-    .collect()
+    let mut rows = stmt.query([ts(period.start), ts(period.end)])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let facts = rates_codec::decode(row.get_ref(1)?.as_blob()?).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Blob, "rate facts of another format".into())
+        })?;
+        out.push((row.get(0)?, facts));
+    }
+    Ok(out)
 }

@@ -67,22 +67,23 @@ impl Desk {
             .await
     }
 
-    /// Gives slips cached before the rate facts were kept theirs (once, after an upgrade).
+    /// Writes the rate facts still missing (a cache from before they were kept, or a first
+    /// fill the background has not caught up with): found in one read, written a chunk per
+    /// transaction so a sync is never held up long.
     async fn fill_rate_facts(&self) -> Result<()> {
-        loop {
-            let filled = self
-                .store
-                .write(|c| {
+        let ids = self.store.read(|c| Ok(store::rate_facts::missing(c, u32::MAX)?)).await?;
+        for chunk in ids.chunks(2000) {
+            let chunk = chunk.to_vec();
+            self.store
+                .write(move |c| {
                     let tx = c.transaction()?;
-                    let n = store::rate_facts::backfill(&tx, 2000)?;
+                    store::rate_facts::fill(&tx, &chunk)?;
                     tx.commit()?;
-                    Ok(n)
+                    Ok(())
                 })
                 .await?;
-            if filled == 0 {
-                return Ok(());
-            }
         }
+        Ok(())
     }
 }
 

@@ -36,6 +36,7 @@ pub fn index_pending(conn: &Connection, batch: u32) -> rusqlite::Result<usize> {
     for id in &ids {
         if let Some(s) = load(conn, *id)? {
             index_for_search(conn, &s)?;
+            super::rate_facts::put(conn, &s)?;
         }
         conn.prepare_cached("DELETE FROM fts_pending WHERE id = ?1")?.execute([id])?;
     }

@@ -60,7 +60,8 @@ pub fn upsert(conn: &Connection, s: &Slip) -> rusqlite::Result<()> {
 }
 
 /// As [`upsert`]; with `index_now` false the search index entry and the rate facts are left to
-/// the background ([`super::search::index_pending`], [`super::rate_facts::backfill`]).
+/// the background ([`super::search::index_pending`]; the rates fill what they need first,
+/// [`super::rate_facts::backfill`]).
 pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Result<()> {
     let data = serde_json::to_string(s).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let mut stmt = conn.prepare_cached(
@@ -104,7 +105,6 @@ pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Re
         super::search::index_for_search(conn, s)?;
         conn.prepare_cached("DELETE FROM fts_pending WHERE id = ?1")?.execute([s.id])?;
     } else {
-        super::rate_facts::later(conn, s.id)?;
         conn.prepare_cached("INSERT OR IGNORE INTO fts_pending (id) VALUES (?1)")?.execute([s.id])?;
     }
     Ok(())

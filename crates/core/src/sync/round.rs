@@ -246,7 +246,10 @@ pub async fn catch_up(store: &Store) -> Result<usize> {
         let n = store
             .write(|c| {
                 let tx = c.transaction()?;
-                let n = store::search::index_pending(&tx, 500)? + store::rate_facts::backfill(&tx, 500)?;
+                // A first fill's slips get their search entry and rate facts together; a cache
+                // from before the facts were kept gets them after.
+                let n = store::search::index_pending(&tx, 500)?;
+                let n = if n == 0 { store::rate_facts::backfill(&tx, 500)? } else { n };
                 tx.commit()?;
                 Ok(n)
             })
