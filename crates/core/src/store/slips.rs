@@ -49,9 +49,15 @@ pub const MIGRATION_ATTENTION: &str = "ALTER TABLE slips ADD COLUMN attention TE
 /// Who has the slip (分派): `assignee` as the center says, `local_assignee` with this desk's
 /// pending assignment applied (what 我的 and 未分派 list). Old caches' slips have none until
 /// pulled again; the center re-sends a slip whenever it is assigned.
+///
+/// The inbox index carries `local_assignee` last, so 我的 and 未分派 are decided from the index
+/// as it is walked in due order, fetching only the rows that match (no index of its own, which
+/// would cost every write).
 pub const MIGRATION_ASSIGNEE: &str = "
 ALTER TABLE slips ADD COLUMN assignee TEXT;
-ALTER TABLE slips ADD COLUMN local_assignee TEXT;";
+ALTER TABLE slips ADD COLUMN local_assignee TEXT;
+DROP INDEX slips_local_status_due;
+CREATE INDEX slips_local_status_due ON slips (local_status, due_at, id, local_assignee);";
 
 /// Writes the server's version of a slip and its search index entry; the caller refreshes the
 /// overlay if the slip has outbox entries.
