@@ -240,12 +240,10 @@ fn a_leader_is_told_of_overdue_slips_and_sign_offs_not_of_each_clerks_dispatch_o
     store.write_blocking(|c| Ok(queue_from_pull(c, None, &fresh, Role::Leader, false, now)?)).unwrap();
     put(&store, &fresh);
     assert_eq!(titles(&pass(&store, now, false)), ["今日工单概览"], "the morning summary (10:00 in Beijing), no new-slip notice");
-    assert_eq!(
-        titles(&pass(&store, now + Duration::hours(3), false)),
-        ["工单尚未分派 SP20261125-000004"],
-        "not the unacknowledged call-out: the slip nobody has been given, after an hour"
+    assert!(
+        pass(&store, now + Duration::hours(3), false).notifications.is_empty(),
+        "nor the unacknowledged call-out, nor 未分派 where nobody assigns slips"
     );
-    assert!(pass(&store, now + Duration::hours(4), false).notifications.is_empty(), "said once");
     assert_eq!(
         titles(&pass(&store, due - Duration::hours(1), false)),
         ["今日工单概览"],
@@ -365,14 +363,20 @@ fn the_dispatcher_hears_of_a_slip_nobody_has_been_given_once_after_the_set_time(
     let store = Store::open_in_memory().unwrap();
     account(&store, "tiexi.dispatcher", "内勤", Role::Dispatcher);
     let now = t0();
+    // The department assigns: one slip already given out, before the hour — nothing said of it.
+    let given = slip(8, Tier::General, SlipStatus::InProgress, now, now + Duration::days(3));
+    put(&store, &assigned(&given, "tiexi.handler", "经办人", None, now));
     let fresh = slip(7, Tier::General, SlipStatus::InProgress, now, now + Duration::days(3));
     put(&store, &fresh);
     assert_eq!(pass(&store, now, false).next_wake, Some(now + Duration::minutes(60)), "wakes when the hour is up");
     assert!(pass(&store, now + Duration::minutes(59), false).notifications.is_empty());
     assert_eq!(titles(&pass(&store, now + Duration::minutes(60), false)), ["工单尚未分派 SP20261125-000007"]);
     assert!(pass(&store, now + Duration::minutes(90), false).notifications.is_empty(), "once");
-    // Given out before the hour: nothing.
-    let other = slip(8, Tier::General, SlipStatus::InProgress, now, now + Duration::days(3));
-    put(&store, &assigned(&other, "tiexi.handler", "经办人", None, now));
-    assert!(pass(&store, now + Duration::hours(3), false).notifications.is_empty());
+
+    // 0 turns it off.
+    let mut settings = store.read_blocking(|c| Ok(chengban_core::alerts::rules::AlertSettings::load(c)?)).unwrap();
+    settings.unassigned_after = 0;
+    store.write_blocking(|c| Ok(settings.clone().validated().unwrap().save(c)?)).unwrap();
+    put(&store, &slip(9, Tier::General, SlipStatus::InProgress, now, now + Duration::days(3)));
+    assert!(pass(&store, now + Duration::hours(5), false).notifications.is_empty(), "off");
 }

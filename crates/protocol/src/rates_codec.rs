@@ -1,6 +1,6 @@
-//! [`RateFacts`] as compact bytes, for the tables that keep each slip's facts (the desk's cache
-//! and the center's database): a month's rates decode tens of thousands of them, and JSON with
-//! RFC 3339 times cost ten times what the counting does. Times are milliseconds since 1970;
+//! [`RateFacts`] as compact bytes, and their span as index keys, for the tables that keep each
+//! slip's facts (the desk's cache and the center's database): a month's rates decode tens of
+//! thousands of them, and JSON with RFC 3339 times cost ten times what the counting does. Times are milliseconds since 1970;
 //! closed vocabularies are their index in `ALL`. The first byte is the format's version; bytes
 //! of another version or cut short decode to None (the caller writes the facts again).
 
@@ -10,6 +10,27 @@ use crate::enums::{Channel, Satisfaction, Tier};
 use crate::rates::{RateFacts, ReplyFact};
 
 const VERSION: u8 = 1;
+
+/// The end kept for a span with none (a slip still owed), so one index range finds it.
+pub const OPEN_END: &str = "9999-12-31T00:00:00.000Z";
+
+/// A time as the tables keep span bounds: fixed-width RFC 3339 UTC with milliseconds, so text
+/// order is time order.
+fn key(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// The facts' [`RateFacts::span`] as the two text keys a table indexes.
+pub fn span_keys(f: &RateFacts) -> (String, String) {
+    let (from, until) = f.span();
+    (key(from), until.map_or_else(|| OPEN_END.to_string(), key))
+}
+
+/// The bounds to ask for the slips overlapping `period`: `span_until >= .0 AND span_from < .1`
+/// ([`crate::rates::Period::overlaps`]).
+pub fn period_keys(period: crate::rates::Period) -> (String, String) {
+    (key(period.start), key(period.end))
+}
 
 struct Writer(Vec<u8>);
 

@@ -39,6 +39,15 @@ pub fn parse_month(label: &str) -> Option<Period> {
     Period::month(year, m.parse().ok()?)
 }
 
+/// The month a request names (`YYYY-MM`), or the month of `now` when it names none; a label that
+/// is not a month is refused with [`BAD_MONTH`].
+pub fn month_asked(label: Option<&str>, now: DateTime<Utc>) -> Result<Period, &'static str> {
+    match label {
+        None => Ok(Period::month_of(now)),
+        Some(m) => parse_month(m).ok_or(BAD_MONTH),
+    }
+}
+
 /// The rates of one tier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -51,7 +60,8 @@ pub struct TierRates {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HandlerRates {
-    /// The handler as the slip's timeline names them (who acknowledged the slip).
+    /// The handler by display name: the one the slip is assigned to (分派), or who signed for
+    /// it while it has none ([`RateFacts::handler`]).
     pub handler: String,
     pub rates: Rates,
     /// Slips they still owe something.
@@ -90,7 +100,7 @@ pub struct StatsReport {
     pub higher: Rates,
     /// Tiers with any slip counted, in the tier order.
     pub by_tier: Vec<TierRates>,
-    /// For leaders: each handler's slips, by username; empty for handlers.
+    /// For leaders: each handler's slips, by display name; empty for handlers.
     pub by_handler: Vec<HandlerRates>,
 }
 

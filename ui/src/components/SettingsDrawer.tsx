@@ -103,8 +103,8 @@ export default function SettingsDrawer({ open, onClose }: { open: boolean; onClo
       </Form>
       <Space style={{ marginBottom: 16 }}>
         <Typography.Text>工单派来后超过</Typography.Text>
-        <InputNumber id="unassigned-after" min={1} max={14400} value={unassignedAfter} onChange={(v) => setUnassignedAfter(v ?? 60)} />
-        <Typography.Text>分钟仍未分派时提醒（分管领导和内勤）</Typography.Text>
+        <InputNumber id="unassigned-after" min={0} max={14400} value={unassignedAfter} onChange={(v) => setUnassignedAfter(v ?? 60)} />
+        <Typography.Text>分钟仍未分派时提醒（分管领导和内勤；0 为不提醒）</Typography.Text>
       </Space>
       <Typography.Title level={5} style={{ marginTop: 8 }}>
         技术支持

@@ -207,7 +207,8 @@ export type TierRates = { tier: Tier, rates: Rates, };
 
 export type HandlerRates = { 
 /**
- * The handler as the slip's timeline names them (who acknowledged the slip).
+ * The handler by display name: the one the slip is assigned to (分派), or who signed for
+ * it while it has none ([`RateFacts::handler`]).
  */
 handler: string, rates: Rates, 
 /**
@@ -252,7 +253,7 @@ higher: Rates,
  */
 by_tier: Array<TierRates>, 
 /**
- * For leaders: each handler's slips, by username; empty for handlers.
+ * For leaders: each handler's slips, by display name; empty for handlers.
  */
 by_handler: Array<HandlerRates>, };
 
@@ -339,7 +340,8 @@ unacknowledged_after: number, };
 
 export type AlertSettings = { tiers: Array<TierAlerts>, 
 /**
- * Minutes after dispatch a slip nobody has been given is named to the leader and the 内勤.
+ * Minutes after dispatch a slip nobody has been given is named to the leader and the 内勤;
+ * 0 turns the reminder off.
  */
 unassigned_after: number, };
 

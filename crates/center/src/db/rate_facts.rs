@@ -10,11 +10,6 @@ use chengban_protocol::rates_codec;
 use chengban_protocol::Slip;
 use rusqlite::{params, Connection};
 
-use super::ts;
-
-/// A slip still owed has no end to its span; kept as this far date so one index range finds it.
-const OPEN_END: &str = "9999-12-31T00:00:00.000Z";
-
 /// Slips stored before the table get an empty row, filled at start by [`backfill`].
 pub const MIGRATION: &str = "
 CREATE TABLE slip_rates (
@@ -31,12 +26,12 @@ INSERT INTO slip_rates (slip_id, department_id) SELECT id, department_id FROM sl
 /// Writes the slip's facts and span (the slip with its whole history).
 pub fn put(conn: &Connection, slip: &Slip) -> rusqlite::Result<()> {
     let facts = RateFacts::of(slip);
-    let (from, until) = facts.span();
+    let (from, until) = rates_codec::span_keys(&facts);
     let bytes = rates_codec::encode(&facts);
     conn.prepare_cached(
         "INSERT OR REPLACE INTO slip_rates (slip_id, department_id, facts, span_from, span_until) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![slip.id, slip.department_id, bytes, ts(from), until.map(ts).unwrap_or_else(|| OPEN_END.to_string())])?;
+    .execute(params![slip.id, slip.department_id, bytes, from, until])?;
     Ok(())
 }
 
@@ -66,7 +61,8 @@ pub fn backfill(conn: &mut Connection) -> rusqlite::Result<usize> {
 pub fn overlapping(conn: &Connection, period: Period) -> rusqlite::Result<Vec<(i64, RateFacts)>> {
     let mut stmt =
         conn.prepare_cached("SELECT department_id, facts FROM slip_rates WHERE span_until >= ?1 AND span_from < ?2 AND facts IS NOT NULL")?;
-    let mut rows = stmt.query([ts(period.start), ts(period.end)])?;
+    let (start, end) = rates_codec::period_keys(period);
+    let mut rows = stmt.query([start, end])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let facts = rates_codec::decode(row.get_ref(1)?.as_blob()?).ok_or_else(|| {

@@ -6,7 +6,7 @@
 use axum::extract::State;
 use axum::Json;
 use chengban_protocol::rates::{Period, RateFacts, Rates};
-use chengban_protocol::stats::{parse_month, BAD_MONTH};
+use chengban_protocol::stats::month_asked;
 use chengban_protocol::{Ranking, Role, StatsReport};
 use serde::Deserialize;
 
@@ -27,10 +27,7 @@ const NO_DEPARTMENT: &str = "单位不存在或不属于本单位";
 
 pub async fn stats(State(state): State<AppState>, caller: Caller, ApiQuery(q): ApiQuery<StatsQuery>) -> Result<Json<StatsReport>, ApiErr> {
     let now = state.now();
-    let month = match q.month.as_deref() {
-        None => Period::month_of(now),
-        Some(m) => parse_month(m).ok_or_else(|| ApiErr::BadRequest(BAD_MONTH.into()))?,
-    };
+    let month = month_asked(q.month.as_deref(), now).map_err(|m| ApiErr::BadRequest(m.into()))?;
     let role = caller.user.role;
     let department_id = if role == Role::Operator {
         q.department_id.ok_or_else(|| ApiErr::BadRequest("请用 department_id 指定单位".into()))?
@@ -62,10 +59,7 @@ pub struct RankingQuery {
 pub async fn ranking(State(state): State<AppState>, caller: Caller, ApiQuery(q): ApiQuery<RankingQuery>) -> Result<Json<Ranking>, ApiErr> {
     caller.require_operator()?;
     let now = state.now();
-    let month = match q.month.as_deref() {
-        None => Period::month_of(now),
-        Some(m) => parse_month(m).ok_or_else(|| ApiErr::BadRequest(BAD_MONTH.into()))?,
-    };
+    let month = month_asked(q.month.as_deref(), now).map_err(|m| ApiErr::BadRequest(m.into()))?;
     let ranking = state.db.read(move |c| Ok(rank_departments(c, month, now)?)).await?;
     Ok(Json(ranking))
 }

@@ -19,7 +19,8 @@ pub struct TierAlerts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AlertSettings {
     pub tiers: Vec<TierAlerts>,
-    /// Minutes after dispatch a slip nobody has been given is named to the leader and the 内勤.
+    /// Minutes after dispatch a slip nobody has been given is named to the leader and the 内勤;
+    /// 0 turns the reminder off.
     #[serde(default = "default_unassigned_after")]
     pub unassigned_after: u32,
 }
@@ -79,8 +80,8 @@ impl AlertSettings {
             t.minutes_before.sort_unstable_by(|a, b| b.cmp(a));
             t.minutes_before.dedup();
         }
-        if self.unassigned_after == 0 || self.unassigned_after > MAX_MINUTES {
-            return Err("未分派提醒须在 1 分钟到 10 天之间".into());
+        if self.unassigned_after > MAX_MINUTES {
+            return Err("未分派提醒须在 10 天以内（0 为不提醒）".into());
         }
         let mut seen = std::collections::HashSet::new();
         if !self.tiers.iter().all(|t| seen.insert(t.tier)) {

@@ -3,7 +3,7 @@
 //! (an action still in the outbox counts once it is delivered, as at the center).
 
 use chengban_protocol::rates::{Period, RateFacts, Rates};
-use chengban_protocol::stats::{month_label, parse_month, BAD_MONTH};
+use chengban_protocol::stats::{month_asked, month_label};
 use chengban_protocol::{Department, Role, StatsReport};
 use chrono::{DateTime, Utc};
 
@@ -27,10 +27,7 @@ impl Desk {
     pub(super) fn ask(&self, month: Option<&str>) -> Result<Ask> {
         let session = self.current().ok_or(CoreError::NotLoggedIn)?;
         let now = self.server_now();
-        let period = match month {
-            None => Period::month_of(now),
-            Some(m) => parse_month(m).ok_or_else(|| CoreError::InvalidInput(BAD_MONTH.into()))?,
-        };
+        let period = month_asked(month, now).map_err(|m| CoreError::InvalidInput(m.into()))?;
         let account = session.account;
         // The desk knows its department's id and name; the code is the center's.
         let department = Department {

@@ -9,11 +9,6 @@ use chengban_protocol::rates_codec;
 use chengban_protocol::Slip;
 use rusqlite::{params, Connection};
 
-use super::ts;
-
-/// A slip still owed has no end to its span; kept as this far date so one index range finds it.
-const OPEN_END: &str = "9999-12-31T00:00:00.000Z";
-
 /// Slips cached before this table came get an empty row, filled by [`backfill`] (which needs the
 /// slip's history, so Rust, not SQL) in the background after a sync, and before the rates are
 /// next read.
@@ -31,10 +26,10 @@ INSERT INTO slip_rates (id) SELECT id FROM slips;";
 /// Writes the slip's facts and span.
 pub fn put(conn: &Connection, slip: &Slip) -> rusqlite::Result<()> {
     let facts = RateFacts::of(slip);
-    let (from, until) = facts.span();
+    let (from, until) = rates_codec::span_keys(&facts);
     let bytes = rates_codec::encode(&facts);
     conn.prepare_cached("INSERT OR REPLACE INTO slip_rates (id, facts, span_from, span_until) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![slip.id, bytes, ts(from), until.map(ts).unwrap_or_else(|| OPEN_END.to_string())])?;
+        .execute(params![slip.id, bytes, from, until])?;
     Ok(())
 }
 
@@ -74,7 +69,8 @@ pub fn backfill(conn: &Connection, limit: u32) -> rusqlite::Result<usize> {
 /// The facts of every slip that can count in `period` (read from the covering index alone).
 pub fn overlapping(conn: &Connection, period: Period) -> rusqlite::Result<Vec<RateFacts>> {
     let mut stmt = conn.prepare_cached("SELECT facts FROM slip_rates WHERE span_until >= ?1 AND span_from < ?2 AND facts IS NOT NULL")?;
-    let mut rows = stmt.query([ts(period.start), ts(period.end)])?;
+    let (start, end) = rates_codec::period_keys(period);
+    let mut rows = stmt.query([start, end])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let bytes = row.get_ref(0)?.as_blob()?;
