@@ -111,7 +111,7 @@ async fn the_department_users_list_names_everyone_with_a_role_and_the_operator_g
     let res = patch("tiexi.handler2", json!({"role": "operator"})).await.unwrap();
     assert_eq!(res.status().as_u16(), 422, "a department account cannot become an operator");
     let res = patch("operator", json!({"role": "handler"})).await.unwrap();
-    assert_eq!(res.status().as_u16(), 422, "nor an operator a department's");
+    assert_eq!(res.status().as_u16(), 409, "nor an operator a department's");
 }
 
 #[tokio::test]

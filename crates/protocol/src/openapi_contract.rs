@@ -154,6 +154,15 @@ pub fn refine(doc: &mut Value) {
     schema_prop(doc, "RevealReport", "id", json!({"pattern": NO_OUTER_BLANKS, "minLength": 1, "maxLength": MAX_DEVICE_ID}));
     schema_prop(doc, "AttachmentRef", "sha256", json!({"pattern": "^[0-9a-f]{64}$"}));
     schema_prop(doc, "UserUpdate", "password", json!({"minLength": MIN_PASSWORD_CHARS, "maxLength": MAX_PASSWORD}));
+    // Only a department's roles: an operator is made as one, never by a change.
+    let department_roles: Vec<Value> = crate::Role::ALL.iter().filter(|r| r.in_department()).map(|r| json!(r.as_str())).collect();
+    set(
+        doc,
+        "/components/schemas/UserUpdate/properties",
+        "role",
+        json!({"type": ["string", "null"], "enum": department_roles.iter().cloned().chain([Value::Null]).collect::<Vec<_>>(),
+               "description": "A department role (handler, leader, dispatcher); an operator stays an operator."}),
+    );
     // At least one change, and not null.
     set(
         doc,

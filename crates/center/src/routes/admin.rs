@@ -79,8 +79,13 @@ pub async fn update_user(
                 changed.push("重设密码");
             }
             if let Some(role) = update.role {
-                if !role.in_department() || !user.role.in_department() {
+                if !role.in_department() {
                     return Err(ApiErr::Unprocessable("只能在承办单位的角色（经办人、分管领导、内勤）之间更改".into()));
+                }
+                if !user.role.in_department() {
+                    return Err(ApiErr::Conflict {
+                        code: "operator_account", message: "受理中心的账号没有承办单位的角色".into()
+                    });
                 }
                 users::set_role(&tx, user.id, role)?;
                 changed.push(role.label());
