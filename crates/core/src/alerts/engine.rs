@@ -63,7 +63,7 @@ fn time_items(conn: &Connection, now: DateTime<Utc>, since: Option<DateTime<Utc>
     let mut found: std::collections::BTreeMap<i64, Item> = Default::default();
     // The leader and the 内勤 hear of slips nobody has been given after a while (未分派).
     if matches!(role, Role::Leader | Role::Dispatcher) && settings.unassigned_after > 0 {
-        for (slip_id, _, _) in store::slips::unassigned_since(conn, now - Duration::minutes(i64::from(settings.unassigned_after)))? {
+        for slip_id in store::slips::unassigned_since(conn, now - Duration::minutes(i64::from(settings.unassigned_after)))? {
             store::alerts::record(conn, slip_id, "unassigned", now, false)?;
         }
     }

@@ -69,7 +69,7 @@ impl Desk {
             pulled.changed += pushed.applied + pushed.rejected;
             // Whom to assign to: listed again when slips changed (an assignment may name someone
             // new) and whenever the cache has nobody yet.
-            let unknown = self.store.read(|c| Ok(store::colleagues::all(c)?.is_empty())).await?;
+            let unknown = !self.store.read(|c| Ok(store::colleagues::any(c)?)).await?;
             if pulled.changed > 0 || unknown {
                 sync::refresh_colleagues(&session.client, &self.store).await?;
             }

@@ -32,6 +32,11 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<DepartmentUser>> {
     rows.collect()
 }
 
+/// Whether the center has listed anyone yet.
+pub fn any(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM colleagues)", [], |r| r.get(0))
+}
+
 pub fn get(conn: &Connection, username: &str) -> rusqlite::Result<Option<DepartmentUser>> {
     conn.query_row("SELECT username, display_name, role FROM colleagues WHERE username = ?1", [username], |r| {
         let role: String = r.get(2)?;

@@ -237,14 +237,14 @@ pub fn counts(conn: &Connection, scope: InboxScope, me: &str) -> rusqlite::Resul
 /// Open slips nobody has been given, dispatched at or before `before`, that no reminder has named
 /// yet (for the leader's and the 内勤's 未分派 reminder) — in a department that assigns at all
 /// (some cached slip has an assignee): where nobody assigns, every slip would be named.
-pub fn unassigned_since(conn: &Connection, before: chrono::DateTime<chrono::Utc>) -> rusqlite::Result<Vec<(i64, String, String)>> {
+pub fn unassigned_since(conn: &Connection, before: chrono::DateTime<chrono::Utc>) -> rusqlite::Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, number, title FROM slips WHERE local_assignee IS NULL AND local_status IN ({}) AND dispatched_at <= ?1
+        "SELECT id FROM slips WHERE local_assignee IS NULL AND local_status IN ({}) AND dispatched_at <= ?1
             AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.slip_id = slips.id AND a.key = 'unassigned')
             AND EXISTS (SELECT 1 FROM slips s WHERE s.assignee IS NOT NULL) ORDER BY dispatched_at, id",
         open_sql()
     ))?;
-    let rows = stmt.query_map([ts(before)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = stmt.query_map([ts(before)], |r| r.get(0))?;
     rows.collect()
 }
 
