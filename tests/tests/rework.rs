@@ -29,7 +29,7 @@ async fn replied_from_another_desk(center: &CenterProc) {
         json!({"type": "acknowledge"}),
         json!({"type": "callback", "at": now, "method": "phone", "reached": true, "contact": "关先生本人",
             "summary": "已告知清运安排", "satisfaction": "satisfied", "solved": true}),
-        json!({"type": "reply", "process": "协调环卫所清运垃圾台，次日清运完毕", "result": "solved",
+        json!({"type": "reply", "process": "协调环卫所清运垃圾台，次日清运完毕", "public_text": "您反映的垃圾台堆放问题，环卫所已于次日清运完毕。", "result": "solved",
             "policy_doc_no": null, "policy_source": null}),
     ];
     let mutations: Vec<Value> =

@@ -33,9 +33,12 @@ async fn handler_part(app: &App, center: &mut CenterProc, photo: &std::path::Pat
     app.until(10, "callback in the timeline", || async { app.text("[data-testid=timeline]").await.contains("回访") }).await;
 
     app.click("#action-reply").await;
+    app.type_into("#reply_public_text", "您反映的六楼以上经常停水问题，供水公司已检修二次加压泵站，现已恢复正常供水。").await;
     app.type_into("#reply_process", "联系供水公司检修二次加压泵站，六楼以上恢复正常供水").await;
     app.click_xpath("//div[@id='reply_result']//input[@value='solved']/ancestor::label").await;
-    app.type_into("#reply_policy_doc_no", "四政办发〔2022〕12号").await;
+    app.click("#reply-add-policy").await;
+    app.type_into("#reply_policies_0_doc_no", "四政办发〔2022〕12号").await;
+    app.type_into("#reply_policies_0_title", "四平市城市供水管理办法").await;
     let file_input = app.find(".ant-modal input[type=file]").await;
     file_input.send_keys(&photo.to_string_lossy()).await.expect("choose photo");
     app.until(10, "photo listed", || async { app.text(".ant-upload-list").await.contains("现场照片.png") }).await;

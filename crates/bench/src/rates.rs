@@ -43,10 +43,12 @@ fn slip(i: usize) -> Slip {
             dispatched + Duration::days(1) + Duration::hours(1),
             EventBody::Action(Action::Reply(Reply {
                 process: "已现场处置，问题已解决。".into(),
+                public_text: Some("您反映的问题已由我单位协调处理完毕，感谢您对我们工作的监督。".into()),
                 result: Resolution::Solved,
                 policy_doc_no: None,
                 policy_source: None,
                 attachments: vec![],
+                ..Default::default()
             })),
         ));
         history.push(event(

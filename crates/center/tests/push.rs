@@ -16,7 +16,7 @@ fn callback() -> Value {
 }
 
 fn reply() -> Value {
-    json!({"type": "reply", "process": "协调执法局抢修焚烧炉，次日清运完毕", "result": "solved",
+    json!({"type": "reply", "process": "协调执法局抢修焚烧炉，次日清运完毕", "public_text": "您反映的垃圾焚烧炉故障已抢修，垃圾已于次日清运完毕。", "result": "solved",
         "policy_doc_no": "四政办发〔2022〕12号", "policy_source": "四平市人民政府办公室", "attachments": []})
 }
 

@@ -23,7 +23,7 @@ fn callback() -> Value {
 }
 
 fn reply() -> Value {
-    json!({"type": "reply", "process": "已协调医保经办机构补发", "result": "solved", "policy_doc_no": null, "policy_source": null})
+    json!({"type": "reply", "process": "已协调医保经办机构补发", "public_text": "您反映的医保待遇问题，已协调医保经办机构于本周内补发。", "result": "solved", "policy_doc_no": null, "policy_source": null})
 }
 
 #[tokio::test]

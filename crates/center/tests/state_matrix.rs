@@ -24,10 +24,10 @@ fn actions(due: chrono::DateTime<chrono::Utc>) -> Vec<Action> {
         }),
         Action::Reply(Reply {
             process: "已处理".into(),
+            public_text: Some("您反映的问题已部分解决，其余部分须待明年春季施工后处理。".into()),
             result: Resolution::PartlySolved,
-            policy_doc_no: None,
-            policy_source: None,
-            attachments: vec![],
+            unsolved_reason: Some("冬季无法施工".into()),
+            ..Default::default()
         }),
         Action::SignOff { approve: true, comment: None },
     ]

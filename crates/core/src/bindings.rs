@@ -4,10 +4,11 @@
 //! vocabularies — each defined once, in Rust.
 
 use chengban_protocol::rates::{Rates, Ratio};
+use chengban_protocol::review::{Finding, ReviewRule, Severity};
 use chengban_protocol::{
-    Action, ActionKind, Assignee, AttachmentRef, Attention, AttentionKind, Callback, CallbackMethod, Channel, Department, DepartmentUser,
-    HandlerRates, PendingExtension, Reply, RequestType, Resolution, ReturnReason, Role, Satisfaction, SlipKind, SlipStatus, StatsReport,
-    Tier, TierRates,
+    Action, ActionKind, Assignee, AttachmentClass, AttachmentRef, Attention, AttentionKind, Callback, CallbackMethod, Channel, Contact,
+    Department, DepartmentUser, HandlerRates, PendingExtension, PolicyCitation, Reply, RequestType, Resolution, ReturnReason, Role,
+    Satisfaction, SlipKind, SlipStatus, StatsReport, Tier, TierRates,
 };
 use ts_rs::TS;
 
@@ -32,6 +33,7 @@ fn labels() -> String {
     out.push_str(&record("CALLBACK_METHOD", CallbackMethod::ALL, CallbackMethod::as_str, CallbackMethod::label));
     out.push_str(&record("SATISFACTION", Satisfaction::ALL, Satisfaction::as_str, Satisfaction::label));
     out.push_str(&record("RESOLUTION", Resolution::ALL, Resolution::as_str, Resolution::label));
+    out.push_str(&record("ATTACHMENT_CLASS", AttachmentClass::ALL, AttachmentClass::as_str, AttachmentClass::label));
     out.push_str(&record("ATTENTION", AttentionKind::ALL, AttentionKind::as_str, AttentionKind::label));
     out.push_str(&record("ACTION", ActionKind::ALL, ActionKind::as_str, ActionKind::label));
     let rates: Vec<String> = chengban_protocol::rates::RATE_NAMES.iter().map(|(field, name)| format!("  {field}: \"{name}\",")).collect();
@@ -55,9 +57,15 @@ pub fn typescript() -> String {
         Resolution::decl(),
         AttentionKind::decl(),
         Attention::decl(),
+        AttachmentClass::decl(),
         AttachmentRef::decl(),
         Callback::decl(),
+        Contact::decl(),
+        PolicyCitation::decl(),
         Reply::decl(),
+        ReviewRule::decl(),
+        Severity::decl(),
+        Finding::decl(),
         Action::decl(),
         PendingExtension::decl(),
         InboxTab::decl(),

@@ -1,7 +1,7 @@
 //! Chinese sentences for a slip's history: what each action or decision was, in a clerk's
 //! words. Used for the timeline; never logged (callbacks carry the citizen's words).
 
-use chengban_protocol::{Action, Decision, EventBody};
+use chengban_protocol::{Action, AttachmentClass, Decision, EventBody, Reply};
 
 use crate::store::colleagues::Names;
 use crate::view::TimelineItem;
@@ -56,21 +56,7 @@ pub fn action(a: &Action, names: &Names) -> (String, Option<String>) {
             then(&mut s, "。", &c.summary);
             Some(s)
         }
-        Action::Reply(r) => {
-            let mut s = format!("{}。", r.result.label());
-            then(&mut s, "", &r.process);
-            if let Some(no) = &r.policy_doc_no {
-                then(&mut s, "；", &format!("依据 {no}"));
-                if let Some(src) = &r.policy_source {
-                    s.push_str(&format!("（{src}）"));
-                }
-            }
-            if !r.attachments.is_empty() {
-                let names: Vec<&str> = r.attachments.iter().map(|a| a.name.as_str()).collect();
-                then(&mut s, "；", &format!("附件：{}", names.join("、")));
-            }
-            Some(s)
-        }
+        Action::Reply(r) => Some(reply(r)),
         Action::SignOff { comment, .. } => comment.clone(),
         Action::Assign { assignee, reason, .. } => {
             let mut s = format!("交由 {} 办理", names.of(assignee));
@@ -81,6 +67,55 @@ pub fn action(a: &Action, names: &Names) -> (String, Option<String>) {
         }
     };
     (title, detail)
+}
+
+/// A reply in one paragraph: the result, what the citizen was told, then the handling notes and
+/// the rest. A reply from before the 公开答复 reads as it always did. The number dialled is
+/// masked: the timeline is shown to anyone at the desk.
+fn reply(r: &Reply) -> String {
+    let mut s = format!("{}。", r.result.label());
+    match &r.public_text {
+        Some(public) => {
+            then(&mut s, "", &format!("公开答复：{public}"));
+            then(&mut s, "。", &format!("办理情况：{}", r.process));
+        }
+        None => then(&mut s, "", &r.process),
+    }
+    if let Some(why) = &r.unsolved_reason {
+        then(&mut s, "；", &format!("未解决原因：{why}"));
+    }
+    if let Some(why) = &r.beyond_duty {
+        then(&mut s, "；", &format!("超职责诉求：{why}"));
+    }
+    match &r.contact {
+        Some(c) if c.contacted => {
+            let when = c.at.as_ref().map(time).unwrap_or_default();
+            let phone = c.phone.as_deref().map(crate::mask::phone).unwrap_or_default();
+            let said = [when, phone].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("，");
+            then(&mut s, "；", &if said.is_empty() { "已联系诉求人".to_string() } else { format!("已联系诉求人（{said}）") });
+        }
+        Some(c) => then(&mut s, "；", &format!("未联系诉求人：{}", c.reason.as_deref().unwrap_or(""))),
+        None => {}
+    }
+    for p in &r.policies {
+        let article = p.article.as_deref().unwrap_or("");
+        then(&mut s, "；", &format!("依据 {}《{}》{article}", p.doc_no, p.title));
+    }
+    if let Some(no) = &r.policy_doc_no {
+        then(&mut s, "；", &format!("依据 {no}"));
+        if let Some(src) = &r.policy_source {
+            s.push_str(&format!("（{src}）"));
+        }
+    }
+    if !r.attachments.is_empty() {
+        let names: Vec<String> = r
+            .attachments
+            .iter()
+            .map(|a| if a.class == AttachmentClass::Handling { a.name.clone() } else { format!("{}·{}", a.class.label(), a.name) })
+            .collect();
+        then(&mut s, "；", &format!("附件：{}", names.join("、")));
+    }
+    s
 }
 
 pub fn decision(d: &Decision) -> (String, Option<String>) {
@@ -126,7 +161,7 @@ pub fn item(e: &chengban_protocol::SlipEvent, names: &Names) -> TimelineItem {
 
 #[cfg(test)]
 mod tests {
-    use chengban_protocol::{Action, Reply, Resolution};
+    use chengban_protocol::{Action, AttachmentClass, AttachmentRef, Contact, PolicyCitation, Reply, Resolution};
 
     fn reply(process: &str) -> Action {
         Action::Reply(Reply {
@@ -134,7 +169,7 @@ mod tests {
             result: Resolution::Solved,
             policy_doc_no: Some("四政办发〔2022〕12号".into()),
             policy_source: Some("四平市人民政府办公室".into()),
-            attachments: vec![],
+            ..Default::default()
         })
     }
 
@@ -145,5 +180,35 @@ mod tests {
         assert_eq!(ended.as_deref(), Some("已解决。协调环卫所清运，次日清运完毕。依据 四政办发〔2022〕12号（四平市人民政府办公室）"));
         let (_, open) = super::action(&reply("协调环卫所清运"), &names);
         assert_eq!(open.as_deref(), Some("已解决。协调环卫所清运；依据 四政办发〔2022〕12号（四平市人民政府办公室）"));
+    }
+
+    #[test]
+    fn a_reply_shows_what_the_citizen_was_told_apart_from_the_handling_and_masks_the_number_dialled() {
+        let file =
+            |name: &str, class| AttachmentRef { sha256: "ab".into(), name: name.into(), size: 1, content_type: "image/jpeg".into(), class };
+        let r = Action::Reply(Reply {
+            process: "协调产权单位".into(),
+            public_text: Some("您反映的路灯问题已部分修复。".into()),
+            result: Resolution::PartlySolved,
+            unsolved_reason: Some("其余线路待改造".into()),
+            beyond_duty: None,
+            contact: Some(Contact { contacted: true, at: None, phone: Some("13812345678".into()), reason: None }),
+            policies: vec![PolicyCitation {
+                doc_no: "四政发〔2023〕3号".into(),
+                title: "四平市城市照明管理办法".into(),
+                article: Some("第八条".into()),
+            }],
+            policy_doc_no: None,
+            policy_source: None,
+            attachments: vec![file("身份证.jpg", AttachmentClass::IdDocument), file("现场.jpg", AttachmentClass::Handling)],
+        });
+        let (_, detail) = super::action(&r, &crate::store::colleagues::Names::empty());
+        let detail = detail.expect("detail");
+        assert_eq!(
+            detail,
+            "部分解决。公开答复：您反映的路灯问题已部分修复。办理情况：协调产权单位；未解决原因：其余线路待改造；\
+             已联系诉求人（138****5678）；依据 四政发〔2023〕3号《四平市城市照明管理办法》第八条；附件：证件·身份证.jpg、现场.jpg"
+        );
+        assert!(!detail.contains("13812345678"));
     }
 }

@@ -12,7 +12,7 @@ use chengban_center::demo;
 use chengban_core::events::NullSink;
 use chengban_core::view::InboxTab;
 use chengban_core::{CoreError, Desk};
-use chengban_protocol::Action;
+use chengban_protocol::{Action, AttachmentClass};
 use common::center_at;
 
 fn is_disk_full(e: &CoreError) -> bool {
@@ -27,7 +27,10 @@ async fn full_then_room(desk: &Desk, center: &chengban_center::Running, fill: im
 
     fill(true);
     let photo = vec![7u8; 1_500_000];
-    let err = desk.add_attachment("现场照片.jpg", "image/jpeg", photo.clone()).await.expect_err("no room for the file");
+    let err = desk
+        .add_attachment("现场照片.jpg", "image/jpeg", AttachmentClass::Handling, photo.clone())
+        .await
+        .expect_err("no room for the file");
     assert!(is_disk_full(&err), "{err:?}");
     assert!(err.to_string().contains("未保存"), "says nothing was kept: {err}");
     // A new slip at the center cannot be stored: the pull fails whole and is taken again later.
@@ -42,7 +45,7 @@ async fn full_then_room(desk: &Desk, center: &chengban_center::Running, fill: im
     assert_eq!(desk.pending_count().await.unwrap(), 0, "nothing queued by halves");
 
     fill(false);
-    let file = desk.add_attachment("现场照片.jpg", "image/jpeg", photo).await.expect("room again");
+    let file = desk.add_attachment("现场照片.jpg", "image/jpeg", AttachmentClass::Handling, photo).await.expect("room again");
     assert_eq!(file.size, 1_500_000);
     desk.act(a, Action::Acknowledge {}).await.expect("acts again");
     desk.sync_once().await.unwrap();

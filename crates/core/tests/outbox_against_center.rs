@@ -184,9 +184,10 @@ async fn a_reply_with_a_photo_uploads_the_photo_first_and_reaches_the_center() {
     d.login(&center.url(), "tiexi.handler", demo::DEMO_PASSWORD).await.unwrap();
     d.sync_once().await.unwrap();
     let id = slip_id(&d, "祥和家园").await;
-    let too_big = d.add_attachment("大文件.pdf", "application/pdf", vec![0u8; 20 * 1024 * 1024 + 1]).await.unwrap_err();
+    let too_big =
+        d.add_attachment("大文件.pdf", "application/pdf", AttachmentClass::Handling, vec![0u8; 20 * 1024 * 1024 + 1]).await.unwrap_err();
     assert_eq!(too_big.to_string(), "文件“大文件.pdf”超过 20 MB，无法作为附件");
-    let photo = d.add_attachment("清运后.jpg", "image/jpeg", b"JFIF photo bytes".to_vec()).await.unwrap();
+    let photo = d.add_attachment("清运后.jpg", "image/jpeg", AttachmentClass::Handling, b"JFIF photo bytes".to_vec()).await.unwrap();
     d.act(id, Action::Acknowledge {}).await.unwrap();
     d.act(id, callback()).await.unwrap();
     d.act(id, reply(vec![photo.clone()])).await.unwrap();

@@ -7,20 +7,8 @@ use utoipa::ToSchema;
 
 use crate::enums::*;
 use crate::error::ApiError;
-
-/// A file stored on the center under its SHA-256, referenced by actions.
-#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "Self", deny_unknown_fields)]
-pub struct AttachmentRef {
-    /// Lower-case hex SHA-256 of the content.
-    pub sha256: String,
-    pub name: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub size: u64,
-    pub content_type: String,
-}
+pub use crate::files::AttachmentRef;
+pub use crate::reply::Reply;
 
 /// 经办人回访: one callback, or one attempt that did not reach the citizen.
 #[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
@@ -38,22 +26,6 @@ pub struct Callback {
     pub summary: String,
     pub satisfaction: Option<Satisfaction>,
     pub solved: Option<bool>,
-}
-
-/// 答复: the department's answer to the citizen's request.
-#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "Self", deny_unknown_fields)]
-pub struct Reply {
-    /// 办理过程.
-    pub process: String,
-    pub result: Resolution,
-    /// 政策依据: document number (文号) and source (出处).
-    pub policy_doc_no: Option<String>,
-    pub policy_source: Option<String>,
-    #[serde(default)]
-    pub attachments: Vec<AttachmentRef>,
 }
 
 /// A department's action on a slip; pushed to the center as a mutation.
@@ -186,6 +158,9 @@ impl Decision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+// A reply is the large variant and most events are actions: boxing would cost every action an
+// allocation to save bytes only on dispatches and decisions.
+#[allow(clippy::large_enum_variant)]
 pub enum EventBody {
     Dispatched,
     Action(Action),
@@ -257,4 +232,4 @@ pub struct PushResponse {
     pub server_time: DateTime<Utc>,
 }
 
-crate::strict::object_only!(AttachmentRef, Callback, Reply, Mutation, PushRequest);
+crate::strict::object_only!(Callback, Mutation, PushRequest);

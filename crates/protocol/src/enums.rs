@@ -155,6 +155,22 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// 附件分类: what an attached file shows.
+    AttachmentClass {
+        IdDocument = "id_document", "证件";
+        ContactEvidence = "contact_evidence", "联系证据";
+        Handling = "handling", "办理附件";
+    }
+}
+
+impl Default for AttachmentClass {
+    /// Files attached before classes existed.
+    fn default() -> Self {
+        AttachmentClass::Handling
+    }
+}
+
+labelled_enum! {
     /// What the center's audit log records.
     AuditKind {
         Login = "login", "登录";

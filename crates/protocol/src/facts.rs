@@ -13,6 +13,8 @@ use crate::types::Slip;
 pub struct SlipFacts {
     pub status: SlipStatus,
     pub kind: SlipKind,
+    /// 咨询, 求助…: the 审单 rules ask more of some kinds of answer.
+    pub request_type: RequestType,
     pub due_at: DateTime<Utc>,
     pub anonymous: bool,
     pub extension_pending: bool,
@@ -91,6 +93,7 @@ impl Slip {
         SlipFacts {
             status: self.status,
             kind: self.kind,
+            request_type: self.request_type,
             due_at: self.due_at,
             anonymous: self.citizen.anonymous,
             extension_pending: self.pending_extension.is_some(),

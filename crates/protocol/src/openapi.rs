@@ -16,6 +16,7 @@ use crate::admin::*;
 use crate::enums::*;
 use crate::error::ApiError;
 use crate::ranking::*;
+use crate::reply::{Contact, PolicyCitation};
 use crate::stats::*;
 use crate::types::*;
 
@@ -141,7 +142,7 @@ impl Modify for BearerAuth {
         put_attachment, head_attachment, get_attachment, stats, department_users, ranking),
     components(schemas(ApiError, RevealReport, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
         Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus,
-        AttachmentRef, Callback, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,
+        AttachmentRef, AttachmentClass, Callback, Contact, PolicyCitation, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,
         Outcome, MutationResult, PushResponse, ReturnReason, CallbackMethod, Satisfaction, Resolution,
         AuditKind, AuditEntry, AuditPage, UserUpdate, StatsReport, TierRates, HandlerRates,
         crate::rates::Rates, crate::rates::Ratio, Assignee, DepartmentUser, DepartmentUsers, Ranking, DepartmentRank)),

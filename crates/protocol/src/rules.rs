@@ -187,9 +187,31 @@ pub fn check_action(facts: &SlipFacts, role: Role, action: &Action, now: DateTim
             Ok(Effect::to(s))
         }
         Action::Reply(r) => {
-            required(&r.process, "办理过程")?;
-            optional(&r.policy_doc_no, "政策文号")?;
-            optional(&r.policy_source, "政策出处")?;
+            required(&r.process, "办理情况")?;
+            for (text, what) in [
+                (&r.public_text, "公开答复"),
+                (&r.unsolved_reason, "未解决原因"),
+                (&r.beyond_duty, "超职责说明"),
+                (&r.policy_doc_no, "政策文号"),
+                (&r.policy_source, "政策出处"),
+            ] {
+                optional(text, what)?;
+            }
+            if let Some(c) = &r.contact {
+                optional(&c.phone, "联系电话")?;
+                optional(&c.reason, "未联系原因")?;
+                if c.at.is_some_and(|at| at > now + chrono::Duration::minutes(5)) {
+                    return Err(Refusal::Invalid("联系时间不能晚于现在".into()));
+                }
+            }
+            for p in &r.policies {
+                required(&p.doc_no, "政策文号")?;
+                required(&p.title, "政策名称")?;
+                optional(&p.article, "政策条款")?;
+            }
+            if let Some(f) = crate::review::first_block(facts, r) {
+                return Err(Refusal::Invalid(f.message));
+            }
             Ok(Effect::to(if facts.kind == SlipKind::Supervision { AwaitingSignOff } else { Replied }))
         }
         Action::Assign { assignee, previous, reason } => {

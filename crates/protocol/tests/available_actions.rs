@@ -75,6 +75,7 @@ fn check_action_refuses_exactly_what_permits_refuses_before_reading_the_form() {
         policy_doc_no: None,
         policy_source: None,
         attachments: vec![],
+        ..Default::default()
     });
     let gate = permits(&f, Role::Handler, ActionKind::Reply, now()).expect_err("gated");
     assert_eq!(check_action(&f, Role::Handler, &empty, now()).expect_err("refused"), gate);

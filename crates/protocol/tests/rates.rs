@@ -57,10 +57,12 @@ fn callback(when: &str, satisfaction: Option<Satisfaction>) -> EventBody {
 fn reply() -> EventBody {
     EventBody::Action(Action::Reply(Reply {
         process: "已现场处置".into(),
+        public_text: Some("您反映的问题已由我单位协调处理完毕，感谢您对我们工作的监督。".into()),
         result: Resolution::Solved,
         policy_doc_no: None,
         policy_source: None,
         attachments: vec![],
+        ..Default::default()
     }))
 }
 

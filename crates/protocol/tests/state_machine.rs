@@ -21,7 +21,11 @@ fn callback(reached: bool) -> Callback {
 }
 
 fn reply() -> Reply {
-    Reply { process: "已现场处置".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments: vec![] }
+    Reply {
+        process: "已现场处置".into(),
+        public_text: Some("您反映的问题已由我单位协调处理完毕，感谢您对我们工作的监督。".into()),
+        ..Default::default()
+    }
 }
 
 fn actions() -> Vec<(&'static str, Action)> {

@@ -29,11 +29,17 @@ export type Attention = { kind: AttentionKind,
  */
 reason: string | null, at: string, };
 
+export type AttachmentClass = "id_document" | "contact_evidence" | "handling";
+
 export type AttachmentRef = { 
 /**
  * Lower-case hex SHA-256 of the content.
  */
-sha256: string, name: string, size: number, content_type: string, };
+sha256: string, name: string, size: number, content_type: string, 
+/**
+ * What the file shows (附件分类); files attached before classes existed are 办理附件.
+ */
+class: AttachmentClass, };
 
 export type Callback = { at: string, method: CallbackMethod, 
 /**
@@ -49,15 +55,65 @@ contact: string | null,
  */
 summary: string, satisfaction: Satisfaction | null, solved: boolean | null, };
 
+export type Contact = { contacted: boolean, 
+/**
+ * When the citizen was reached.
+ */
+at: string | null, 
+/**
+ * The number dialled: personal data, shown masked.
+ */
+phone: string | null, 
+/**
+ * Why the citizen was not contacted.
+ */
+reason: string | null, };
+
+export type PolicyCitation = { 
+/**
+ * 文号, e.g. 四政办发〔2022〕12号.
+ */
+doc_no: string, 
+/**
+ * The document's title.
+ */
+title: string, 
+/**
+ * 条款, e.g. 第十二条.
+ */
+article: string | null, };
+
 export type Reply = { 
 /**
- * 办理过程.
+ * 办理情况: how the department handled it, for the center (办理过程 on older replies).
  */
-process: string, result: Resolution, 
+process: string, 
 /**
- * 政策依据: document number (文号) and source (出处).
+ * 公开答复: what the citizen is told. `None` only on replies written before it existed.
+ */
+public_text: string | null, result: Resolution, 
+/**
+ * Why the request was not (fully) solved: required unless the result is 解决.
+ */
+unsolved_reason: string | null, 
+/**
+ * 超职责诉求: set when the request lies outside the department's duties, saying why.
+ */
+beyond_duty: string | null, contact: Contact | null, 
+/**
+ * 政策依据 cited.
+ */
+policies: Array<PolicyCitation>, 
+/**
+ * 政策依据 as free text (文号 and 出处), as older replies gave it.
  */
 policy_doc_no: string | null, policy_source: string | null, attachments: Array<AttachmentRef>, };
+
+export type ReviewRule = "unsolved_reason" | "beyond_duty_reason" | "contact_complete" | "public_text_length" | "no_personal_numbers" | "policy_basis" | "contact_recorded";
+
+export type Severity = "block" | "warn";
+
+export type Finding = { rule: ReviewRule, severity: Severity, message: string, };
 
 export type Action = { "type": "acknowledge", } | { "type": "request_return", reason: ReturnReason, text: string, evidence: Array<AttachmentRef>, } | { "type": "request_extension", reason: string, requested_due_at: string, } | { "type": "interim_reply", text: string, } | { "type": "callback" } & Callback | { "type": "reply" } & Reply | { "type": "sign_off", approve: boolean, comment: string | null, } | { "type": "assign", 
 /**
@@ -371,11 +427,17 @@ export type SearchArgs = { query: string, };
 
 export type ActArgs = { id: number, action: Action, };
 
+export type CheckReplyArgs = { id: number, reply: Reply, };
+
 export type AddAttachmentArgs = { name: string, contentType: string, 
 /**
  * The file's bytes in base64: a webview has no paths to give.
  */
-dataBase64: string, };
+dataBase64: string, 
+/**
+ * What the file shows; 办理附件 when absent.
+ */
+class?: AttachmentClass, };
 
 export type DismissArgs = { mutationId: number, };
 
@@ -405,6 +467,7 @@ export type Commands = {
   sync_status: { args: NoArgs; result: SyncStatus };
   sync_now: { args: NoArgs; result: SyncStatus };
   act: { args: ActArgs; result: SlipDetail };
+  check_reply: { args: CheckReplyArgs; result: Array<Finding> };
   add_attachment: { args: AddAttachmentArgs; result: AttachmentRef };
   dismiss_rejected: { args: DismissArgs; result: null };
   pending_count: { args: NoArgs; result: number };
@@ -494,6 +557,11 @@ export const RESOLUTION_LABEL: Record<Resolution, string> = {
   solved: "已解决",
   partly_solved: "部分解决",
   unsolved: "未解决",
+};
+export const ATTACHMENT_CLASS_LABEL: Record<AttachmentClass, string> = {
+  id_document: "证件",
+  contact_evidence: "联系证据",
+  handling: "办理附件",
 };
 export const ATTENTION_LABEL: Record<AttentionKind, string> = {
   rework: "重办",

@@ -2,7 +2,7 @@
 // events. Everything else imports from here, and tests mock this module.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Action, AlertSettings, Commands, DeadlineCounts, ErrorCode, Events, InboxScope, InboxTab, IpcError, SyncStatus } from "./bindings";
+import type { Action, AlertSettings, AttachmentClass, Reply, Commands, DeadlineCounts, ErrorCode, Events, InboxScope, InboxTab, IpcError, SyncStatus } from "./bindings";
 
 export * from "./bindings";
 
@@ -42,8 +42,10 @@ export const api = {
   /** Syncs now; the status after the round (at most 15 s), to tell the user what happened. */
   syncNow: () => call("sync_now"),
   act: (id: number, action: Action) => call("act", { id, action }),
-  addAttachment: (name: string, contentType: string, dataBase64: string) =>
-    call("add_attachment", { name, contentType, dataBase64 }),
+  addAttachment: (name: string, contentType: string, dataBase64: string, cls?: AttachmentClass) =>
+    call("add_attachment", cls === undefined ? { name, contentType, dataBase64 } : { name, contentType, dataBase64, class: cls }),
+  /** 审单 before sending: what the reply breaks, blocking first; the handler confirms warnings. */
+  checkReply: (id: number, reply: Reply) => call("check_reply", { id, reply }),
   dismissRejected: (mutationId: number) => call("dismiss_rejected", { mutationId }),
   pendingCount: () => call("pending_count"),
   uiConfig: () => call("ui_config"),

@@ -2,6 +2,7 @@
 // into the IPC bindings; what is here only shapes them for a place on screen.
 import {
   ACTION_LABEL,
+  ATTACHMENT_CLASS_LABEL,
   ATTENTION_LABEL,
   CALLBACK_METHOD_LABEL,
   CHANNEL_LABEL,
@@ -28,6 +29,7 @@ export const KIND = Object.fromEntries(
 ) as Record<SlipKind, string>;
 
 export const REQUEST_TYPE = REQUEST_TYPE_LABEL;
+export const ATTACHMENT_CLASS = ATTACHMENT_CLASS_LABEL;
 export const CHANNEL = CHANNEL_LABEL;
 export const STATUS = STATUS_LABEL;
 export const ROLE = ROLE_LABEL;

@@ -1,6 +1,6 @@
 //! The commands' arguments, as the window sends them (camelCase, nothing unknown).
 
-use chengban_protocol::Action;
+use chengban_protocol::{Action, AttachmentClass, Reply};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -69,6 +69,18 @@ pub struct AddAttachmentArgs {
     pub content_type: String,
     /// The file's bytes in base64: a webview has no paths to give.
     pub data_base64: String,
+    /// What the file shows; 办理附件 when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub class: Option<AttachmentClass>,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckReplyArgs {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub reply: Reply,
 }
 
 #[derive(Debug, Deserialize, TS)]

@@ -24,6 +24,7 @@ use crate::view::{
     CitizenContact, DeadlineCounts, InboxPage, LoginDefaults, SessionInfo, SlipDetail, SlipRow, StatsPage, SyncStatus, TabCounts, UiConfig,
 };
 use crate::Desk;
+use chengban_protocol::review::Finding;
 use chengban_protocol::{AttachmentRef, DepartmentUser, StatsReport};
 
 /// What a shell does for the commands that need it.
@@ -106,6 +107,7 @@ commands! {
     "sync_status" => SyncStatus(NoArgs) -> SyncStatus = |d, _s, _a| d.status();
     "sync_now" => SyncNow(NoArgs) -> SyncStatus = |d, _s, _a| d.sync_now(SYNC_NOW_WAIT).await;
     "act" => Act(ActArgs) -> SlipDetail = |d, _s, a| d.act(a.id, a.action).await?;
+    "check_reply" => CheckReply(CheckReplyArgs) -> Vec<Finding> = |d, _s, a| d.check_reply(a.id, a.reply).await?;
     "add_attachment" => AddAttachment(AddAttachmentArgs) -> AttachmentRef = |d, _s, a| add_attachment(d, a).await?;
     "dismiss_rejected" => DismissRejected(DismissArgs) -> () = |d, _s, a| d.dismiss_rejected(a.mutation_id).await?;
     "pending_count" => PendingCount(NoArgs) -> u32 = |d, _s, _a| d.pending_count().await?;
@@ -163,5 +165,5 @@ async fn add_attachment(desk: &Desk, a: AddAttachmentArgs) -> Result<AttachmentR
     let data = base64::engine::general_purpose::STANDARD
         .decode(a.data_base64.as_bytes())
         .map_err(|_| CoreError::InvalidInput("附件数据无法读取".into()))?;
-    desk.add_attachment(&a.name, &a.content_type, data).await
+    desk.add_attachment(&a.name, &a.content_type, a.class.unwrap_or_default(), data).await
 }

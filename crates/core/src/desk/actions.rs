@@ -1,7 +1,8 @@
 //! The handler's and leader's actions on a slip, and the files they attach.
 
+use chengban_protocol::review::{check_reply, Finding};
 use chengban_protocol::rules::check_action;
-use chengban_protocol::{Action, AttachmentRef};
+use chengban_protocol::{Action, AttachmentClass, AttachmentRef, Reply};
 
 use super::Desk;
 use crate::error::{CoreError, Result};
@@ -68,8 +69,22 @@ impl Desk {
         Ok(detail)
     }
 
+    /// 审单 before sending: every rule the reply breaks on this slip as the desk knows it (its
+    /// queued actions folded in). Blocking findings are also what [`Desk::act`] refuses with;
+    /// the window asks the handler to confirm the warnings.
+    pub async fn check_reply(&self, slip_id: i64, reply: Reply) -> Result<Vec<Finding>> {
+        let role = self.role();
+        self.store
+            .read(move |c| {
+                let slip = store::slips::load(c, slip_id)?.ok_or(CoreError::NotFound)?;
+                let entries = outbox::for_slip(c, slip_id)?;
+                Ok(check_reply(&overlay::fold(&slip, &entries, role), &reply))
+            })
+            .await
+    }
+
     /// Keeps a file for a reply or a return; it is uploaded before the action that uses it.
-    pub async fn add_attachment(&self, name: &str, content_type: &str, data: Vec<u8>) -> Result<AttachmentRef> {
+    pub async fn add_attachment(&self, name: &str, content_type: &str, class: AttachmentClass, data: Vec<u8>) -> Result<AttachmentRef> {
         let name = name.trim();
         if name.is_empty() {
             return Err(CoreError::InvalidInput("附件须有文件名".into()));
@@ -86,7 +101,7 @@ impl Desk {
         let hash = sha256.clone();
         self.store.write(move |c| Ok(store::outbox::put_blob(c, &hash, &data)?)).await?;
         let content_type = if content_type.trim().is_empty() { "application/octet-stream" } else { content_type.trim() };
-        Ok(AttachmentRef { sha256, name: name.to_string(), size, content_type: content_type.to_string() })
+        Ok(AttachmentRef { sha256, name: name.to_string(), size, content_type: content_type.to_string(), class })
     }
 
     /// Removes a refused action from the slip once the handler has read why.

@@ -225,13 +225,21 @@ mod tests {
     use chengban_protocol::{AttachmentRef, Reply, Resolution};
 
     fn reply_with(hash: &str) -> Action {
-        let file = AttachmentRef { sha256: hash.into(), name: "现场照片.jpg".into(), size: 3, content_type: "image/jpeg".into() };
+        let file = AttachmentRef {
+            sha256: hash.into(),
+            name: "现场照片.jpg".into(),
+            size: 3,
+            content_type: "image/jpeg".into(),
+            class: Default::default(),
+        };
         Action::Reply(Reply {
             process: "已处理".into(),
+            public_text: Some("您反映的问题已由我单位协调处理完毕，感谢您对我们工作的监督。".into()),
             result: Resolution::Solved,
             policy_doc_no: None,
             policy_source: None,
             attachments: vec![file],
+            ..Default::default()
         })
     }
 

@@ -81,7 +81,10 @@ pub fn callback() -> chengban_protocol::Action {
 pub fn reply(attachments: Vec<chengban_protocol::AttachmentRef>) -> chengban_protocol::Action {
     use chengban_protocol::*;
     Action::Reply(Reply {
-        process: "已协调处理".into(), result: Resolution::Solved, policy_doc_no: None, policy_source: None, attachments
+        process: "已协调处理".into(),
+        public_text: Some("您反映的问题已由我单位协调处理完毕，感谢您对我们工作的监督。".into()),
+        attachments,
+        ..Default::default()
     })
 }
 

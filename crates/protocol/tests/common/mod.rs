@@ -32,6 +32,7 @@ pub fn facts(status: SlipStatus) -> SlipFacts {
     SlipFacts {
         status,
         kind: SlipKind::Assignment,
+        request_type: RequestType::Help,
         due_at: now() + Duration::days(2),
         anonymous: false,
         extension_pending: false,

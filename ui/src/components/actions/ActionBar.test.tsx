@@ -74,7 +74,19 @@ it("says what an action did: a return or an extension is a request, a supervisio
   const ret: Action = { type: "request_return", reason: "wrong_department", text: "非本单位职责", evidence: [] };
   expect(doneText(ret, detail())).toBe("已提交退回申请，等待受理中心审核");
   expect(doneText({ type: "interim_reply", text: "正在协调" }, detail())).toBe("已记录阶段性答复");
-  const reply: Action = { type: "reply", process: "已处理", result: "solved", policy_doc_no: null, policy_source: null, attachments: [] };
+  const reply: Action = {
+    type: "reply",
+    process: "已处理",
+    public_text: "您反映的问题已处理完毕，感谢您的监督与支持。",
+    result: "solved",
+    unsolved_reason: null,
+    beyond_duty: null,
+    contact: null,
+    policies: [],
+    policy_doc_no: null,
+    policy_source: null,
+    attachments: [],
+  };
   expect(doneText(reply, detail({ kind: "supervision" }))).toBe("已提交答复，等待领导审核签发");
   expect(doneText(reply, detail({ kind: "assignment" }))).toBe("已提交答复");
   for (const a of [ret, reply]) expect(doneText(a, detail())).not.toContain("待同步");

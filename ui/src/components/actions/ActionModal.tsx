@@ -18,16 +18,19 @@ export default function ActionModal<T extends object>({
   children,
   initialValues,
   form: given,
+  width = 600,
 }: {
   name: string;
   title: string;
   okText: string;
   open: boolean;
   onClose: () => void;
-  onSubmit: (values: T) => Promise<void>;
+  /** Resolves `false` to keep the form open without an error (the user chose to go back). */
+  onSubmit: (values: T) => Promise<void | false>;
   children: ReactNode;
   initialValues?: Partial<T>;
   form?: FormInstance<T>;
+  width?: number;
 }) {
   const [own] = Form.useForm<T>();
   const form = given ?? own;
@@ -94,7 +97,7 @@ export default function ActionModal<T extends object>({
     setBusy(true);
     setError(null);
     try {
-      await onSubmit(values);
+      if ((await onSubmit(values)) === false) return;
       form.resetFields();
       onClose();
     } catch (e) {
@@ -118,7 +121,7 @@ export default function ActionModal<T extends object>({
       destroyOnHidden
       // A half-written form is work: a stray click beside the dialog must not throw it away.
       mask={{ closable: false }}
-      width={600}
+      width={width}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
       <Form form={form} name={name} layout="vertical" initialValues={initialValues} preserve={false}>

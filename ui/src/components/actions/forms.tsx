@@ -1,66 +1,20 @@
 // One modal form per action. Each builds the wire `Action` and hands it to `submit`.
 import { useEffect, useState } from "react";
-import { Alert, Button, DatePicker, Form, Input, Radio, Space, Upload, type UploadFile } from "antd";
-import { UploadOutlined } from "@ant-design/icons";
+import { Alert, DatePicker, Form, Input, Radio, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { api, errorMessage, type Action, type AttachmentRef, type DepartmentUser, type SlipDetail } from "../../ipc";
-import { CALLBACK_METHOD, RESOLUTION, RETURN_REASON, ROLE, SATISFACTION } from "../../lib/labels";
+import { CALLBACK_METHOD, RETURN_REASON, ROLE, SATISFACTION } from "../../lib/labels";
 import { fullTime } from "../../lib/time";
 import ActionModal from "./ActionModal";
+import Attachments from "./Attachments";
+
+export { ReplyForm } from "./ReplyForm";
 
 export interface FormProps {
   slip: SlipDetail;
   open: boolean;
   onClose: () => void;
   submit: (action: Action) => Promise<void>;
-}
-
-const MAX_MB = 20;
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
-    r.onerror = () => reject(new Error("读取文件失败"));
-    r.readAsDataURL(file);
-  });
-}
-
-/** Picks files, keeps them in the desk's cache, and reports their references. */
-function Attachments({ onChange, label }: { onChange: (refs: AttachmentRef[]) => void; label: string }) {
-  const [files, setFiles] = useState<(UploadFile & { ref?: AttachmentRef })[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const update = (next: (UploadFile & { ref?: AttachmentRef })[]) => {
-    setFiles(next);
-    onChange(next.flatMap((f) => (f.ref ? [f.ref] : [])));
-  };
-  return (
-    <>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
-      <Upload
-        multiple
-        fileList={files}
-        accept="image/*,application/pdf"
-        onRemove={(f) => update(files.filter((x) => x.uid !== f.uid))}
-        beforeUpload={async (file) => {
-          setError(null);
-          if (file.size > MAX_MB * 1024 * 1024) {
-            setError(`文件“${file.name}”超过 ${MAX_MB} MB，无法作为附件`);
-            return Upload.LIST_IGNORE;
-          }
-          try {
-            const ref = await api.addAttachment(file.name, file.type, await readBase64(file));
-            update([...files, { uid: file.uid, name: file.name, status: "done", ref }]);
-          } catch (e) {
-            setError(errorMessage(e));
-          }
-          return Upload.LIST_IGNORE;
-        }}
-      >
-        <Button icon={<UploadOutlined />}>{label}</Button>
-      </Upload>
-    </>
-  );
 }
 
 export function ReturnForm({ slip, open, onClose, submit }: FormProps) {
@@ -85,7 +39,7 @@ export function ReturnForm({ slip, open, onClose, submit }: FormProps) {
         <Input.TextArea rows={4} maxLength={5000} showCount placeholder="说明不属本单位办理的理由，如属地、权属、职能依据" />
       </Form.Item>
       <Form.Item label="证据材料（可选）">
-        <Attachments onChange={setEvidence} label="添加证据" />
+        <Attachments cls="handling" onChange={setEvidence} label="添加证据" />
       </Form.Item>
     </ActionModal>
   );
@@ -197,54 +151,6 @@ export function CallbackForm({ open, onClose, submit }: FormProps) {
           </Form.Item>
         </Space>
       )}
-    </ActionModal>
-  );
-}
-
-interface ReplyValues {
-  process: string;
-  result: keyof typeof RESOLUTION;
-  policy_doc_no?: string;
-  policy_source?: string;
-}
-
-export function ReplyForm({ slip, open, onClose, submit }: FormProps) {
-  const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
-  return (
-    <ActionModal<ReplyValues>
-      name="reply"
-      title={slip.kind === "supervision" ? "答复（督办单，须分管领导签发）" : "答复"}
-      okText={slip.kind === "supervision" ? "提交领导签发" : "提交答复"}
-      open={open}
-      onClose={onClose}
-      onSubmit={(v) =>
-        submit({
-          type: "reply",
-          process: v.process.trim(),
-          result: v.result,
-          policy_doc_no: v.policy_doc_no?.trim() || null,
-          policy_source: v.policy_source?.trim() || null,
-          attachments,
-        })
-      }
-    >
-      <Form.Item name="process" label="办理过程" rules={[{ required: true, whitespace: true, message: "请填写办理过程" }]}>
-        <Input.TextArea rows={5} maxLength={5000} showCount />
-      </Form.Item>
-      <Form.Item name="result" label="办理结果" rules={[{ required: true, message: "请选择办理结果" }]}>
-        <Radio.Group options={Object.entries(RESOLUTION).map(([value, label]) => ({ value, label }))} />
-      </Form.Item>
-      <Space size="large" wrap>
-        <Form.Item name="policy_doc_no" label="政策依据 · 文号">
-          <Input placeholder="如：四政办发〔2022〕12号" maxLength={200} />
-        </Form.Item>
-        <Form.Item name="policy_source" label="政策依据 · 出处">
-          <Input placeholder="如：四平市人民政府办公室" maxLength={200} />
-        </Form.Item>
-      </Space>
-      <Form.Item label="附件（照片、PDF，单个不超过 20 MB）">
-        <Attachments onChange={setAttachments} label="添加附件" />
-      </Form.Item>
     </ActionModal>
   );
 }
