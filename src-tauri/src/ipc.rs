@@ -38,7 +38,12 @@ impl<R: Runtime> Shell for TauriShell<R> {
         use tauri_plugin_dialog::DialogExt;
         let mut dialog = self.0.dialog().file().set_title("保存").set_directory(self.export_dir()).set_file_name(file_name);
         if let Some(ext) = std::path::Path::new(file_name).extension().and_then(|e| e.to_str()) {
-            dialog = dialog.add_filter(if ext == "xlsx" { "Excel 工作簿" } else { ext }, &[ext]);
+            let kind = match ext {
+                "xlsx" => "Excel 工作簿",
+                "pdf" => "PDF 文档",
+                other => other,
+            };
+            dialog = dialog.add_filter(kind, &[ext]);
         }
         if let Some(w) = self.0.get_webview_window("main") {
             dialog = dialog.set_parent(&w);

@@ -22,6 +22,8 @@ pub struct Size {
     pub load_rate: u64,
     /// The operator's ranking: departments, and slips spread over them (Jiangsu 2024: 7,261).
     pub ranking: [usize; 2],
+    /// Times one slip's 处理单 is made.
+    pub sheet_runs: usize,
 }
 
 impl Size {
@@ -36,6 +38,7 @@ impl Size {
             load_seconds: 20,
             load_rate: 200,
             ranking: [7_261, 1_000_000],
+            sheet_runs: 10,
         }
     }
     pub fn quick() -> Self {
@@ -49,6 +52,7 @@ impl Size {
             load_seconds: 2,
             load_rate: 50,
             ranking: [20, 2_000],
+            sheet_runs: 1,
         }
     }
 }

@@ -7,6 +7,7 @@ mod common;
 mod latency;
 mod queries;
 mod rates;
+mod sheet;
 mod sync;
 
 use std::process::ExitCode;
@@ -18,7 +19,7 @@ async fn main() -> ExitCode {
     let quick = std::env::args().any(|a| a == "--quick");
     let out = std::env::args().skip_while(|a| a != "--out").nth(1);
     let size = if quick { Size::quick() } else { Size::full() };
-    // `--only NAME` runs one benchmark (first, incremental, queries, rates, ranking, latency, load).
+    // `--only NAME` runs one benchmark (first, incremental, queries, rates, ranking, sheet, latency, load).
     let only = std::env::args().skip_while(|a| a != "--only").nth(1);
     let wanted = |name: &str| only.as_deref().is_none_or(|o| o == name);
     let mut report = Report::new(quick);
@@ -37,6 +38,9 @@ async fn main() -> ExitCode {
     }
     if wanted("ranking") {
         steps.push(("ranking", rates::center_ranking(&size, &mut report).await));
+    }
+    if wanted("sheet") {
+        steps.push(("slip sheet", sheet::run(&size, &mut report).await));
     }
     if wanted("latency") {
         steps.push(("alert latency", latency::run(&size, &mut report).await));

@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use crate::alerts::rules::{AlertSettings, TierAlerts};
 use crate::commands::{ErrorCode, IpcError};
+use crate::sheet::{Sheet, SheetField, SheetSection, Signature};
 use crate::view::*;
 
 /// `<NAME>_LABEL` records from the labelled enums' `label()`.
@@ -82,6 +83,10 @@ pub fn typescript() -> String {
         TimelineItem::decl(),
         SlipDetail::decl(),
         CitizenContact::decl(),
+        SheetField::decl(),
+        SheetSection::decl(),
+        Signature::decl(),
+        Sheet::decl(),
         Ratio::decl(),
         Rates::decl(),
         TierRates::decl(),

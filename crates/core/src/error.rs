@@ -41,6 +41,9 @@ pub enum CoreError {
     CacheRebuilt(String),
     #[error("本地缓存版本 {found} 比本程序新（{known}），请升级承办台")]
     CacheTooNew { found: i64, known: i64 },
+    /// The 处理单 PDF could not be made (no Chinese font on this PC, or writing it failed).
+    #[error(transparent)]
+    Print(#[from] crate::sheet::pdf::PdfError),
     #[error("内部错误：{0}")]
     Internal(String),
 }

@@ -21,6 +21,7 @@ pub mod mask;
 pub mod memory;
 pub mod overlay;
 pub mod session;
+pub mod sheet;
 pub mod store;
 pub mod sync;
 pub mod timeline;

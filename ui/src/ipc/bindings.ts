@@ -223,6 +223,26 @@ assignee: Assignee | null, };
 
 export type CitizenContact = { name: string | null, phone: string | null, };
 
+export type SheetField = { label: string, value: string, };
+
+export type SheetSection = { heading: string, paragraphs: Array<string>, };
+
+export type Signature = { role: string, name: string | null, at: string | null, };
+
+export type Sheet = { 
+/**
+ * 承办单位, on every page.
+ */
+department: string, 
+/**
+ * 工单编号, on every page.
+ */
+number: string, title: string, fields: Array<SheetField>, sections: Array<SheetSection>, signatures: Array<Signature>, 
+/**
+ * When it was made, in the PC's zone.
+ */
+printed_at: string, };
+
 export type Ratio = { num: number, den: number, };
 
 export type Rates = { 
@@ -401,7 +421,7 @@ export type AlertSettings = { tiers: Array<TierAlerts>,
  */
 unassigned_after: number, };
 
-export type ErrorCode = "offline" | "auth_expired" | "bad_credentials" | "center_refused" | "refused" | "invalid_input" | "not_found" | "bad_arguments" | "storage" | "internal";
+export type ErrorCode = "offline" | "auth_expired" | "bad_credentials" | "center_refused" | "refused" | "invalid_input" | "not_found" | "bad_arguments" | "storage" | "print" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -462,6 +482,8 @@ export type Commands = {
   tab_counts: { args: ScopeArgs; result: TabCounts };
   assignable: { args: NoArgs; result: Array<DepartmentUser> };
   slip_detail: { args: SlipArgs; result: SlipDetail };
+  slip_sheet: { args: SlipArgs; result: Sheet };
+  export_slip_pdf: { args: SlipArgs; result: string | null };
   reveal_contact: { args: SlipArgs; result: CitizenContact };
   search_slips: { args: SearchArgs; result: Array<SlipRow> };
   sync_status: { args: NoArgs; result: SyncStatus };

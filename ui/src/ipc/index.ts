@@ -38,6 +38,10 @@ export const api = {
   searchSlips: (query: string) => call("search_slips", { query }),
   slipDetail: (id: number) => call("slip_detail", { id }),
   revealContact: (id: number) => call("reveal_contact", { id }),
+  /** The slip's 处理单, for the print view. */
+  slipSheet: (id: number) => call("slip_sheet", { id }),
+  /** 导出 PDF: the save dialog, then the 处理单 written there; its path, or null if cancelled. */
+  exportSlipPdf: (id: number) => call("export_slip_pdf", { id }),
   syncStatus: () => call("sync_status"),
   /** Syncs now; the status after the round (at most 15 s), to tell the user what happened. */
   syncNow: () => call("sync_now"),

@@ -7,6 +7,7 @@ import { fullTime } from "../lib/time";
 import Deadline from "../components/Deadline";
 import SlipTimeline from "../components/Timeline";
 import ActionBar from "../components/actions/ActionBar";
+import SheetButtons from "../components/sheet/SheetButtons";
 
 /** Whether an antd dialog (an action's form, its "discard?" question) is showing. */
 function dialogOpen(): boolean {
@@ -106,8 +107,9 @@ export default function SlipDetailPage({ id, revision, onBack }: { id: number; r
           description={slip.attention.reason ?? undefined}
         />
       )}
-      <div style={{ marginBottom: 16 }}>
+      <div style={{ marginBottom: 16, display: "flex", justifyContent: "space-between", gap: 8, flexWrap: "wrap" }}>
         <ActionBar slip={slip} onDone={setSlip} />
+        <SheetButtons slipId={slip.id} />
       </div>
       {slip.pending_extension && (
         <Alert

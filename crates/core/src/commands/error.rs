@@ -28,6 +28,8 @@ pub enum ErrorCode {
     /// The PC's storage refused (disk full, folder not writable) or a damaged cache was rebuilt:
     /// nothing was saved; the message says what to do.
     Storage,
+    /// The 处理单 could not be printed or saved as PDF; the message says what to install or do.
+    Print,
     /// Anything else; logged, with its detail kept out of the message.
     Internal,
 }
@@ -57,6 +59,7 @@ impl From<CoreError> for IpcError {
             CoreError::Refused(_) => ErrorCode::Refused,
             CoreError::NotFound => ErrorCode::NotFound,
             CoreError::Storage(_) | CoreError::CacheRebuilt(_) => ErrorCode::Storage,
+            CoreError::Print(_) => ErrorCode::Print,
             CoreError::InvalidResponse(_) | CoreError::CacheTooNew { .. } | CoreError::Internal(_) => ErrorCode::Internal,
         };
         if let CoreError::Storage(detail) = &e {

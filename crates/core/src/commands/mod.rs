@@ -20,6 +20,7 @@ pub use error::{ErrorCode, IpcError};
 
 use crate::alerts::rules::AlertSettings;
 use crate::error::{CoreError, Result};
+use crate::sheet::Sheet;
 use crate::view::{
     CitizenContact, DeadlineCounts, InboxPage, LoginDefaults, SessionInfo, SlipDetail, SlipRow, StatsPage, SyncStatus, TabCounts, UiConfig,
 };
@@ -102,6 +103,8 @@ commands! {
     "tab_counts" => TabCounts(ScopeArgs) -> TabCounts = |d, _s, a| d.counts(a.scope.unwrap_or_default()).await?;
     "assignable" => Assignable(NoArgs) -> Vec<DepartmentUser> = |d, _s, _a| d.assignable().await?;
     "slip_detail" => SlipDetail(SlipArgs) -> SlipDetail = |d, _s, a| d.slip(a.id).await?;
+    "slip_sheet" => SlipSheet(SlipArgs) -> Sheet = |d, _s, a| d.slip_sheet(a.id).await?;
+    "export_slip_pdf" => ExportSlipPdf(SlipArgs) -> Option<String> = |d, s, a| export_slip_pdf(d, s, a.id).await?;
     "reveal_contact" => RevealContact(SlipArgs) -> CitizenContact = |d, _s, a| d.reveal_contact(a.id).await?;
     "search_slips" => SearchSlips(SearchArgs) -> Vec<SlipRow> = |d, _s, a| d.search(a.query).await?;
     "sync_status" => SyncStatus(NoArgs) -> SyncStatus = |d, _s, _a| d.status();
@@ -137,13 +140,25 @@ pub async fn call(desk: &Desk, shell: &dyn Shell, name: &str, args: Value) -> st
 /// then writes the workbook there; None when the user cancelled.
 async fn export_month(desk: &Desk, shell: &dyn Shell, month: Option<String>) -> Result<Option<String>> {
     let name = desk.month_workbook_name(month.as_deref());
-    let ask = || shell.save_path(&name);
-    let chosen = match tokio::runtime::Handle::current().runtime_flavor() {
+    let Some(path) = ask_save_path(shell, &name) else { return Ok(None) };
+    Ok(Some(desk.export_month(month, path).await?.display().to_string()))
+}
+
+/// 导出 PDF: asks where (the save dialog), then writes the slip's 处理单 there; None when the
+/// user cancelled.
+async fn export_slip_pdf(desk: &Desk, shell: &dyn Shell, id: i64) -> Result<Option<String>> {
+    let name = desk.slip_sheet(id).await?.file_name();
+    let Some(path) = ask_save_path(shell, &name) else { return Ok(None) };
+    Ok(Some(desk.export_slip_pdf(id, path).await?.display().to_string()))
+}
+
+/// The save dialog blocks: on the multi-threaded runtime it gets a worker thread of its own.
+fn ask_save_path(shell: &dyn Shell, name: &str) -> Option<std::path::PathBuf> {
+    let ask = || shell.save_path(name);
+    match tokio::runtime::Handle::current().runtime_flavor() {
         tokio::runtime::RuntimeFlavor::MultiThread => tokio::task::block_in_place(ask),
         _ => ask(),
-    };
-    let Some(path) = chosen else { return Ok(None) };
-    Ok(Some(desk.export_month(month, path).await?.display().to_string()))
+    }
 }
 
 async fn login_defaults(desk: &Desk) -> Result<LoginDefaults> {

@@ -10,6 +10,7 @@ mod diagnostics;
 mod export;
 mod rounds;
 mod session;
+mod sheet;
 mod stats;
 mod trigger;
 mod views;
