@@ -42,8 +42,8 @@ pub enum CoreError {
     #[error("本地缓存版本 {found} 比本程序新（{known}），请升级承办台")]
     CacheTooNew { found: i64, known: i64 },
     /// The 处理单 PDF could not be made (no Chinese font on this PC, or writing it failed).
-    #[error(transparent)]
-    Print(#[from] crate::sheet::pdf::PdfError),
+    #[error("{0}")]
+    Print(String),
     #[error("内部错误：{0}")]
     Internal(String),
 }

@@ -33,6 +33,7 @@ const CORE: &[(&str, u8)] = &[
     ("alerts::service", 6),
     ("commands", 6),
     ("workbook", 3),
+    ("sheet", 4),
     ("bindings", 7),
 ];
 

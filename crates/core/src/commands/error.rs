@@ -90,6 +90,11 @@ mod tests {
                 ErrorCode::CenterRefused,
                 "工单已退回，不能答复",
             ),
+            (
+                CoreError::Print(crate::sheet::FontError::NotFound.to_string()),
+                ErrorCode::Print,
+                "没有找到可用的中文字体，无法生成 PDF。请安装 fonts-noto-cjk（或文泉驿字体）后重试",
+            ),
         ];
         for (err, code, message) in cases {
             let ipc = IpcError::from(err);

@@ -27,8 +27,9 @@ impl Desk {
         let sheet = self.slip_sheet(id).await?;
         // Reading the font (megabytes) and drawing are blocking work.
         let bytes = tokio::task::spawn_blocking(move || -> Result<(String, Vec<u8>)> {
-            let font = CjkFont::find().map_err(sheet::pdf::PdfError::from)?;
-            Ok((sheet.file_name(), sheet::pdf::render(&sheet, &font)?))
+            let font = CjkFont::find().map_err(|e| CoreError::Print(e.to_string()))?;
+            let pdf = sheet::pdf::render(&sheet, &font).map_err(|e| CoreError::Print(e.to_string()))?;
+            Ok((sheet.file_name(), pdf))
         })
         .await
         .map_err(|e| CoreError::Internal(e.to_string()))??;
