@@ -99,6 +99,14 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/events", get(routes::events::stream))
         .route("/v1/stats", get(routes::stats::stats))
         .route("/v1/department/users", get(routes::department::users))
+        .route("/v1/department/library", get(routes::library::get))
+        .route("/v1/department/templates", post(routes::library::create_template))
+        .route(
+            "/v1/department/templates/{id}",
+            axum::routing::put(routes::library::update_template).delete(routes::library::delete_template),
+        )
+        .route("/v1/department/policies", post(routes::library::create_policy))
+        .route("/v1/department/policies/{id}", axum::routing::put(routes::library::update_policy).delete(routes::library::delete_policy))
         .route("/v1/operator/ranking", get(routes::stats::ranking))
         .route(
             "/v1/attachments/{sha256}",

@@ -45,6 +45,7 @@ const PROTOCOL: &[(&str, u8)] = &[
     ("files", 1),
     ("admin", 1),
     ("reply", 2),
+    ("library", 1),
     ("actions", 3),
     ("types", 4),
     ("facts", 5),

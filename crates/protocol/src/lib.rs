@@ -10,6 +10,7 @@ pub mod enums;
 mod error;
 mod facts;
 mod files;
+pub mod library;
 pub mod openapi;
 pub mod ranking;
 pub mod rates;

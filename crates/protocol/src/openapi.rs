@@ -15,6 +15,7 @@ use crate::actions::*;
 use crate::admin::*;
 use crate::enums::*;
 use crate::error::ApiError;
+use crate::library::{Library, PolicyEntry, PolicyInput, ReplyTemplate, TemplateInput};
 use crate::ranking::*;
 use crate::reply::{Contact, PolicyCitation};
 use crate::stats::*;
@@ -126,6 +127,51 @@ fn department_users() {}
     responses((status = 200, body = Ranking)))]
 fn ranking() {}
 
+const SCOPE: &str = "A department's account works on its own department's library (another `department_id`: 403); the operator names the department with `department_id`.";
+
+#[utoipa::path(get, path = "/v1/department/library", tag = "library", security(("bearer" = [])),
+    params(("department_id" = Option<i64>, Query, description = "The operator's choice of department")),
+    description = "The department's 答复模板 and 政策依据 entries, oldest first. Every account of the department reads them; desks keep them for offline use.",
+    responses((status = 200, body = Library)))]
+fn library() {}
+
+#[utoipa::path(post, path = "/v1/department/templates", tag = "library", security(("bearer" = [])),
+    params(("department_id" = Option<i64>, Query, description = "The operator's choice of department")),
+    request_body = TemplateInput,
+    description = "Adds a template: the department's leader, or the operator. 422 names an unknown placeholder; the known ones are {称呼}, {地址}, {派发日期}, {今天}.",
+    responses((status = 201, body = ReplyTemplate)))]
+fn create_template() {}
+
+#[utoipa::path(put, path = "/v1/department/templates/{id}", tag = "library", security(("bearer" = [])),
+    params(("id" = i64, Path), ("department_id" = Option<i64>, Query, description = "The operator's choice of department")),
+    request_body = TemplateInput, description = "Rewrites a template (leader or operator).",
+    responses((status = 200, body = ReplyTemplate)))]
+fn update_template() {}
+
+#[utoipa::path(delete, path = "/v1/department/templates/{id}", tag = "library", security(("bearer" = [])),
+    params(("id" = i64, Path), ("department_id" = Option<i64>, Query, description = "The operator's choice of department")),
+    description = "Removes a template (leader or operator).",
+    responses((status = 204, description = "removed")))]
+fn delete_template() {}
+
+#[utoipa::path(post, path = "/v1/department/policies", tag = "library", security(("bearer" = [])),
+    params(("department_id" = Option<i64>, Query, description = "The operator's choice of department")),
+    request_body = PolicyInput, description = "Adds a 政策依据 entry (leader or operator).",
+    responses((status = 201, body = PolicyEntry)))]
+fn create_policy() {}
+
+#[utoipa::path(put, path = "/v1/department/policies/{id}", tag = "library", security(("bearer" = [])),
+    params(("id" = i64, Path), ("department_id" = Option<i64>, Query, description = "The operator's choice of department")),
+    request_body = PolicyInput, description = "Rewrites a 政策依据 entry (leader or operator).",
+    responses((status = 200, body = PolicyEntry)))]
+fn update_policy() {}
+
+#[utoipa::path(delete, path = "/v1/department/policies/{id}", tag = "library", security(("bearer" = [])),
+    params(("id" = i64, Path), ("department_id" = Option<i64>, Query, description = "The operator's choice of department")),
+    description = "Removes a 政策依据 entry (leader or operator).",
+    responses((status = 204, description = "removed")))]
+fn delete_policy() {}
+
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -139,13 +185,15 @@ impl Modify for BearerAuth {
 #[openapi(
     info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act. Every error is `{code, message}` JSON (`message` in Chinese for the user, an optional `detail` for developers)."),
     paths(login, logout, me, changes, slip, reveal, departments, dispatch, events, push, decide, audit, update_user,
-        put_attachment, head_attachment, get_attachment, stats, department_users, ranking),
+        put_attachment, head_attachment, get_attachment, stats, department_users, ranking,
+        library, create_template, update_template, delete_template, create_policy, update_policy, delete_policy),
     components(schemas(ApiError, RevealReport, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
         Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus,
         AttachmentRef, AttachmentClass, Callback, Contact, PolicyCitation, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,
         Outcome, MutationResult, PushResponse, ReturnReason, CallbackMethod, Satisfaction, Resolution,
         AuditKind, AuditEntry, AuditPage, UserUpdate, StatsReport, TierRates, HandlerRates,
-        crate::rates::Rates, crate::rates::Ratio, Assignee, DepartmentUser, DepartmentUsers, Ranking, DepartmentRank)),
+        crate::rates::Rates, crate::rates::Ratio, Assignee, DepartmentUser, DepartmentUsers, Ranking, DepartmentRank,
+        Library, ReplyTemplate, PolicyEntry, TemplateInput, PolicyInput)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

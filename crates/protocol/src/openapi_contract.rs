@@ -31,6 +31,13 @@ pub const ERRORS: &[(&str, &str, &[u16])] = &[
     ("/v1/stats", "get", &[400, 401, 404]),
     ("/v1/department/users", "get", &[401, 403]),
     ("/v1/operator/ranking", "get", &[400, 401, 403]),
+    ("/v1/department/library", "get", &[400, 401, 403, 404, 422]),
+    ("/v1/department/templates", "post", &[400, 401, 403, 404, 413, 415, 422]),
+    ("/v1/department/templates/{id}", "put", &[400, 401, 403, 404, 413, 415, 422]),
+    ("/v1/department/templates/{id}", "delete", &[400, 401, 403, 404, 422]),
+    ("/v1/department/policies", "post", &[400, 401, 403, 404, 413, 415, 422]),
+    ("/v1/department/policies/{id}", "put", &[400, 401, 403, 404, 413, 415, 422]),
+    ("/v1/department/policies/{id}", "delete", &[400, 401, 403, 404, 422]),
 ];
 
 fn describe(status: u16) -> &'static str {
@@ -132,6 +139,18 @@ pub fn refine(doc: &mut Value) {
     param(doc, "/v1/operator/audit", "get", "after", json!({"minimum": 0}));
     param(doc, "/v1/stats", "get", "month", json!({"pattern": "^2[0-9]{3}-(0[1-9]|1[0-2])$"}));
     param(doc, "/v1/stats", "get", "department_id", json!({"minimum": 1}));
+    for (path, methods) in [
+        ("/v1/department/library", &["get"][..]),
+        ("/v1/department/templates", &["post"][..]),
+        ("/v1/department/templates/{id}", &["put", "delete"][..]),
+        ("/v1/department/policies", &["post"][..]),
+        ("/v1/department/policies/{id}", &["put", "delete"][..]),
+    ] {
+        for method in methods {
+            param(doc, path, method, "department_id", json!({"minimum": 1}));
+            param(doc, path, method, "id", id.clone());
+        }
+    }
     param(doc, "/v1/operator/ranking", "get", "month", json!({"pattern": "^2[0-9]{3}-(0[1-9]|1[0-2])$"}));
 
     let not_blank = |max: usize| json!({"pattern": NOT_BLANK, "maxLength": max});
@@ -153,6 +172,12 @@ pub fn refine(doc: &mut Value) {
     schema_prop(doc, "PushRequest", "mutations", json!({"maxItems": MAX_PUSH_BATCH}));
     schema_prop(doc, "RevealReport", "id", json!({"pattern": NO_OUTER_BLANKS, "minLength": 1, "maxLength": MAX_DEVICE_ID}));
     schema_prop(doc, "AttachmentRef", "sha256", json!({"pattern": "^[0-9a-f]{64}$"}));
+    schema_prop(doc, "TemplateInput", "title", not_blank(crate::library::MAX_TEMPLATE_TITLE));
+    schema_prop(doc, "TemplateInput", "body", not_blank(crate::library::MAX_TEMPLATE_BODY));
+    schema_prop(doc, "PolicyInput", "doc_no", not_blank(200));
+    schema_prop(doc, "PolicyInput", "title", not_blank(200));
+    schema_prop(doc, "PolicyInput", "article", json!({"maxLength": 100}));
+    schema_prop(doc, "PolicyInput", "text", not_blank(crate::library::MAX_POLICY_TEXT));
     schema_prop(doc, "UserUpdate", "password", json!({"minLength": MIN_PASSWORD_CHARS, "maxLength": MAX_PASSWORD}));
     // Only a department's roles: an operator is made as one, never by a change.
     let department_roles: Vec<Value> = crate::Role::ALL.iter().filter(|r| r.in_department()).map(|r| json!(r.as_str())).collect();

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod departments;
 pub mod devices;
 pub mod events;
+pub mod library;
 pub mod meta;
 pub mod policy;
 pub mod rate_facts;
@@ -39,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     users::MIGRATION_DISPATCHER,
     slips::MIGRATION_ASSIGNEE,
     rate_facts::MIGRATION,
+    library::MIGRATION,
 ];
 
 #[derive(Debug, thiserror::Error)]
