@@ -3,6 +3,7 @@
 //! error codes, the event names with their payloads, and the Chinese labels of the domain's
 //! vocabularies — each defined once, in Rust.
 
+use chengban_protocol::library::{PolicyEntry, PolicyInput, TemplateInput};
 use chengban_protocol::rates::{Rates, Ratio};
 use chengban_protocol::review::{Finding, ReviewRule, Severity};
 use chengban_protocol::{
@@ -83,6 +84,11 @@ pub fn typescript() -> String {
         TimelineItem::decl(),
         SlipDetail::decl(),
         CitizenContact::decl(),
+        TemplateChoice::decl(),
+        PolicyEntry::decl(),
+        ReplyLibrary::decl(),
+        TemplateInput::decl(),
+        PolicyInput::decl(),
         SheetField::decl(),
         SheetSection::decl(),
         Signature::decl(),

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use chengban_protocol::library::{PolicyEntry, PolicyInput, ReplyTemplate, TemplateInput};
 use chengban_protocol::{
     ApiError, ChangesPage, LoginRequest, LoginResponse, Mutation, PushRequest, PushResponse, UserInfo, SERVER_TIME_HEADER,
 };
@@ -134,6 +135,39 @@ impl CenterClient {
     /// The department's accounts (`GET /v1/department/users`).
     pub async fn department_users(&self) -> Result<Answer<chengban_protocol::DepartmentUsers>> {
         send(self.authed(self.http.get(self.base.join("/v1/department/users")))?).await
+    }
+
+    /// The department's reply library (`GET /v1/department/library`).
+    pub async fn library(&self) -> Result<Answer<chengban_protocol::library::Library>> {
+        send(self.authed(self.http.get(self.base.join("/v1/department/library")))?).await
+    }
+
+    /// Writes a department template (`POST`, or `PUT …/{id}`); the leader's.
+    pub async fn put_template(&self, id: Option<i64>, t: &TemplateInput) -> Result<Answer<ReplyTemplate>> {
+        let req = match id {
+            None => self.http.post(self.base.join("/v1/department/templates")),
+            Some(id) => self.http.put(self.base.join(&format!("/v1/department/templates/{id}"))),
+        };
+        send(self.authed(req.json(t))?).await
+    }
+
+    /// Writes a department policy entry (`POST`, or `PUT …/{id}`); the leader's.
+    pub async fn put_policy(&self, id: Option<i64>, p: &PolicyInput) -> Result<Answer<PolicyEntry>> {
+        let req = match id {
+            None => self.http.post(self.base.join("/v1/department/policies")),
+            Some(id) => self.http.put(self.base.join(&format!("/v1/department/policies/{id}"))),
+        };
+        send(self.authed(req.json(p))?).await
+    }
+
+    /// Removes a department template or policy entry (`what`: `templates` or `policies`).
+    pub async fn delete_library_entry(&self, what: &str, id: i64) -> Result<()> {
+        let res = self.authed(self.http.delete(self.base.join(&format!("/v1/department/{what}/{id}"))))?.send().await;
+        let res = res.map_err(classify_transport)?;
+        if res.status().is_success() {
+            return Ok(());
+        }
+        decode::<serde_json::Value>(res).await.map(|_| ())
     }
 
     pub async fn changes(&self, cursor: Option<&str>, limit: u32) -> Result<Answer<ChangesPage>> {

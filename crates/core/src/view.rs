@@ -185,3 +185,25 @@ pub struct StatsPage {
     /// The shown month's open slips not yet due, soonest first (this month only).
     pub risks: Vec<RiskRow>,
 }
+
+/// A template the reply form offers: the department's (from the center) or the handler's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TemplateChoice {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    /// The handler's own, kept on this desk only.
+    pub personal: bool,
+}
+
+/// The reply library as the desk has it (usable offline).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReplyLibrary {
+    pub templates: Vec<TemplateChoice>,
+    pub policies: Vec<chengban_protocol::library::PolicyEntry>,
+    /// The placeholders a template may use, and what each becomes.
+    pub placeholders: Vec<(String, String)>,
+    /// The user may change the department's templates and policy entries (a leader).
+    pub can_edit: bool,
+}

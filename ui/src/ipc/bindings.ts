@@ -223,6 +223,28 @@ assignee: Assignee | null, };
 
 export type CitizenContact = { name: string | null, phone: string | null, };
 
+export type TemplateChoice = { id: number, title: string, body: string, 
+/**
+ * The handler's own, kept on this desk only.
+ */
+personal: boolean, };
+
+export type PolicyEntry = { id: number, doc_no: string, title: string, article: string | null, text: string, updated_at: string, };
+
+export type ReplyLibrary = { templates: Array<TemplateChoice>, policies: Array<PolicyEntry>, 
+/**
+ * The placeholders a template may use, and what each becomes.
+ */
+placeholders: Array<[string, string]>, 
+/**
+ * The user may change the department's templates and policy entries (a leader).
+ */
+can_edit: boolean, };
+
+export type TemplateInput = { title: string, body: string, };
+
+export type PolicyInput = { doc_no: string, title: string, article: string | null, text: string, };
+
 export type SheetField = { label: string, value: string, };
 
 export type SheetSection = { heading: string, paragraphs: Array<string>, };
@@ -449,6 +471,34 @@ export type ActArgs = { id: number, action: Action, };
 
 export type CheckReplyArgs = { id: number, reply: Reply, };
 
+export type FillTemplateArgs = { 
+/**
+ * The slip the template is filled for.
+ */
+id: number, body: string, };
+
+export type TemplateArgs = { template: TemplateInput, };
+
+export type EntryArgs = { id: number, };
+
+export type SaveTemplateArgs = { 
+/**
+ * None adds a template.
+ */
+id: number | null, template: TemplateInput, };
+
+export type SavePolicyArgs = { 
+/**
+ * None adds an entry.
+ */
+id: number | null, policy: PolicyInput, };
+
+export type DeleteEntryArgs = { 
+/**
+ * A policy entry (true) or a template.
+ */
+policy: boolean, id: number, };
+
 export type AddAttachmentArgs = { name: string, contentType: string, 
 /**
  * The file's bytes in base64: a webview has no paths to give.
@@ -490,6 +540,13 @@ export type Commands = {
   sync_now: { args: NoArgs; result: SyncStatus };
   act: { args: ActArgs; result: SlipDetail };
   check_reply: { args: CheckReplyArgs; result: Array<Finding> };
+  reply_library: { args: NoArgs; result: ReplyLibrary };
+  fill_template: { args: FillTemplateArgs; result: string };
+  add_personal_template: { args: TemplateArgs; result: bigint };
+  remove_personal_template: { args: EntryArgs; result: null };
+  save_department_template: { args: SaveTemplateArgs; result: null };
+  save_department_policy: { args: SavePolicyArgs; result: null };
+  delete_department_entry: { args: DeleteEntryArgs; result: null };
   add_attachment: { args: AddAttachmentArgs; result: AttachmentRef };
   dismiss_rejected: { args: DismissArgs; result: null };
   pending_count: { args: NoArgs; result: number };

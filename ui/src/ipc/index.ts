@@ -2,7 +2,7 @@
 // events. Everything else imports from here, and tests mock this module.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Action, AlertSettings, AttachmentClass, Reply, Commands, DeadlineCounts, ErrorCode, Events, InboxScope, InboxTab, IpcError, SyncStatus } from "./bindings";
+import type { Action, AlertSettings, AttachmentClass, PolicyInput, Reply, TemplateInput, Commands, DeadlineCounts, ErrorCode, Events, InboxScope, InboxTab, IpcError, SyncStatus } from "./bindings";
 
 export * from "./bindings";
 
@@ -46,6 +46,16 @@ export const api = {
   /** Syncs now; the status after the round (at most 15 s), to tell the user what happened. */
   syncNow: () => call("sync_now"),
   act: (id: number, action: Action) => call("act", { id, action }),
+  /** The reply library as the desk has it (offline too). */
+  replyLibrary: () => call("reply_library"),
+  /** A template's text with its placeholders filled for the slip. */
+  fillTemplate: (id: number, body: string) => call("fill_template", { id, body }),
+  addPersonalTemplate: (template: TemplateInput) => call("add_personal_template", { template }),
+  removePersonalTemplate: (id: number) => call("remove_personal_template", { id }),
+  /** The leader's: needs the center. `id` null adds. */
+  saveDepartmentTemplate: (id: number | null, template: TemplateInput) => call("save_department_template", { id, template }),
+  saveDepartmentPolicy: (id: number | null, policy: PolicyInput) => call("save_department_policy", { id, policy }),
+  deleteDepartmentEntry: (policy: boolean, id: number) => call("delete_department_entry", { policy, id }),
   addAttachment: (name: string, contentType: string, dataBase64: string, cls?: AttachmentClass) =>
     call("add_attachment", cls === undefined ? { name, contentType, dataBase64 } : { name, contentType, dataBase64, class: cls }),
   /** 审单 before sending: what the reply breaks, blocking first; the handler confirms warnings. */

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
-import { BarChartOutlined, LogoutOutlined, SettingOutlined, SyncOutlined } from "@ant-design/icons";
+import { BarChartOutlined, BookOutlined, LogoutOutlined, SettingOutlined, SyncOutlined } from "@ant-design/icons";
 import { api, events, type DeadlineCounts, type SessionInfo, type SyncStatus } from "../ipc";
 import { setClockOffset } from "../lib/clock";
 import { fullTime } from "../lib/time";
@@ -14,6 +14,7 @@ import Inbox, { firstView, type InboxView } from "./Inbox";
 // forms, pickers and uploads of a slip's page or the settings (less to parse, less memory held).
 const SlipDetailPage = lazy(() => import("./antdViews").then((m) => ({ default: m.SlipDetail })));
 const SettingsDrawer = lazy(() => import("./antdViews").then((m) => ({ default: m.SettingsDrawer })));
+const LibraryDrawer = lazy(() => import("./antdViews").then((m) => ({ default: m.LibraryDrawer })));
 // The leader's 统计 page: plain tables and SVG, its own chunk.
 const StatsView = lazy(() => import("./Stats"));
 
@@ -48,6 +49,7 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
   const [revision, setRevision] = useState(0);
   const [counts, setCounts] = useState<DeadlineCounts | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
   const [statsOpen, setStatsOpen] = useState(false);
   // The keyring warning is said once, across the view; after it is closed (or the clerk moves
   // on to a slip) a small mark in the header keeps it at hand.
@@ -144,6 +146,11 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
               <BarChartOutlined /> 统计
             </button>
           )}
+          {session.role !== "dispatcher" && (
+            <button type="button" className="button" id="open-library" onClick={() => setLibraryOpen(true)}>
+              <BookOutlined /> 答复库
+            </button>
+          )}
           <span className="who">
             {session.display_name}（{ROLE[session.role]}）
           </span>
@@ -180,6 +187,11 @@ export default function DeskShell({ session, onLoggedOut }: { session: SessionIn
         )}
         <StorageNotice notices={status?.storage_notices ?? []} />
         <SyncBanner status={status} />
+        {libraryOpen && (
+          <Suspense fallback={null}>
+            <LibraryDrawer open onClose={() => setLibraryOpen(false)} />
+          </Suspense>
+        )}
         {settingsOpen && (
           <Suspense fallback={null}>
             <SettingsDrawer open onClose={() => setSettingsOpen(false)} />

@@ -2,6 +2,8 @@
 import { withAnt } from "../components/AntScope";
 import SlipDetailPage from "./SlipDetail";
 import SettingsDrawerView from "../components/SettingsDrawer";
+import LibraryDrawerView from "../components/library/LibraryDrawer";
 
 export const SlipDetail = withAnt(SlipDetailPage);
 export const SettingsDrawer = withAnt(SettingsDrawerView);
+export const LibraryDrawer = withAnt(LibraryDrawerView);

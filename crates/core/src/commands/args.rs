@@ -1,5 +1,6 @@
 //! The commands' arguments, as the window sends them (camelCase, nothing unknown).
 
+use chengban_protocol::library::{PolicyInput, TemplateInput};
 use chengban_protocol::{Action, AttachmentClass, Reply};
 use serde::Deserialize;
 use ts_rs::TS;
@@ -109,4 +110,53 @@ pub struct StatsArgs {
     #[serde(default)]
     #[ts(optional)]
     pub month: Option<String>,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FillTemplateArgs {
+    /// The slip the template is filled for.
+    #[ts(type = "number")]
+    pub id: i64,
+    pub body: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TemplateArgs {
+    pub template: TemplateInput,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EntryArgs {
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SaveTemplateArgs {
+    /// None adds a template.
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    pub template: TemplateInput,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SavePolicyArgs {
+    /// None adds an entry.
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    pub policy: PolicyInput,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeleteEntryArgs {
+    /// A policy entry (true) or a template.
+    pub policy: bool,
+    #[ts(type = "number")]
+    pub id: i64,
 }

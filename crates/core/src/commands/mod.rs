@@ -22,7 +22,8 @@ use crate::alerts::rules::AlertSettings;
 use crate::error::{CoreError, Result};
 use crate::sheet::Sheet;
 use crate::view::{
-    CitizenContact, DeadlineCounts, InboxPage, LoginDefaults, SessionInfo, SlipDetail, SlipRow, StatsPage, SyncStatus, TabCounts, UiConfig,
+    CitizenContact, DeadlineCounts, InboxPage, LoginDefaults, ReplyLibrary, SessionInfo, SlipDetail, SlipRow, StatsPage, SyncStatus,
+    TabCounts, UiConfig,
 };
 use crate::Desk;
 use chengban_protocol::review::Finding;
@@ -111,6 +112,13 @@ commands! {
     "sync_now" => SyncNow(NoArgs) -> SyncStatus = |d, _s, _a| d.sync_now(SYNC_NOW_WAIT).await;
     "act" => Act(ActArgs) -> SlipDetail = |d, _s, a| d.act(a.id, a.action).await?;
     "check_reply" => CheckReply(CheckReplyArgs) -> Vec<Finding> = |d, _s, a| d.check_reply(a.id, a.reply).await?;
+    "reply_library" => ReplyLibraryCmd(NoArgs) -> ReplyLibrary = |d, _s, _a| d.library().await?;
+    "fill_template" => FillTemplate(FillTemplateArgs) -> String = |d, _s, a| d.fill_template(a.id, a.body).await?;
+    "add_personal_template" => AddPersonalTemplate(TemplateArgs) -> i64 = |d, _s, a| d.add_personal_template(a.template).await?;
+    "remove_personal_template" => RemovePersonalTemplate(EntryArgs) -> () = |d, _s, a| d.remove_personal_template(a.id).await?;
+    "save_department_template" => SaveDepartmentTemplate(SaveTemplateArgs) -> () = |d, _s, a| d.save_department_template(a.id, a.template).await?;
+    "save_department_policy" => SaveDepartmentPolicy(SavePolicyArgs) -> () = |d, _s, a| d.save_department_policy(a.id, a.policy).await?;
+    "delete_department_entry" => DeleteDepartmentEntry(DeleteEntryArgs) -> () = |d, _s, a| d.delete_department_entry(a.policy, a.id).await?;
     "add_attachment" => AddAttachment(AddAttachmentArgs) -> AttachmentRef = |d, _s, a| add_attachment(d, a).await?;
     "dismiss_rejected" => DismissRejected(DismissArgs) -> () = |d, _s, a| d.dismiss_rejected(a.mutation_id).await?;
     "pending_count" => PendingCount(NoArgs) -> u32 = |d, _s, _a| d.pending_count().await?;

@@ -8,6 +8,7 @@ mod actions;
 mod deadlines;
 mod diagnostics;
 mod export;
+mod library;
 mod rounds;
 mod session;
 mod sheet;
@@ -56,7 +57,13 @@ pub struct Desk {
     /// The deadline counts last told to the window and tray: each alert pass would otherwise
     /// send the same ones again and make the window re-render for nothing.
     last_counts: Mutex<Option<DeadlineCounts>>,
+    /// When the reply library was last listed: it is not in the change feed, so a round lists it
+    /// when slips changed or [`LIBRARY_EVERY`] has passed.
+    library_at: Mutex<Option<std::time::Instant>>,
 }
+
+/// How long a desk goes without listing the reply library again.
+pub const LIBRARY_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 impl Desk {
     pub fn open(
@@ -122,6 +129,7 @@ impl Desk {
             rounds: tokio::sync::watch::Sender::new(0),
             live: Default::default(),
             last_counts: Mutex::new(None),
+            library_at: Mutex::new(None),
         });
         let weak = Arc::downgrade(&desk);
         desk.store.on_rebuild(Box::new(move || {

@@ -73,6 +73,10 @@ impl Desk {
             if pulled.changed > 0 || unknown {
                 sync::refresh_colleagues(&session.client, &self.store).await?;
             }
+            if pulled.changed > 0 || self.library_due() {
+                sync::refresh_library(&session.client, &self.store).await?;
+                *self.library_at.lock().unwrap_or_else(|p| p.into_inner()) = Some(std::time::Instant::now());
+            }
             Ok::<_, CoreError>(pulled)
         }
         .await;
@@ -117,5 +121,10 @@ impl Desk {
         }
         self.rounds.send_modify(|n| *n += 1);
         result
+    }
+
+    /// Whether the reply library has not been listed for [`super::LIBRARY_EVERY`] (or ever).
+    fn library_due(&self) -> bool {
+        self.library_at.lock().unwrap_or_else(|p| p.into_inner()).is_none_or(|at| at.elapsed() >= super::LIBRARY_EVERY)
     }
 }

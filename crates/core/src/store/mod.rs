@@ -12,6 +12,7 @@ pub mod account;
 pub mod alerts;
 pub mod cipher;
 pub mod colleagues;
+pub mod library;
 pub mod outbox;
 pub mod rate_facts;
 pub mod repair;
@@ -49,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     colleagues::MIGRATION,
     slips::MIGRATION_ASSIGNEE,
     rate_facts::MIGRATION,
+    library::MIGRATION,
 ];
 
 /// The cache schema this build writes: how many migrations it knows (kept in `user_version`).
@@ -136,7 +138,7 @@ impl Files {
         let kept = repair::set_aside(&self.work, now).map_err(io)?;
         self.prepare_work()?;
         let fresh = cipher::open(&self.work, self.key.as_ref())?;
-        let lost = repair::salvage(&fresh, &kept, work::TABLES, self.key.as_ref());
+        let lost = repair::salvage(&fresh, &kept, work::SALVAGED, self.key.as_ref());
         tracing::error!(kept = %kept.display(), lost = lost.len(), "work file damaged: set aside, readable rows copied");
         Ok(Some(Repair { file: "work", kept_at: kept, lost }))
     }
@@ -154,7 +156,7 @@ impl Files {
         }
         let kept = repair::set_aside(&self.cache, now).map_err(io)?;
         let work = cipher::open(&self.work, key)?;
-        let _ = repair::salvage(&work, &kept, work::TABLES, key);
+        let _ = repair::salvage(&work, &kept, work::SALVAGED, key);
         tracing::error!(kept = %kept.display(), "cache damaged: set aside, to be pulled again");
         Ok(Some(Repair { file: "cache", kept_at: kept, lost: Vec::new() }))
     }

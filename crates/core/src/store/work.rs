@@ -1,5 +1,6 @@
 //! The handler's work file (`cache-work.sqlite` beside the cache): who is logged in, the device and
-//! its outbox with the files the actions need, the reveals not yet audited, and the settings —
+//! its outbox with the files the actions need, the reveals not yet audited, the settings and the
+//! handler's own reply templates —
 //! everything the center cannot give back. It is a database of its own, attached to every cache
 //! connection as `work`, so a damaged cache can be set aside and pulled again without taking a
 //! handler's undelivered work with it. Its tables keep their names (queries name them without
@@ -8,10 +9,11 @@
 
 use rusqlite::Connection;
 
-use super::{account, outbox, reveals, settings};
+use super::{account, library, outbox, reveals, settings};
 
 /// The work file's migrations, in order.
-pub const MIGRATIONS: &[&str] = &[account::MIGRATION, outbox::MIGRATION, reveals::MIGRATION, settings::MIGRATION];
+pub const MIGRATIONS: &[&str] =
+    &[account::MIGRATION, outbox::MIGRATION, reveals::MIGRATION, settings::MIGRATION, library::MIGRATION_PERSONAL];
 
 /// The work file's schema this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -21,6 +23,9 @@ pub const MOVED_AT: i64 = 13;
 
 /// The tables that live in the work file, in an order that copies cleanly.
 pub const TABLES: &[&str] = &["account", "device", "outbox", "attachment_blobs", "reveals", "settings"];
+
+/// The tables copied out of a damaged work file: the moved ones and those added since.
+pub const SALVAGED: &[&str] = &["account", "device", "outbox", "attachment_blobs", "reveals", "settings", "personal_templates"];
 
 /// Before [`MOVED_AT`], the work lived in the cache file: copies it into the work file. It writes
 /// only the work file, so it is whole or not at all; run again (after a crash before the cache's

@@ -238,6 +238,24 @@ pub async fn refresh_colleagues(client: &CenterClient, store: &Store) -> Result<
         .await
 }
 
+/// Lists the department's reply library again. A center that predates it (404) leaves the
+/// cache's as it is.
+pub async fn refresh_library(client: &CenterClient, store: &Store) -> Result<()> {
+    let lib = match client.library().await {
+        Ok(answer) => answer.body,
+        Err(CoreError::CenterRefused { status: 404, .. }) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    store
+        .write(move |c| {
+            let tx = c.transaction()?;
+            store::library::replace(&tx, &lib)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+}
+
 /// Catches up after a first fill, in small transactions so reads interleave: the pending search
 /// index entries and rate facts. How many were written.
 pub async fn catch_up(store: &Store) -> Result<usize> {

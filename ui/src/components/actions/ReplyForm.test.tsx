@@ -3,7 +3,14 @@ import userEvent from "@testing-library/user-event";
 import { vi } from "vitest";
 import { detail } from "../../test-fixtures";
 
-const api = vi.hoisted(() => ({ act: vi.fn(), addAttachment: vi.fn(), checkReply: vi.fn() }));
+const api = vi.hoisted(() => ({
+  act: vi.fn(),
+  addAttachment: vi.fn(),
+  checkReply: vi.fn(),
+  replyLibrary: vi.fn(),
+  fillTemplate: vi.fn(),
+  addPersonalTemplate: vi.fn(),
+}));
 vi.mock("../../ipc", () => ({ api, errorMessage: (e: { message: string }) => e.message }));
 
 import { App } from "antd";
@@ -26,9 +33,21 @@ async function fillReply() {
   await userEvent.click(screen.getByLabelText("已解决"));
 }
 
+const library = {
+  templates: [
+    { id: 1, title: "路灯维修答复", body: "{称呼}：您好！您反映的{地址}路灯问题已修复。", personal: false },
+    { id: 2, title: "我的常用语", body: "感谢您的监督。", personal: true },
+  ],
+  policies: [{ id: 5, doc_no: "四政发〔2023〕3号", title: "四平市城市照明管理办法", article: "第八条", text: "城市照明设施由市政部门负责维护。", updated_at: "2026-11-25T00:00:00Z" }],
+  placeholders: [["{称呼}", "诉求人称呼"]],
+  can_edit: false,
+};
+
 beforeEach(() => {
   api.act.mockReset().mockResolvedValue(slip);
   api.checkReply.mockReset();
+  api.replyLibrary.mockReset().mockResolvedValue(library);
+  api.fillTemplate.mockReset().mockResolvedValue("钱女士：您好！您反映的铁西区测试街路灯问题已修复。");
 });
 
 it("sends the reply with the public text apart from the handling notes and the contact record", async () => {
@@ -87,4 +106,36 @@ it("asks the reason of a result other than solved and of a request beyond the de
   expect(await screen.findByText("请说明未解决的原因")).toBeInTheDocument();
   expect(screen.getByText("请说明不属于本单位职责的理由")).toBeInTheDocument();
   expect(api.checkReply).not.toHaveBeenCalled();
+});
+
+it("fills a chosen template for the slip into the public reply and cites an entry of the policy library", async () => {
+  api.checkReply.mockResolvedValue([]);
+  render(
+    <App>
+      <ActionBar slip={slip} onDone={() => {}} />
+    </App>,
+  );
+  await userEvent.click(screen.getByRole("button", { name: /答\s*复/ }));
+  await waitFor(() => expect(api.replyLibrary).toHaveBeenCalled());
+  await waitFor(() => expect(document.getElementById("reply-template")).not.toBeNull());
+  await userEvent.click(document.getElementById("reply-template")?.closest(".ant-select") as HTMLElement);
+  await userEvent.click(await screen.findByTitle("路灯维修答复"));
+  expect(api.fillTemplate).toHaveBeenCalledWith(7, "{称呼}：您好！您反映的{地址}路灯问题已修复。");
+  await waitFor(() => expect(screen.getByLabelText(/公开答复/)).toHaveValue("钱女士：您好！您反映的铁西区测试街路灯问题已修复。"));
+
+  const pick = document.getElementById("reply-policy-pick")?.closest(".ant-select") as HTMLElement;
+  await userEvent.click(pick);
+  await userEvent.click(await screen.findByTitle("四政发〔2023〕3号《四平市城市照明管理办法》第八条"));
+  await waitFor(() => expect(document.getElementById("reply_policies_0_doc_no")).toHaveValue("四政发〔2023〕3号"));
+  expect(document.getElementById("reply_policies_0_article")).toHaveValue("第八条");
+
+  await userEvent.click(screen.getByLabelText(/办理情况/));
+  await userEvent.paste("更换灯具");
+  await userEvent.click(screen.getByLabelText("已解决"));
+  await userEvent.click(screen.getByRole("button", { name: "提交答复" }));
+  await waitFor(() => expect(api.act).toHaveBeenCalled());
+  expect(api.act.mock.calls[0][1]).toMatchObject({
+    public_text: "钱女士：您好！您反映的铁西区测试街路灯问题已修复。",
+    policies: [{ doc_no: "四政发〔2023〕3号", title: "四平市城市照明管理办法", article: "第八条" }],
+  });
 });

@@ -2,11 +2,12 @@
 // notes, the result with its reason, the contact record, 超职责诉求, the policy basis, files by
 // class — checked by the center's 审单 rules before it is queued: a blocking rule is shown as
 // the refusal, warnings ask the handler to confirm.
-import { useState } from "react";
-import { App, Button, Checkbox, DatePicker, Form, Input, Radio, Space } from "antd";
+import { useEffect, useState } from "react";
+import { App, Button, Checkbox, DatePicker, Form, Input, Radio, Select, Space } from "antd";
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
-import { api, type AttachmentClass, type AttachmentRef, type Finding, type Reply } from "../../ipc";
+import { api, errorMessage, type AttachmentClass, type AttachmentRef, type Finding, type Reply, type ReplyLibrary } from "../../ipc";
+import { matches } from "../library/LibraryDrawer";
 import { ATTACHMENT_CLASS, RESOLUTION } from "../../lib/labels";
 import ActionModal from "./ActionModal";
 import Attachments from "./Attachments";
@@ -56,8 +57,51 @@ export function buildReply(v: ReplyValues, files: Record<AttachmentClass, Attach
 }
 
 export function ReplyForm({ slip, open, onClose, submit }: FormProps) {
-  const { modal } = App.useApp();
+  const { modal, message } = App.useApp();
   const [form] = Form.useForm<ReplyValues>();
+  const [lib, setLib] = useState<ReplyLibrary | null>(null);
+  useEffect(() => {
+    if (open) api.replyLibrary().then(setLib, () => setLib(null));
+  }, [open]);
+
+  /** 套用模板: the template filled for this slip goes into the 公开答复 (after what is there). */
+  const applyTemplate = async (key: string) => {
+    const t = lib?.templates.find((x) => `${x.personal ? "p" : "d"}${x.id}` === key);
+    if (!t) return;
+    try {
+      const filled = await api.fillTemplate(slip.id, t.body);
+      const now = (form.getFieldValue("public_text") as string | undefined)?.trim();
+      form.setFieldValue("public_text", now ? `${now}\n${filled}` : filled);
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  /** 从政策库添加: the entry cited as a new row of 政策依据. */
+  const addPolicy = (id: number) => {
+    const p = lib?.policies.find((x) => x.id === id);
+    if (!p) return;
+    const rows = (form.getFieldValue("policies") as Citation[] | undefined) ?? [];
+    if (rows.some((r) => r.doc_no === p.doc_no && (r.article ?? "") === (p.article ?? ""))) return;
+    form.setFieldValue("policies", [...rows, { doc_no: p.doc_no, title: p.title, article: p.article ?? undefined }]);
+  };
+
+  /** 存为我的模板: what is written in 公开答复, kept on this desk. */
+  const saveAsPersonal = async () => {
+    const body = (form.getFieldValue("public_text") as string | undefined)?.trim();
+    if (!body) {
+      message.warning("请先填写公开答复");
+      return;
+    }
+    const title = body.length > 16 ? `${body.slice(0, 16)}…` : body;
+    try {
+      await api.addPersonalTemplate({ title, body });
+      message.success("已存为我的模板");
+      setLib(await api.replyLibrary());
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
   const [files, setFiles] = useState<Record<AttachmentClass, AttachmentRef[]>>({ id_document: [], contact_evidence: [], handling: [] });
   const result = Form.useWatch("result", form);
   const beyond = Form.useWatch("beyond", form);
@@ -106,6 +150,24 @@ export function ReplyForm({ slip, open, onClose, submit }: FormProps) {
       initialValues={{ beyond: false, contacted: !slip.anonymous, contact_at: dayjs(), policies: [] }}
       onSubmit={send}
     >
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Select<string>
+          id="reply-template"
+          showSearch={{ filterOption: (input, option) => matches(input, option?.label as string, option?.body as string) }}
+          placeholder="套用答复模板（可搜索）"
+          style={{ width: 340 }}
+          value={null}
+          notFoundContent="没有匹配的模板"
+          options={[
+            { label: "本单位模板", options: (lib?.templates ?? []).filter((t) => !t.personal).map((t) => ({ value: `d${t.id}`, label: t.title, body: t.body })) },
+            { label: "我的模板", options: (lib?.templates ?? []).filter((t) => t.personal).map((t) => ({ value: `p${t.id}`, label: t.title, body: t.body })) },
+          ]}
+          onSelect={applyTemplate}
+        />
+        <Button id="reply-save-personal" onClick={saveAsPersonal}>
+          存为我的模板
+        </Button>
+      </Space>
       <Form.Item
         name="public_text"
         label="公开答复（告知诉求人的内容）"
@@ -167,9 +229,21 @@ export function ReplyForm({ slip, open, onClose, submit }: FormProps) {
                 <MinusCircleOutlined aria-label="删除该政策依据" onClick={() => remove(f.name)} />
               </Space>
             ))}
-            <Button id="reply-add-policy" type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
-              添加政策依据
-            </Button>
+            <Space wrap>
+              <Select<number>
+                id="reply-policy-pick"
+                showSearch={{ filterOption: (input, option) => matches(input, option?.label as string, option?.text as string) }}
+                placeholder="从政策库添加（可搜索）"
+                style={{ width: 340 }}
+                value={null}
+                notFoundContent="没有匹配的政策依据"
+                options={(lib?.policies ?? []).map((p) => ({ value: p.id, label: `${p.doc_no}《${p.title}》${p.article ?? ""}`, text: p.text }))}
+                onSelect={addPolicy}
+              />
+              <Button id="reply-add-policy" type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+                手动添加
+              </Button>
+            </Space>
           </Form.Item>
         )}
       </Form.List>
