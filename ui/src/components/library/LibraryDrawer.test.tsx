@@ -50,12 +50,13 @@ it("a handler reads the department's library and keeps templates of their own, b
   expect(await screen.findByText("路灯维修答复")).toBeInTheDocument();
   expect(screen.queryByRole("button", { name: /新增本单位模板/ })).toBeNull();
   await userEvent.click(screen.getByRole("button", { name: /新增我的模板/ }));
-  await userEvent.type(await screen.findByLabelText("模板名称"), "结案语");
+  await userEvent.click(await screen.findByLabelText("模板名称"));
+  await userEvent.paste("结案语");
   await userEvent.click(screen.getByLabelText("模板内容"));
   await userEvent.paste("{称呼}，感谢您对我们工作的支持。");
   await userEvent.click(screen.getByRole("button", { name: /保\s*存/ }));
   await waitFor(() => expect(api.addPersonalTemplate).toHaveBeenCalledWith({ title: "结案语", body: "{称呼}，感谢您对我们工作的支持。" }));
-});
+}, 20_000);
 
 it("a leader adds a policy entry to the department's library", async () => {
   api.replyLibrary.mockResolvedValue(lib(true));
@@ -63,8 +64,10 @@ it("a leader adds a policy entry to the department's library", async () => {
   open();
   await userEvent.click(await screen.findByRole("tab", { name: /政策依据/ }));
   await userEvent.click(screen.getByRole("button", { name: /新增政策依据/ }));
-  await userEvent.type(await screen.findByLabelText("文号"), "四政办发〔2022〕12号");
-  await userEvent.type(screen.getByLabelText("文件名称"), "四平市城市道路管理办法");
+  await userEvent.click(await screen.findByLabelText("文号"));
+  await userEvent.paste("四政办发〔2022〕12号");
+  await userEvent.click(screen.getByLabelText("文件名称"));
+  await userEvent.paste("四平市城市道路管理办法");
   await userEvent.click(screen.getByLabelText("条文内容"));
   await userEvent.paste("城市道路设施由市政部门负责养护。");
   await userEvent.click(screen.getByRole("button", { name: /保\s*存/ }));
@@ -76,4 +79,4 @@ it("a leader adds a policy entry to the department's library", async () => {
       text: "城市道路设施由市政部门负责养护。",
     }),
   );
-});
+}, 20_000);
