@@ -66,3 +66,21 @@ async fn the_leaders_library_reaches_the_handlers_desk_and_works_offline() {
     assert_eq!(handler.library().await.unwrap().templates.len(), 1);
     assert!(matches!(handler.remove_personal_template(mine).await, Err(CoreError::NotFound)));
 }
+
+#[tokio::test]
+async fn another_user_on_the_desk_does_not_get_the_previous_users_own_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache.sqlite");
+    let s = common::handler_synced(dir.path(), &cache).await;
+    let leader = common::desk(&dir.path().join("leader.sqlite"), Arc::new(NullSink));
+    leader.login(&s.center.url(), "tiexi.leader", chengban_center::demo::DEMO_PASSWORD).await.unwrap();
+    leader.save_department_template(None, TemplateInput { title: "通用答复".into(), body: "{称呼}您好".into() }).await.unwrap();
+    s.desk.add_personal_template(TemplateInput { title: "我的".into(), body: "您好".into() }).await.unwrap();
+    s.desk.logout().await.unwrap();
+
+    s.desk.login(&s.center.url(), "tiexi.handler2", chengban_center::demo::DEMO_PASSWORD).await.unwrap();
+    s.desk.sync_once().await.unwrap();
+    let lib = s.desk.library().await.unwrap();
+    assert!(lib.templates.iter().all(|t| !t.personal), "{:?}", lib.templates);
+    assert_eq!(lib.templates.len(), 1, "the department's library is listed in the new session's first round");
+}

@@ -154,6 +154,8 @@ impl Desk {
         if let Ok(mut guard) = self.session.lock() {
             *guard = s;
         }
+        // A new session lists the reply library in its first round.
+        *self.library_at.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     pub fn session_info(&self) -> Option<SessionInfo> {

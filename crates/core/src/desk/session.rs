@@ -61,10 +61,13 @@ impl Desk {
                         )));
                     }
                     store::outbox::reset_device(&tx)?;
+                    // The previous user's own templates are theirs.
+                    store::library::clear_personal(&tx)?;
                 }
                 if !same_place {
                     store::slips::clear(&tx)?;
                     store::colleagues::clear(&tx)?;
+                    store::library::clear_department(&tx)?;
                     store::sync_state::reset(&tx)?;
                     store::alerts::clear(&tx)?;
                 }

@@ -98,3 +98,16 @@ pub fn add_personal(c: &Connection, title: &str, body: &str, now: chrono::DateTi
 pub fn remove_personal(c: &Connection, id: i64) -> rusqlite::Result<bool> {
     Ok(c.execute("DELETE FROM personal_templates WHERE id = ?1", [id])? > 0)
 }
+
+/// Forgets the department's library (another department or center logged in).
+pub fn clear_department(c: &Connection) -> rusqlite::Result<()> {
+    c.execute("DELETE FROM library_templates", [])?;
+    c.execute("DELETE FROM library_policies", [])?;
+    Ok(())
+}
+
+/// Forgets the handler's own templates (another user logged in on this desk).
+pub fn clear_personal(c: &Connection) -> rusqlite::Result<()> {
+    c.execute("DELETE FROM personal_templates", [])?;
+    Ok(())
+}
