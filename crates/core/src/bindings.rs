@@ -84,6 +84,8 @@ pub fn typescript() -> String {
         TimelineItem::decl(),
         SlipDetail::decl(),
         CitizenContact::decl(),
+        SimilarCase::decl(),
+        SimilarCases::decl(),
         TemplateChoice::decl(),
         PolicyEntry::decl(),
         ReplyLibrary::decl(),

@@ -22,6 +22,7 @@ pub mod memory;
 pub mod overlay;
 pub mod session;
 pub mod sheet;
+pub mod similar;
 pub mod store;
 pub mod sync;
 pub mod timeline;

@@ -207,3 +207,29 @@ pub struct ReplyLibrary {
     /// The user may change the department's templates and policy entries (a leader).
     pub can_edit: bool,
 }
+
+/// A past slip like this one (类似工单), with the reply the center accepted for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SimilarCase {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub status: SlipStatus,
+    pub dispatched_at: DateTime<Utc>,
+    /// Raised by the same citizen (their phone, compared by keyed hash).
+    pub same_citizen: bool,
+    pub same_place: bool,
+    pub like_title: bool,
+    /// The same citizen about the same matter within 30 days: this slip is a 重复件.
+    pub repeat: bool,
+    /// The reply the center accepted (审单通过), to reuse as a draft.
+    pub accepted_reply: Option<chengban_protocol::Reply>,
+}
+
+/// A slip's similar past cases, most telling first, and whether it is a 重复件.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SimilarCases {
+    pub repeat: bool,
+    pub cases: Vec<SimilarCase>,
+}

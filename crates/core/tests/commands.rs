@@ -38,7 +38,7 @@ fn sample_args(name: &str) -> Value {
     match name {
         "login" => json!({"serverUrl": "http://127.0.0.1:1", "username": "u", "password": "p"}),
         "inbox_page" => json!({"tab": "pending_ack", "page": 1, "pageSize": 50}),
-        "slip_detail" | "reveal_contact" | "slip_sheet" | "export_slip_pdf" => json!({"id": 1}),
+        "slip_detail" | "reveal_contact" | "slip_sheet" | "export_slip_pdf" | "similar_cases" => json!({"id": 1}),
         "search_slips" => json!({"query": "路灯"}),
         "act" => json!({"id": 1, "action": {"type": "acknowledge"}}),
         "check_reply" => json!({"id": 1, "reply": {"process": "已处理", "public_text": "您反映的问题已处理。", "result": "solved",

@@ -34,6 +34,7 @@ const CORE: &[(&str, u8)] = &[
     ("commands", 6),
     ("workbook", 3),
     ("sheet", 4),
+    ("similar", 4),
     ("bindings", 7),
 ];
 
@@ -46,6 +47,7 @@ const PROTOCOL: &[(&str, u8)] = &[
     ("admin", 1),
     ("reply", 2),
     ("library", 1),
+    ("similar", 1),
     ("actions", 3),
     ("types", 4),
     ("facts", 5),

@@ -129,6 +129,13 @@ async fn every_shipped_cache_opens_migrated_with_nothing_lost() {
         };
         let facts = desk.store().read_blocking(|c| Ok(store::rate_facts::overlapping(c, ever)?)).expect("facts");
         assert_eq!(facts.len(), 3, "{name}: every slip's rate facts");
+        // Slips cached before the similar-case keys gain them in the background.
+        desk.store().write_blocking(|c| Ok(store::similar::backfill(c, 100)?)).expect("keys");
+        let unkeyed: i64 = desk
+            .store()
+            .read_blocking(|c| Ok(c.query_row("SELECT count(*) FROM similar_pending", [], |r| r.get(0))?))
+            .expect("pending keys");
+        assert_eq!(unkeyed, 0, "{name}: every slip keyed for similar cases");
         let said = desk.store().read_blocking(|c| Ok(store::alerts::exists(c, 3, "unack")?)).expect("alerts");
         assert!(said, "{name}: an alert said stays said");
         assert_eq!(desk.alert_settings().await.expect("settings").tiers[0].minutes_before, [45, 0], "{name}: the settings");

@@ -18,6 +18,7 @@ pub mod rates_codec;
 mod reply;
 pub mod review;
 pub mod rules;
+pub mod similar;
 pub mod stats;
 mod strict;
 pub mod text;

@@ -223,6 +223,22 @@ assignee: Assignee | null, };
 
 export type CitizenContact = { name: string | null, phone: string | null, };
 
+export type SimilarCase = { id: number, number: string, title: string, status: SlipStatus, dispatched_at: string, 
+/**
+ * Raised by the same citizen (their phone, compared by keyed hash).
+ */
+same_citizen: boolean, same_place: boolean, like_title: boolean, 
+/**
+ * The same citizen about the same matter within 30 days: this slip is a 重复件.
+ */
+repeat: boolean, 
+/**
+ * The reply the center accepted (审单通过), to reuse as a draft.
+ */
+accepted_reply: Reply | null, };
+
+export type SimilarCases = { repeat: boolean, cases: Array<SimilarCase>, };
+
 export type TemplateChoice = { id: number, title: string, body: string, 
 /**
  * The handler's own, kept on this desk only.
@@ -534,6 +550,7 @@ export type Commands = {
   slip_detail: { args: SlipArgs; result: SlipDetail };
   slip_sheet: { args: SlipArgs; result: Sheet };
   export_slip_pdf: { args: SlipArgs; result: string | null };
+  similar_cases: { args: SlipArgs; result: SimilarCases };
   reveal_contact: { args: SlipArgs; result: CitizenContact };
   search_slips: { args: SearchArgs; result: Array<SlipRow> };
   sync_status: { args: NoArgs; result: SyncStatus };

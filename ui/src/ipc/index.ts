@@ -38,6 +38,8 @@ export const api = {
   searchSlips: (query: string) => call("search_slips", { query }),
   slipDetail: (id: number) => call("slip_detail", { id }),
   revealContact: (id: number) => call("reveal_contact", { id }),
+  /** 类似工单 and whether the slip is a 重复件, from the cache. */
+  similarCases: (id: number) => call("similar_cases", { id }),
   /** The slip's 处理单, for the print view. */
   slipSheet: (id: number) => call("slip_sheet", { id }),
   /** 导出 PDF: the save dialog, then the 处理单 written there; its path, or null if cancelled. */

@@ -1,7 +1,8 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from "antd";
 import { ArrowLeftOutlined, EyeOutlined } from "@ant-design/icons";
-import { api, errorMessage, type CitizenContact, type SlipDetail } from "../ipc";
+import { api, errorMessage, type CitizenContact, type Reply, type SimilarCases as Cases, type SlipDetail } from "../ipc";
+import SimilarCases from "../components/SimilarCases";
 import { ATTENTION_HEADING, CHANNEL, KIND_FULL, REQUEST_TYPE, STATUS, TIER } from "../lib/labels";
 import { fullTime } from "../lib/time";
 import Deadline from "../components/Deadline";
@@ -19,6 +20,14 @@ export default function SlipDetailPage({ id, revision, onBack }: { id: number; r
   const [slip, setSlip] = useState<SlipDetail | null>(null);
   const [contact, setContact] = useState<CitizenContact | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [similar, setSimilar] = useState<Cases | null>(null);
+  const [draft, setDraft] = useState<Reply | null>(null);
+  const draftTaken = useCallback(() => setDraft(null), []);
+
+  useEffect(() => {
+    // Similar cases come from the cache alone; a failure leaves the page as it is.
+    api.similarCases(id).then(setSimilar, () => setSimilar(null));
+  }, [id, revision]);
 
   useEffect(() => {
     api.slipDetail(id).then(
@@ -91,6 +100,11 @@ export default function SlipDetailPage({ id, revision, onBack }: { id: number; r
           {slip.status !== slip.server_status && <Tag color="processing">待同步</Tag>}
           {slip.rework_count > 0 && <Tag color="red">重办 {slip.rework_count} 次</Tag>}
           {slip.urge_count > 0 && <Tag color="orange">已催办 {slip.urge_count} 次</Tag>}
+          {similar?.repeat && (
+            <Tag color="red" data-testid="slip-repeat" title="同一诉求人 30 天内反映过同一事项">
+              重复件
+            </Tag>
+          )}
         </Space>
       }
       extra={<Deadline dispatchedAt={slip.dispatched_at} dueAt={slip.due_at} status={slip.status} />}
@@ -108,7 +122,7 @@ export default function SlipDetailPage({ id, revision, onBack }: { id: number; r
         />
       )}
       <div style={{ marginBottom: 16, display: "flex", justifyContent: "space-between", gap: 8, flexWrap: "wrap" }}>
-        <ActionBar slip={slip} onDone={setSlip} />
+        <ActionBar slip={slip} onDone={setSlip} draft={draft} onDraftTaken={draftTaken} />
         <SheetButtons slipId={slip.id} />
       </div>
       {slip.pending_extension && (
@@ -146,6 +160,9 @@ export default function SlipDetailPage({ id, revision, onBack }: { id: number; r
           {slip.callbacks_unreachable > 0 && `，未接通 ${slip.callbacks_unreachable} 次`}
         </Descriptions.Item>
       </Descriptions>
+      {similar && (
+        <SimilarCases found={similar} canDraft={slip.actions.some((a) => a.kind === "reply" && a.blocked === null)} onDraft={setDraft} />
+      )}
       <Typography.Title level={5} style={{ marginTop: 20 }}>
         办理记录
       </Typography.Title>

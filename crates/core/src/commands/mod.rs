@@ -22,8 +22,8 @@ use crate::alerts::rules::AlertSettings;
 use crate::error::{CoreError, Result};
 use crate::sheet::Sheet;
 use crate::view::{
-    CitizenContact, DeadlineCounts, InboxPage, LoginDefaults, ReplyLibrary, SessionInfo, SlipDetail, SlipRow, StatsPage, SyncStatus,
-    TabCounts, UiConfig,
+    CitizenContact, DeadlineCounts, InboxPage, LoginDefaults, ReplyLibrary, SessionInfo, SimilarCases, SlipDetail, SlipRow, StatsPage,
+    SyncStatus, TabCounts, UiConfig,
 };
 use crate::Desk;
 use chengban_protocol::review::Finding;
@@ -106,6 +106,7 @@ commands! {
     "slip_detail" => SlipDetail(SlipArgs) -> SlipDetail = |d, _s, a| d.slip(a.id).await?;
     "slip_sheet" => SlipSheet(SlipArgs) -> Sheet = |d, _s, a| d.slip_sheet(a.id).await?;
     "export_slip_pdf" => ExportSlipPdf(SlipArgs) -> Option<String> = |d, s, a| export_slip_pdf(d, s, a.id).await?;
+    "similar_cases" => SimilarCasesCmd(SlipArgs) -> SimilarCases = |d, _s, a| d.similar_cases(a.id).await?;
     "reveal_contact" => RevealContact(SlipArgs) -> CitizenContact = |d, _s, a| d.reveal_contact(a.id).await?;
     "search_slips" => SearchSlips(SearchArgs) -> Vec<SlipRow> = |d, _s, a| d.search(a.query).await?;
     "sync_status" => SyncStatus(NoArgs) -> SyncStatus = |d, _s, _a| d.status();

@@ -42,6 +42,11 @@ impl Desk {
     }
 
     /// A slip as the desk shows it: the server's version with this desk's actions on top.
+    /// Slip `id`'s similar past cases and whether it is a 重复件.
+    pub async fn similar_cases(&self, id: i64) -> Result<crate::view::SimilarCases> {
+        self.store.read(move |c| crate::similar::load(c, id)).await
+    }
+
     pub async fn slip(&self, id: i64) -> Result<SlipDetail> {
         let role = self.role();
         let now = self.server_now();

@@ -32,14 +32,10 @@ CREATE TABLE personal_templates (
     created_at TEXT NOT NULL
 );";
 
-fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
+use super::ts;
 
 fn parse(s: String) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
-    chrono::DateTime::parse_from_rfc3339(&s)
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    super::parse_ts(&s)
 }
 
 /// Replaces the department's library with the center's.

@@ -20,6 +20,7 @@ pub mod reveals;
 pub mod rows;
 pub mod search;
 pub mod settings;
+pub mod similar;
 pub mod slips;
 pub mod sync_state;
 pub mod work;
@@ -51,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
     slips::MIGRATION_ASSIGNEE,
     rate_facts::MIGRATION,
     library::MIGRATION,
+    similar::MIGRATION,
 ];
 
 /// The cache schema this build writes: how many migrations it knows (kept in `user_version`).

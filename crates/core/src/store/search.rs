@@ -33,10 +33,12 @@ INSERT OR IGNORE INTO fts_pending (id) SELECT id FROM slips;";
 pub fn index_pending(conn: &Connection, batch: u32) -> rusqlite::Result<usize> {
     let ids: Vec<i64> =
         conn.prepare_cached("SELECT id FROM fts_pending LIMIT ?1")?.query_map([batch], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let secret = if ids.is_empty() { String::new() } else { super::similar::secret(conn)? };
     for id in &ids {
         if let Some(s) = load(conn, *id)? {
             index_for_search(conn, &s)?;
             super::rate_facts::put(conn, &s)?;
+            super::similar::put(conn, &secret, &s)?;
         }
         conn.prepare_cached("DELETE FROM fts_pending WHERE id = ?1")?.execute([id])?;
     }

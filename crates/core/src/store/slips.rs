@@ -109,6 +109,7 @@ pub fn upsert_with(conn: &Connection, s: &Slip, index_now: bool) -> rusqlite::Re
     if index_now {
         super::rate_facts::put(conn, s)?;
         super::search::index_for_search(conn, s)?;
+        super::similar::put(conn, &super::similar::secret(conn)?, s)?;
         conn.prepare_cached("DELETE FROM fts_pending WHERE id = ?1")?.execute([s.id])?;
     } else {
         conn.prepare_cached("INSERT OR IGNORE INTO fts_pending (id) VALUES (?1)")?.execute([s.id])?;

@@ -268,6 +268,7 @@ pub async fn catch_up(store: &Store) -> Result<usize> {
                 // from before the facts were kept gets them after.
                 let n = store::search::index_pending(&tx, 500)?;
                 let n = if n == 0 { store::rate_facts::backfill(&tx, 500)? } else { n };
+                let n = if n == 0 { store::similar::backfill(&tx, 500)? } else { n };
                 tx.commit()?;
                 Ok(n)
             })

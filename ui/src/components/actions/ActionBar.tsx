@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { App, Button, Space, Tooltip } from "antd";
-import { api, errorMessage, type Action, type ActionKind, type SlipDetail } from "../../ipc";
+import { api, errorMessage, type Action, type ActionKind, type Reply, type SlipDetail } from "../../ipc";
 import { ACTION } from "../../lib/labels";
 import { AssignForm, CallbackForm, ExtensionForm, InterimForm, ReplyForm, ReturnForm, SignOffForm, type FormProps } from "./forms";
 
@@ -15,9 +15,27 @@ const FORMS: Partial<Record<ActionKind, (p: FormProps) => React.ReactElement>> =
 };
 
 /** The actions the user may take on this slip now; a blocked one says why on hover. */
-export default function ActionBar({ slip, onDone }: { slip: SlipDetail; onDone: (s: SlipDetail) => void }) {
+export default function ActionBar({
+  slip,
+  onDone,
+  draft = null,
+  onDraftTaken,
+}: {
+  slip: SlipDetail;
+  onDone: (s: SlipDetail) => void;
+  /** A reply to start the reply form from (用作答复草稿): opens it. */
+  draft?: Reply | null;
+  onDraftTaken?: () => void;
+}) {
   const { message } = App.useApp();
   const [open, setOpen] = useState<ActionKind | null>(null);
+  const [startFrom, setStartFrom] = useState<Reply | null>(null);
+  useEffect(() => {
+    if (!draft) return;
+    setStartFrom(draft);
+    setOpen("reply");
+    onDraftTaken?.();
+  }, [draft, onDraftTaken]);
 
   const submit = async (action: Action) => {
     const next = await api.act(slip.id, action);
@@ -64,7 +82,18 @@ export default function ActionBar({ slip, onDone }: { slip: SlipDetail; onDone: 
           );
         })}
       </Space>
-      {Current && <Current slip={slip} open onClose={() => setOpen(null)} submit={submit} />}
+      {Current && (
+        <Current
+          slip={slip}
+          open
+          onClose={() => {
+            setOpen(null);
+            setStartFrom(null);
+          }}
+          submit={submit}
+          draft={open === "reply" ? startFrom : null}
+        />
+      )}
     </>
   );
 }

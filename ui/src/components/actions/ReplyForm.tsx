@@ -56,7 +56,20 @@ export function buildReply(v: ReplyValues, files: Record<AttachmentClass, Attach
   };
 }
 
-export function ReplyForm({ slip, open, onClose, submit }: FormProps) {
+/** The form's values from a reply to start from (类似工单's accepted reply). */
+export function fromDraft(r: Reply): Partial<ReplyValues> {
+  return {
+    public_text: r.public_text ?? r.process,
+    process: r.process,
+    result: r.result,
+    unsolved_reason: r.unsolved_reason ?? undefined,
+    beyond: r.beyond_duty !== null,
+    beyond_duty: r.beyond_duty ?? undefined,
+    policies: r.policies.map((p) => ({ doc_no: p.doc_no, title: p.title, article: p.article ?? undefined })),
+  };
+}
+
+export function ReplyForm({ slip, open, onClose, submit, draft }: FormProps) {
   const { modal, message } = App.useApp();
   const [form] = Form.useForm<ReplyValues>();
   const [lib, setLib] = useState<ReplyLibrary | null>(null);
@@ -147,7 +160,7 @@ export function ReplyForm({ slip, open, onClose, submit }: FormProps) {
       onClose={onClose}
       form={form}
       width={760}
-      initialValues={{ beyond: false, contacted: !slip.anonymous, contact_at: dayjs(), policies: [] }}
+      initialValues={{ beyond: false, contacted: !slip.anonymous, contact_at: dayjs(), policies: [], ...(draft ? fromDraft(draft) : {}) }}
       onSubmit={send}
     >
       <Space wrap style={{ marginBottom: 8 }}>

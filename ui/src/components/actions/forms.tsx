@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import { Alert, DatePicker, Form, Input, Radio, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { api, errorMessage, type Action, type AttachmentRef, type DepartmentUser, type SlipDetail } from "../../ipc";
+import { api, errorMessage, type Action, type AttachmentRef, type DepartmentUser, type Reply, type SlipDetail } from "../../ipc";
 import { CALLBACK_METHOD, RETURN_REASON, ROLE, SATISFACTION } from "../../lib/labels";
 import { fullTime } from "../../lib/time";
 import ActionModal from "./ActionModal";
@@ -15,6 +15,8 @@ export interface FormProps {
   open: boolean;
   onClose: () => void;
   submit: (action: Action) => Promise<void>;
+  /** A reply to start from (类似工单's accepted reply), for the reply form. */
+  draft?: Reply | null;
 }
 
 export function ReturnForm({ slip, open, onClose, submit }: FormProps) {
