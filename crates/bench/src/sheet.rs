@@ -66,7 +66,7 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
             .read_blocking(|c| {
                 let slip = store::slips::load(c, 1)?.ok_or(chengban_core::CoreError::NotFound)?;
                 let names = store::colleagues::Names::load(c)?;
-                Ok(sheet::build(&slip, &[], &names, "铁西区住建局", Utc::now()))
+                Ok(sheet::build(&slip, &[], Role::Handler, &names, "铁西区住建局", Utc::now()))
             })
             .map_err(e)?;
         let font = CjkFont::find().map_err(e)?;

@@ -21,8 +21,8 @@ pub struct Scope {
     department_id: Option<i64>,
 }
 
-const NO_TEMPLATE: ApiErr = ApiErr::Missing("模板不存在或不属于本单位");
-const NO_POLICY: ApiErr = ApiErr::Missing("政策依据不存在或不属于本单位");
+const NO_TEMPLATE: &str = "模板不存在或不属于本单位";
+const NO_POLICY: &str = "政策依据不存在或不属于本单位";
 
 /// The department the request is about: the caller's own, or for the operator the one named.
 async fn department(state: &AppState, caller: &Caller, scope: &Scope) -> Result<i64, ApiErr> {
@@ -62,7 +62,7 @@ async fn put_template(state: AppState, caller: Caller, scope: Scope, id: Option<
     check_template(&t).map_err(ApiErr::Unprocessable)?;
     let by = caller.user.username.clone();
     let now = chrono::Utc::now();
-    state.db.write(move |c| Ok(library::put_template(c, department, id, &t, &by, now)?)).await?.ok_or(NO_TEMPLATE)
+    state.db.write(move |c| Ok(library::put_template(c, department, id, &t, &by, now)?)).await?.ok_or(ApiErr::Missing(NO_TEMPLATE))
 }
 
 pub async fn create_template(
@@ -81,7 +81,7 @@ pub async fn update_template(
     ApiQuery(scope): ApiQuery<Scope>,
     ApiJson(t): ApiJson<TemplateInput>,
 ) -> Result<Json<ReplyTemplate>, ApiErr> {
-    let id = path_id(&raw, NO_TEMPLATE)?;
+    let id = path_id(&raw, ApiErr::Missing(NO_TEMPLATE))?;
     Ok(Json(put_template(state, caller, scope, Some(id), t).await?))
 }
 
@@ -91,14 +91,25 @@ pub async fn delete_template(
     ApiPath(raw): ApiPath,
     ApiQuery(scope): ApiQuery<Scope>,
 ) -> Result<StatusCode, ApiErr> {
+    remove(state, caller, scope, &raw, NO_TEMPLATE, library::delete_template).await
+}
+
+/// Removes the department's entry named in the path with `delete`; `missing` when it has none.
+async fn remove(
+    state: AppState,
+    caller: Caller,
+    scope: Scope,
+    raw: &str,
+    missing: &'static str,
+    delete: fn(&rusqlite::Connection, i64, i64) -> rusqlite::Result<bool>,
+) -> Result<StatusCode, ApiErr> {
     editor(&caller)?;
     let department = department(&state, &caller, &scope).await?;
-    let id = path_id(&raw, NO_TEMPLATE)?;
-    let gone = state.db.write(move |c| Ok(library::delete_template(c, department, id)?)).await?;
-    if gone {
+    let id = path_id(raw, ApiErr::Missing(missing))?;
+    if state.db.write(move |c| Ok(delete(c, department, id)?)).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(NO_TEMPLATE)
+        Err(ApiErr::Missing(missing))
     }
 }
 
@@ -108,7 +119,7 @@ async fn put_policy(state: AppState, caller: Caller, scope: Scope, id: Option<i6
     check_policy(&p).map_err(ApiErr::Unprocessable)?;
     let by = caller.user.username.clone();
     let now = chrono::Utc::now();
-    state.db.write(move |c| Ok(library::put_policy(c, department, id, &p, &by, now)?)).await?.ok_or(NO_POLICY)
+    state.db.write(move |c| Ok(library::put_policy(c, department, id, &p, &by, now)?)).await?.ok_or(ApiErr::Missing(NO_POLICY))
 }
 
 pub async fn create_policy(
@@ -127,7 +138,7 @@ pub async fn update_policy(
     ApiQuery(scope): ApiQuery<Scope>,
     ApiJson(p): ApiJson<PolicyInput>,
 ) -> Result<Json<PolicyEntry>, ApiErr> {
-    let id = path_id(&raw, NO_POLICY)?;
+    let id = path_id(&raw, ApiErr::Missing(NO_POLICY))?;
     Ok(Json(put_policy(state, caller, scope, Some(id), p).await?))
 }
 
@@ -137,13 +148,5 @@ pub async fn delete_policy(
     ApiPath(raw): ApiPath,
     ApiQuery(scope): ApiQuery<Scope>,
 ) -> Result<StatusCode, ApiErr> {
-    editor(&caller)?;
-    let department = department(&state, &caller, &scope).await?;
-    let id = path_id(&raw, NO_POLICY)?;
-    let gone = state.db.write(move |c| Ok(library::delete_policy(c, department, id)?)).await?;
-    if gone {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(NO_POLICY)
-    }
+    remove(state, caller, scope, &raw, NO_POLICY, library::delete_policy).await
 }

@@ -39,12 +39,18 @@ impl Desk {
                 workbook::month(&page, &lines).map_err(|e| CoreError::Internal(format!("workbook: {e}")))
             })
             .await?;
-        let written = path.clone();
-        tokio::task::spawn_blocking(move || std::fs::write(&written, bytes))
-            .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?
-            .map_err(|e| CoreError::InvalidInput(format!("无法保存到 {}：{e}", path.display())))?;
+        let path = write_export(path, bytes).await?;
         tracing::info!("month workbook exported");
         Ok(path)
     }
+}
+
+/// Writes an export where the user chose, off the async threads; what to tell them if it fails.
+pub(super) async fn write_export(path: PathBuf, bytes: Vec<u8>) -> Result<PathBuf> {
+    let written = path.clone();
+    tokio::task::spawn_blocking(move || std::fs::write(&written, bytes))
+        .await
+        .map_err(|e| CoreError::Internal(e.to_string()))?
+        .map_err(|e| CoreError::InvalidInput(format!("无法保存到 {}：{e}", path.display())))?;
+    Ok(path)
 }

@@ -12,12 +12,13 @@ impl Desk {
     pub async fn slip_sheet(&self, id: i64) -> Result<Sheet> {
         let department = self.current().and_then(|s| s.account.department_name.clone()).unwrap_or_default();
         let now = self.server_now();
+        let role = self.role();
         self.store
             .read(move |c| {
                 let slip = store::slips::load(c, id)?.ok_or(CoreError::NotFound)?;
                 let entries = store::outbox::for_slip(c, id)?;
                 let names = store::colleagues::Names::load(c)?;
-                Ok(sheet::build(&slip, &entries, &names, &department, now))
+                Ok(sheet::build(&slip, &entries, role, &names, &department, now))
             })
             .await
     }
@@ -39,11 +40,7 @@ impl Desk {
     /// Writes the 处理单 PDF of slip `id` to `path`.
     pub async fn export_slip_pdf(&self, id: i64, path: PathBuf) -> Result<PathBuf> {
         let (_, bytes) = self.slip_pdf(id).await?;
-        let written = path.clone();
-        tokio::task::spawn_blocking(move || std::fs::write(&written, bytes))
-            .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?
-            .map_err(|e| CoreError::InvalidInput(format!("无法保存到 {}：{e}", path.display())))?;
+        let path = super::export::write_export(path, bytes).await?;
         tracing::info!("slip sheet exported");
         Ok(path)
     }

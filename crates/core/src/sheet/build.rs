@@ -29,15 +29,15 @@ fn section(heading: &str, paragraphs: Vec<String>) -> SheetSection {
     SheetSection { heading: heading.into(), paragraphs }
 }
 
-/// The sheet of `slip` with this desk's `entries` (queued ones are in: the handler did them;
-/// refused ones are not), for `department`, made at `now`.
-pub fn build(slip: &Slip, entries: &[Entry], names: &Names, department: &str, now: DateTime<Utc>) -> Sheet {
+/// The sheet of `slip` with this desk's `entries` (done by its user, of `role`; queued ones are
+/// in, refused ones are not), for `department`, made at `now`.
+pub fn build(slip: &Slip, entries: &[Entry], role: Role, names: &Names, department: &str, now: DateTime<Utc>) -> Sheet {
     let mut steps: Vec<Step> =
         slip.history.iter().map(|e| Step { at: e.at, actor: e.actor.clone(), role: e.role, body: e.body.clone() }).collect();
     let delivered: Vec<Step> = entries
         .iter()
         .filter(|e| e.state != crate::store::outbox::State::Rejected)
-        .map(|e| Step { at: e.created_at, actor: e.actor.clone(), role: Role::Handler, body: EventBody::Action(e.action.clone()) })
+        .map(|e| Step { at: e.created_at, actor: e.actor.clone(), role, body: EventBody::Action(e.action.clone()) })
         .collect();
     steps.extend(delivered);
 

@@ -31,6 +31,9 @@ pub fn secret(conn: &Connection) -> rusqlite::Result<String> {
     rand::thread_rng().fill_bytes(&mut b);
     let made: String = b.iter().map(|x| format!("{x:02x}")).collect();
     super::settings::put(conn, SECRET, &made)?;
+    // Keys made under a secret now lost (a work file made anew) match nothing: key every slip
+    // again under this one.
+    conn.execute("INSERT OR IGNORE INTO similar_pending SELECT id FROM slips", [])?;
     Ok(made)
 }
 
