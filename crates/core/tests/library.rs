@@ -38,8 +38,12 @@ async fn the_leaders_library_reaches_the_handlers_desk_and_works_offline() {
     let wrote = handler.save_department_template(None, TemplateInput { title: "t".into(), body: "b".into() }).await;
     assert!(matches!(wrote, Err(CoreError::CenterRefused { status: 403, .. })), "{wrote:?}");
 
-    // The library is not in the change feed: a round lists it again when slips changed (or a
+    // The library is not in the change feed: a session's first round lists it (then a round a
     // quarter of an hour on).
+    handler.sync_once().await.unwrap();
+    assert!(handler.library().await.unwrap().templates.is_empty(), "listed at this session's start, before the leader wrote");
+    handler.logout().await.unwrap();
+    handler.login(&s.center.url(), "tiexi.handler", chengban_center::demo::DEMO_PASSWORD).await.unwrap();
     let slip = common::dispatch(&s.center, "tiexi", "general", "井盖缺失").await;
     let id = slip["id"].as_i64().unwrap();
     handler.sync_once().await.unwrap();

@@ -57,8 +57,9 @@ pub struct Desk {
     /// The deadline counts last told to the window and tray: each alert pass would otherwise
     /// send the same ones again and make the window re-render for nothing.
     last_counts: Mutex<Option<DeadlineCounts>>,
-    /// When the reply library was last listed: it is not in the change feed, so a round lists it
-    /// when slips changed or [`LIBRARY_EVERY`] has passed.
+    /// When the reply library was last listed: it is not in the change feed, so a session's first
+    /// round lists it and then a round once [`LIBRARY_EVERY`] has passed (not on every change:
+    /// that would cost each incremental sync a request).
     library_at: Mutex<Option<std::time::Instant>>,
 }
 

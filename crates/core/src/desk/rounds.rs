@@ -73,7 +73,7 @@ impl Desk {
             if pulled.changed > 0 || unknown {
                 sync::refresh_colleagues(&session.client, &self.store).await?;
             }
-            if pulled.changed > 0 || self.library_due() {
+            if self.library_due() {
                 sync::refresh_library(&session.client, &self.store).await?;
                 *self.library_at.lock().unwrap_or_else(|p| p.into_inner()) = Some(std::time::Instant::now());
             }
