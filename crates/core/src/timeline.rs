@@ -98,8 +98,7 @@ fn reply(r: &Reply) -> String {
         None => {}
     }
     for p in &r.policies {
-        let article = p.article.as_deref().unwrap_or("");
-        then(&mut s, "；", &format!("依据 {}《{}》{article}", p.doc_no, p.title));
+        then(&mut s, "；", &format!("依据 {p}"));
     }
     if let Some(no) = &r.policy_doc_no {
         then(&mut s, "；", &format!("依据 {no}"));

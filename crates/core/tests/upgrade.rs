@@ -136,6 +136,11 @@ async fn every_shipped_cache_opens_migrated_with_nothing_lost() {
             .read_blocking(|c| Ok(c.query_row("SELECT count(*) FROM similar_pending", [], |r| r.get(0))?))
             .expect("pending keys");
         assert_eq!(unkeyed, 0, "{name}: every slip keyed for similar cases");
+        let keyed: i64 = desk
+            .store()
+            .read_blocking(|c| Ok(c.query_row("SELECT count(*) FROM slips WHERE phone_key IS NOT NULL", [], |r| r.get(0))?))
+            .expect("keys");
+        assert!(keyed > 0, "{name}: the keys written");
         let said = desk.store().read_blocking(|c| Ok(store::alerts::exists(c, 3, "unack")?)).expect("alerts");
         assert!(said, "{name}: an alert said stays said");
         assert_eq!(desk.alert_settings().await.expect("settings").tiers[0].minutes_before, [45, 0], "{name}: the settings");

@@ -43,6 +43,13 @@ pub struct PolicyCitation {
     pub article: Option<String>,
 }
 
+impl std::fmt::Display for PolicyCitation {
+    /// As a reply cites it: 文号《title》条款.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}《{}》{}", self.doc_no, self.title, self.article.as_deref().unwrap_or(""))
+    }
+}
+
 /// 答复: the department's answer to the citizen's request.
 #[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

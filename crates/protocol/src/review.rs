@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::enums::{RequestType, Resolution};
 use crate::facts::SlipFacts;
 use crate::reply::Reply;
-use crate::text::{is_blank, trim};
+use crate::text::{half_width, is_blank, trim};
 
 /// The shortest 公开答复 the center accepts, in characters without blanks at either end.
 pub const MIN_PUBLIC_TEXT: usize = 20;
@@ -161,12 +161,4 @@ pub fn personal_number(text: &str) -> Option<&'static str> {
         }
     }
     None
-}
-
-fn half_width(c: char) -> char {
-    match c {
-        '０'..='９' | 'Ｘ' | 'ｘ' | '－' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
 }

@@ -10,6 +10,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::text::half_width;
+
 /// How far back a repeat is looked for.
 pub const REPEAT_WINDOW_DAYS: i64 = 30;
 
@@ -18,13 +20,6 @@ pub const SAME_TITLE: f32 = 0.5;
 
 fn significant(c: char) -> bool {
     c.is_alphanumeric()
-}
-
-fn half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
 }
 
 /// A phone number as compared: its digits, without a leading +86/86 or the trunk 0 of a mobile.

@@ -16,6 +16,16 @@ pub fn is_blank(s: &str) -> bool {
     trim(s).is_empty()
 }
 
+/// `c` as its half-width form: full-width ASCII (`１`, `Ｘ`, `－`…) and the ideographic space, as
+/// a citizen's number or address may be typed; anything else as it is.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
 /// JSON Schema `pattern` of a text that is not blank.
 pub const NOT_BLANK: &str = r"\S";
 

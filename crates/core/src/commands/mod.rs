@@ -156,9 +156,10 @@ async fn export_month(desk: &Desk, shell: &dyn Shell, month: Option<String>) -> 
 /// 导出 PDF: asks where (the save dialog), then writes the slip's 处理单 there; None when the
 /// user cancelled.
 async fn export_slip_pdf(desk: &Desk, shell: &dyn Shell, id: i64) -> Result<Option<String>> {
-    let name = desk.slip_sheet(id).await?.file_name();
-    let Some(path) = ask_save_path(shell, &name) else { return Ok(None) };
-    Ok(Some(desk.export_slip_pdf(id, path).await?.display().to_string()))
+    // Built once: its number names the file, then it is drawn.
+    let sheet = desk.slip_sheet(id).await?;
+    let Some(path) = ask_save_path(shell, &sheet.file_name()) else { return Ok(None) };
+    Ok(Some(desk.export_sheet_pdf(sheet, path).await?.display().to_string()))
 }
 
 /// The save dialog blocks: on the multi-threaded runtime it gets a worker thread of its own.

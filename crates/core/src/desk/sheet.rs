@@ -26,22 +26,23 @@ impl Desk {
     /// The 处理单 of slip `id` as PDF bytes, with the name to offer when saving it.
     pub async fn slip_pdf(&self, id: i64) -> Result<(String, Vec<u8>)> {
         let sheet = self.slip_sheet(id).await?;
-        // Reading the font (megabytes) and drawing are blocking work.
-        let bytes = tokio::task::spawn_blocking(move || -> Result<(String, Vec<u8>)> {
-            let font = CjkFont::find().map_err(|e| CoreError::Print(e.to_string()))?;
-            let pdf = sheet::pdf::render(&sheet, &font).map_err(|e| CoreError::Print(e.to_string()))?;
-            Ok((sheet.file_name(), pdf))
-        })
-        .await
-        .map_err(|e| CoreError::Internal(e.to_string()))??;
-        Ok(bytes)
+        Ok((sheet.file_name(), pdf(sheet).await?))
     }
 
-    /// Writes the 处理单 PDF of slip `id` to `path`.
-    pub async fn export_slip_pdf(&self, id: i64, path: PathBuf) -> Result<PathBuf> {
-        let (_, bytes) = self.slip_pdf(id).await?;
-        let path = super::export::write_export(path, bytes).await?;
+    /// Writes `sheet` (from [`Desk::slip_sheet`]) as PDF to `path`.
+    pub async fn export_sheet_pdf(&self, sheet: Sheet, path: PathBuf) -> Result<PathBuf> {
+        let path = super::export::write_export(path, pdf(sheet).await?).await?;
         tracing::info!("slip sheet exported");
         Ok(path)
     }
+}
+
+/// `sheet` as PDF: reading the font (megabytes) and drawing are blocking work.
+async fn pdf(sheet: Sheet) -> Result<Vec<u8>> {
+    tokio::task::spawn_blocking(move || {
+        let font = CjkFont::find().map_err(|e| CoreError::Print(e.to_string()))?;
+        sheet::pdf::render(&sheet, &font).map_err(|e| CoreError::Print(e.to_string()))
+    })
+    .await
+    .map_err(|e| CoreError::Internal(e.to_string()))?
 }

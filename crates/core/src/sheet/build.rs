@@ -146,8 +146,7 @@ fn reply_sections(r: &Reply) -> Vec<SheetSection> {
         Some(c) => result.push(format!("未联系诉求人：{}", c.reason.as_deref().unwrap_or(""))),
         None => {}
     }
-    let mut policy: Vec<String> =
-        r.policies.iter().map(|p| format!("{}《{}》{}", p.doc_no, p.title, p.article.as_deref().unwrap_or(""))).collect();
+    let mut policy: Vec<String> = r.policies.iter().map(|p| p.to_string()).collect();
     if let Some(no) = &r.policy_doc_no {
         policy.push(match &r.policy_source {
             Some(src) => format!("{no}（{src}）"),

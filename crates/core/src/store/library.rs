@@ -32,11 +32,7 @@ CREATE TABLE personal_templates (
     created_at TEXT NOT NULL
 );";
 
-use super::ts;
-
-fn parse(s: String) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
-    super::parse_ts(&s)
-}
+use super::{parse_ts, ts};
 
 /// Replaces the department's library with the center's.
 pub fn replace(c: &Connection, lib: &Library) -> rusqlite::Result<()> {
@@ -58,7 +54,9 @@ pub fn replace(c: &Connection, lib: &Library) -> rusqlite::Result<()> {
 pub fn department(c: &Connection) -> rusqlite::Result<Library> {
     let mut stmt = c.prepare_cached("SELECT id, title, body, updated_at FROM library_templates ORDER BY title, id")?;
     let templates = stmt
-        .query_map([], |r| Ok(ReplyTemplate { id: r.get(0)?, title: r.get(1)?, body: r.get(2)?, updated_at: parse(r.get(3)?)? }))?
+        .query_map([], |r| {
+            Ok(ReplyTemplate { id: r.get(0)?, title: r.get(1)?, body: r.get(2)?, updated_at: parse_ts(&r.get::<_, String>(3)?)? })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = c.prepare_cached("SELECT id, doc_no, title, article, text, updated_at FROM library_policies ORDER BY doc_no, id")?;
     let policies = stmt
@@ -69,7 +67,7 @@ pub fn department(c: &Connection) -> rusqlite::Result<Library> {
                 title: r.get(2)?,
                 article: r.get(3)?,
                 text: r.get(4)?,
-                updated_at: parse(r.get(5)?)?,
+                updated_at: parse_ts(&r.get::<_, String>(5)?)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -79,8 +77,9 @@ pub fn department(c: &Connection) -> rusqlite::Result<Library> {
 /// The handler's own templates, by title.
 pub fn personal(c: &Connection) -> rusqlite::Result<Vec<ReplyTemplate>> {
     let mut stmt = c.prepare_cached("SELECT id, title, body, created_at FROM personal_templates ORDER BY title, id")?;
-    let rows =
-        stmt.query_map([], |r| Ok(ReplyTemplate { id: r.get(0)?, title: r.get(1)?, body: r.get(2)?, updated_at: parse(r.get(3)?)? }))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ReplyTemplate { id: r.get(0)?, title: r.get(1)?, body: r.get(2)?, updated_at: parse_ts(&r.get::<_, String>(3)?)? })
+    })?;
     rows.collect()
 }
 

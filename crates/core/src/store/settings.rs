@@ -13,7 +13,9 @@ CREATE TABLE settings (
 
 /// The value under `key`; the default when it was never set or no longer reads as `T`.
 pub fn get<T: DeserializeOwned + Default>(conn: &Connection, key: &str) -> rusqlite::Result<T> {
-    let value: Option<String> = conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+    // Cached: the similar-case secret is read for each slip a pull writes.
+    let value: Option<String> =
+        conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?;
     Ok(value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 

@@ -94,14 +94,17 @@ pub struct Reasons {
 pub fn candidates(conn: &Connection, s: &Slip, limit: u32) -> rusqlite::Result<Vec<(i64, Reasons)>> {
     let secret = secret_if_made(conn)?;
     let mut found: Vec<(i64, Reasons)> = Vec::new();
-    let mut add = |id: i64, f: &dyn Fn(&mut Reasons)| match found.iter_mut().find(|(x, _)| *x == id) {
-        Some((_, r)) => f(r),
-        None => {
-            let mut r = Reasons::default();
-            f(&mut r);
-            found.push((id, r));
-        }
-    };
+    // The reasons of slip `id`, added on first sight.
+    fn of(found: &mut Vec<(i64, Reasons)>, id: i64) -> &mut Reasons {
+        let at = match found.iter().position(|(x, _)| *x == id) {
+            Some(at) => at,
+            None => {
+                found.push((id, Reasons::default()));
+                found.len() - 1
+            }
+        };
+        &mut found[at].1
+    }
     let before = super::ts(s.dispatched_at);
     let key = secret.filter(|_| !s.citizen.anonymous).and_then(|secret| phone_key(&secret, s.citizen.phone.as_deref()));
     if let Some(key) = key {
@@ -109,7 +112,7 @@ pub fn candidates(conn: &Connection, s: &Slip, limit: u32) -> rusqlite::Result<V
             "SELECT id FROM slips WHERE phone_key = ?1 AND id != ?2 AND dispatched_at <= ?3 ORDER BY dispatched_at DESC LIMIT ?4",
         )?;
         for id in stmt.query_map(params![key, s.id, before, limit], |r| r.get::<_, i64>(0))? {
-            add(id?, &|r| r.same_citizen = true);
+            of(&mut found, id?).same_citizen = true;
         }
     }
     if let Some(key) = s.address.as_deref().and_then(address_key) {
@@ -117,7 +120,7 @@ pub fn candidates(conn: &Connection, s: &Slip, limit: u32) -> rusqlite::Result<V
             "SELECT id FROM slips WHERE address_key = ?1 AND id != ?2 AND dispatched_at <= ?3 ORDER BY dispatched_at DESC LIMIT ?4",
         )?;
         for id in stmt.query_map(params![key, s.id, before, limit], |r| r.get::<_, i64>(0))? {
-            add(id?, &|r| r.same_place = true);
+            of(&mut found, id?).same_place = true;
         }
     }
     if let Some(query) = title_query(&s.title) {
@@ -126,7 +129,7 @@ pub fn candidates(conn: &Connection, s: &Slip, limit: u32) -> rusqlite::Result<V
              WHERE slips_fts MATCH ?1 AND f.rowid != ?2 AND s.dispatched_at <= ?3 ORDER BY rank LIMIT ?4",
         )?;
         for id in stmt.query_map(params![query, s.id, before, limit], |r| r.get::<_, i64>(0))? {
-            add(id?, &|r| r.like_title = true);
+            of(&mut found, id?).like_title = true;
         }
     }
     Ok(found)

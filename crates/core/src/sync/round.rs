@@ -223,11 +223,7 @@ pub async fn push(client: &CenterClient, store: &Store, offset: &ServerOffset, c
 /// Lists the department's accounts again: whom a leader or the 内勤 may assign to, and the
 /// names every view shows. A center that predates the list (404) leaves the cache's as it is.
 pub async fn refresh_colleagues(client: &CenterClient, store: &Store) -> Result<()> {
-    let users = match client.department_users().await {
-        Ok(answer) => answer.body.users,
-        Err(CoreError::CenterRefused { status: 404, .. }) => return Ok(()),
-        Err(e) => return Err(e),
-    };
+    let Some(users) = unless_missing(client.department_users().await)?.map(|u| u.users) else { return Ok(()) };
     store
         .write(move |c| {
             let tx = c.transaction()?;
@@ -238,14 +234,19 @@ pub async fn refresh_colleagues(client: &CenterClient, store: &Store) -> Result<
         .await
 }
 
+/// An answer's body, or None from a center that predates the route (404).
+fn unless_missing<T>(answer: Result<crate::client::Answer<T>>) -> Result<Option<T>> {
+    match answer {
+        Ok(a) => Ok(Some(a.body)),
+        Err(CoreError::CenterRefused { status: 404, .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Lists the department's reply library again. A center that predates it (404) leaves the
 /// cache's as it is.
 pub async fn refresh_library(client: &CenterClient, store: &Store) -> Result<()> {
-    let lib = match client.library().await {
-        Ok(answer) => answer.body,
-        Err(CoreError::CenterRefused { status: 404, .. }) => return Ok(()),
-        Err(e) => return Err(e),
-    };
+    let Some(lib) = unless_missing(client.library().await)? else { return Ok(()) };
     store
         .write(move |c| {
             let tx = c.transaction()?;

@@ -7,7 +7,7 @@ import { App, Button, Checkbox, DatePicker, Form, Input, Radio, Select, Space } 
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { api, errorMessage, type AttachmentClass, type AttachmentRef, type Finding, type Reply, type ReplyLibrary } from "../../ipc";
-import { matches } from "../library/LibraryDrawer";
+import { matches } from "../../lib/search";
 import { ATTACHMENT_CLASS, RESOLUTION } from "../../lib/labels";
 import ActionModal from "./ActionModal";
 import Attachments from "./Attachments";

@@ -13,7 +13,8 @@ const api = vi.hoisted(() => ({
 vi.mock("../../ipc", () => ({ api, errorMessage: (e: { message: string }) => e.message }));
 
 import { App } from "antd";
-import LibraryDrawer, { matches } from "./LibraryDrawer";
+import LibraryDrawer from "./LibraryDrawer";
+import { matches } from "../../lib/search";
 
 const lib = (can_edit: boolean) => ({
   templates: [

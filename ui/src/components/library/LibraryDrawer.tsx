@@ -4,15 +4,10 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert, App, Button, Drawer, Empty, Form, Input, List, Modal, Popconfirm, Space, Tabs, Tag, Typography } from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { matches } from "../../lib/search";
 import { api, errorMessage, type PolicyEntry, type PolicyInput, type ReplyLibrary, type TemplateChoice, type TemplateInput } from "../../ipc";
 
 type Editing = { kind: "template"; id: number | null; personal: boolean; value: TemplateInput } | { kind: "policy"; id: number | null; value: PolicyInput };
-
-/** Whether `q` occurs in any of `texts` (case-insensitive). */
-export function matches(q: string, ...texts: (string | null | undefined)[]): boolean {
-  const needle = q.trim().toLowerCase();
-  return needle === "" || texts.some((t) => t?.toLowerCase().includes(needle));
-}
 
 export default function LibraryDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
