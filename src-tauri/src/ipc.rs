@@ -25,7 +25,7 @@ impl<R: Runtime> Shell for TauriShell<R> {
     }
 
     fn export_dir(&self) -> std::path::PathBuf {
-        dirs::download_dir().or_else(dirs::home_dir).unwrap_or_else(std::env::temp_dir)
+        chengban_core::desktop::downloads_dir()
     }
 
     /// The OS's save dialog over the window, starting in the export folder. With

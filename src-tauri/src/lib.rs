@@ -10,12 +10,11 @@ mod webkit;
 #[cfg(windows)]
 mod win;
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chengban_core::alerts::service::{self as alerts, AlertHandle};
-use chengban_core::client::TlsConfig;
 use chengban_core::clock::SystemClock;
+use chengban_core::desktop::{data_dir, init_logging, tls_config};
 use chengban_core::sync::live::{self, LiveHandle};
 use chengban_core::sync::service::{self, SyncConfig, SyncHandle};
 use chengban_core::vault::KeyringVault;
@@ -49,41 +48,6 @@ pub(crate) fn quit(app: &tauri::AppHandle) {
     });
 }
 
-/// `tracing` to stderr and to the rotating log file in the data dir (for 导出诊断信息); a log
-/// file that cannot be opened leaves stderr alone.
-fn init_logging() {
-    use tracing_subscriber::fmt::writer::MakeWriterExt;
-    let filter = || tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    match chengban_core::logs::RotatingFile::open(&data_dir().join(chengban_core::logs::DIR)) {
-        Ok(file) => {
-            tracing_subscriber::fmt().with_env_filter(filter()).with_ansi(false).with_writer(std::io::stderr.and(Arc::new(file))).init()
-        }
-        Err(e) => {
-            tracing_subscriber::fmt().with_env_filter(filter()).init();
-            tracing::warn!(error = %e, "log file not opened");
-        }
-    }
-}
-
-/// `<local data dir>/chengban`: `~/.local/share/chengban` (honours `XDG_DATA_HOME`), and on
-/// Windows `%LOCALAPPDATA%\chengban`, never the roaming profile, which a domain copies to the
-/// server at every logoff.
-fn data_dir() -> PathBuf {
-    dirs::data_local_dir().unwrap_or_else(std::env::temp_dir).join("chengban")
-}
-
-/// An extra CA for government intranets: `CHENGBAN_CA_CERT`, or `ca.pem` in the data dir.
-fn tls_config(dir: &std::path::Path) -> TlsConfig {
-    let path = std::env::var_os("CHENGBAN_CA_CERT").map(PathBuf::from).unwrap_or_else(|| dir.join("ca.pem"));
-    if path.exists() {
-        match TlsConfig::with_ca_file(&path) {
-            Ok(tls) => return tls,
-            Err(e) => tracing::warn!(error = %e, "extra CA certificate ignored"),
-        }
-    }
-    TlsConfig::default()
-}
-
 /// The same binary with an empty page and nothing running behind it: the baseline that
 /// `cargo xtask bench` measures the desk's memory against.
 fn run_empty_window() {
@@ -104,7 +68,7 @@ fn run_empty_window() {
 
 pub fn run() {
     webkit::configure_environment();
-    init_logging();
+    init_logging(&data_dir());
     #[cfg(windows)]
     {
         if !win::webview2_present() {
@@ -136,7 +100,7 @@ pub fn run() {
             let sink = Arc::new(sink::TauriSink::new(app.handle().clone()));
             let desk =
                 Desk::open(&dir.join("cache.sqlite"), Arc::new(KeyringVault::default()), Arc::new(SystemClock), sink, tls_config(&dir))?;
-            let notifier = Arc::new(notifier::DesktopNotifier::new(app.handle().clone()));
+            let notifier = Arc::new(notifier::desktop_notifier(app.handle().clone()));
             let services = tauri::async_runtime::block_on(async {
                 if let Err(e) = desk.restore().await {
                     tracing::warn!(error = %e, "session not restored");

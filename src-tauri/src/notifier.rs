@@ -1,28 +1,20 @@
-//! The core's [`Notifier`] as native notifications (notify-rust): critical urgency and a sound
-//! for emergencies, and a click that opens the app on the slip (a freedesktop server's default
-//! action; a click on a Windows toast while the app runs). On Windows the toast is sent under
-//! the app's AppUserModelID, so it shows as 承办台.
+//! Notifications for this shell: the core's [`DesktopNotifier`], whose click brings the window
+//! back on the slip.
 
-use chengban_core::alerts::{Notification, Notifier, Urgency};
+use std::sync::Arc;
+
+use chengban_core::desktop::notifier::DesktopNotifier;
 use chengban_core::events::CoreEvent;
 use tauri::{AppHandle, Emitter, Manager};
 
-/// Notifications whose click is being waited for, each on a thread of its own until the
-/// notification closes; beyond this many a notification shows without opening its slip on
-/// click, so a burst never piles up threads.
-#[cfg(not(target_os = "macos"))]
-const MAX_WAITING: usize = 8;
-#[cfg(not(target_os = "macos"))]
-static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// The Windows AppUserModelID (registered by `win`); unused elsewhere.
+#[cfg(windows)]
+const APP_ID: &str = crate::win::APP_ID;
+#[cfg(not(windows))]
+const APP_ID: &str = "cn.chengban.desk";
 
-pub struct DesktopNotifier {
-    app: AppHandle,
-}
-
-impl DesktopNotifier {
-    pub fn new(app: AppHandle) -> Self {
-        Self { app }
-    }
+pub fn desktop_notifier(app: AppHandle) -> DesktopNotifier {
+    DesktopNotifier::new(APP_ID, Arc::new(move |slip| open_slip(&app, slip)))
 }
 
 /// Brings the window back and tells the UI to open the slip.
@@ -35,86 +27,5 @@ pub fn open_slip(app: &AppHandle, slip_id: Option<i64>) {
     if let Some(id) = slip_id {
         let event = CoreEvent::OpenSlip { slip_id: id };
         let _ = app.emit(event.name(), event.payload());
-    }
-}
-
-impl Notifier for DesktopNotifier {
-    fn notify(&self, n: &Notification) {
-        let mut note = notify_rust::Notification::new();
-        note.appname("承办台").summary(&n.title).body(&n.body).icon("dialog-information");
-        #[cfg(all(unix, not(target_os = "macos")))]
-        {
-            // The body is markup to freedesktop servers (the summary is plain text).
-            note.body(&chengban_core::alerts::markup_escaped(&n.body));
-            note.urgency(match n.urgency {
-                Urgency::Critical => notify_rust::Urgency::Critical,
-                Urgency::Normal => notify_rust::Urgency::Normal,
-            });
-            if n.urgency == Urgency::Critical {
-                note.hint(notify_rust::Hint::SoundName("alarm-clock-elapsed".into()));
-            }
-        }
-        #[cfg(windows)]
-        {
-            note.app_id(crate::win::APP_ID);
-            if n.urgency == Urgency::Critical {
-                // A reminder toast stays until the clerk dismisses it.
-                note.urgency(notify_rust::Urgency::Critical);
-                note.sound_name("Default");
-            }
-        }
-        #[cfg(not(target_os = "macos"))]
-        self.show_and_wait(note, n.slip_id);
-        #[cfg(target_os = "macos")]
-        {
-            let _ = &self.app;
-            if let Err(e) = note.show() {
-                tracing::warn!(error = %e, "notification not shown");
-            }
-        }
-    }
-}
-
-#[cfg(not(target_os = "macos"))]
-impl DesktopNotifier {
-    /// Shows the notification and, within [`MAX_WAITING`], waits on a thread of its own for a
-    /// click that opens the slip.
-    fn show_and_wait(&self, mut note: notify_rust::Notification, slip: Option<i64>) {
-        use std::sync::atomic::Ordering;
-        let wait = WAITING.fetch_add(1, Ordering::SeqCst) < MAX_WAITING;
-        if wait {
-            // A button too where toasts have them (a Windows reminder toast needs one).
-            note.action("default", "查看工单");
-        } else {
-            WAITING.fetch_sub(1, Ordering::SeqCst);
-        }
-        match note.show() {
-            Ok(handle) if wait => {
-                let app = self.app.clone();
-                // Waits for the click (or the notification closing) off the async runtime.
-                std::thread::spawn(move || {
-                    #[cfg(unix)]
-                    handle.wait_for_action(|action| {
-                        if action == "default" {
-                            open_slip(&app, slip);
-                        }
-                    });
-                    #[cfg(windows)]
-                    let _ = handle.wait_for_response(|response: &notify_rust::NotificationResponse| match response {
-                        notify_rust::NotificationResponse::Default => open_slip(&app, slip),
-                        notify_rust::NotificationResponse::Action(a) if a == "default" => open_slip(&app, slip),
-                        _ => {}
-                    });
-                    WAITING.fetch_sub(1, Ordering::SeqCst);
-                });
-            }
-            Ok(_) => {}
-            Err(e) => {
-                if wait {
-                    WAITING.fetch_sub(1, Ordering::SeqCst);
-                }
-                tracing::warn!(error = %e, "notification not shown");
-            }
-        }
     }
 }

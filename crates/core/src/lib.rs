@@ -12,6 +12,7 @@ pub mod client;
 pub mod clock;
 pub mod commands;
 pub mod desk;
+pub mod desktop;
 pub mod detail;
 pub mod error;
 pub mod events;
