@@ -34,11 +34,7 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
 }
 
 pub fn show_counts(app: &AppHandle, counts: DeadlineCounts) {
-    let text = if counts.overdue + counts.due_soon == 0 {
-        "承办台：暂无临期工单".to_string()
-    } else {
-        format!("承办台：{} 件超期，{} 件 24 小时内到期", counts.overdue, counts.due_soon)
-    };
+    let text = counts.tray_text();
     // Called from the alert task: the tray lives on the main thread, and setting it from here
     // would wait for the main thread. Handed over instead, nothing waits.
     let handle = app.clone();

@@ -35,6 +35,7 @@ const CORE: &[(&str, u8)] = &[
     ("workbook", 3),
     ("sheet", 4),
     ("similar", 4),
+    ("desktop", 3),
     ("bindings", 7),
 ];
 

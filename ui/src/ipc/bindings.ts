@@ -459,7 +459,7 @@ export type AlertSettings = { tiers: Array<TierAlerts>,
  */
 unassigned_after: number, };
 
-export type ErrorCode = "offline" | "auth_expired" | "bad_credentials" | "center_refused" | "refused" | "invalid_input" | "not_found" | "bad_arguments" | "storage" | "print" | "internal";
+export type ErrorCode = "offline" | "auth_expired" | "bad_credentials" | "center_refused" | "refused" | "invalid_input" | "not_found" | "bad_arguments" | "storage" | "print" | "internal" | "unauthorized";
 
 export type IpcError = { code: ErrorCode, message: string, };
 

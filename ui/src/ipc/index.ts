@@ -1,18 +1,22 @@
-// The only module that touches @tauri-apps/*: typed calls to the Rust commands and the core's
-// events. Everything else imports from here, and tests mock this module.
-import { invoke } from "@tauri-apps/api/core";
-import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+// The only module that reaches the desk: typed calls to the Rust commands and the core's events,
+// through the Tauri app's bridge or, in a browser (the browser mode), over HTTP to 127.0.0.1 —
+// chosen when the page starts. Everything else imports from here, and tests mock this module.
+import { tauriTransport } from "./tauri";
+import { inTauri, type Transport, type Unlisten } from "./transport";
+import { takeLaunch, webTransport } from "./web";
 import type { Action, AlertSettings, AttachmentClass, PolicyInput, Reply, TemplateInput, Commands, DeadlineCounts, ErrorCode, Events, InboxScope, InboxTab, IpcError, SyncStatus } from "./bindings";
 
 export * from "./bindings";
 
+const transport: Transport = inTauri() ? tauriTransport : webTransport(takeLaunch());
+
 /** Calls a desk command: its name, arguments and answer are checked against the Rust list. */
 function call<K extends keyof Commands>(name: K, ...args: Commands[K]["args"] extends Record<string, never> ? [] : [Commands[K]["args"]]) {
-  return invoke<Commands[K]["result"]>(name, args[0] ?? {});
+  return transport.invoke<Commands[K]["result"]>(name, args[0] ?? {});
 }
 
-function on<K extends keyof Events>(name: K, cb: (payload: Events[K]) => void): Promise<UnlistenFn> {
-  return listen<Events[K]>(name, (e) => cb(e.payload));
+function on<K extends keyof Events>(name: K, cb: (payload: Events[K]) => void): Promise<Unlisten> {
+  return transport.listen(name, (payload) => cb(payload as Events[K]));
 }
 
 export function errorMessage(e: unknown): string {

@@ -32,6 +32,9 @@ pub enum ErrorCode {
     Print,
     /// Anything else; logged, with its detail kept out of the message.
     Internal,
+    /// Browser mode: the page does not hold this launch's key (opened some other way, or the
+    /// desk started again since): open it again from the desk's icon.
+    Unauthorized,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -41,6 +44,11 @@ pub struct IpcError {
 }
 
 impl IpcError {
+    /// Browser mode: the request lacks this launch's key.
+    pub fn unauthorized() -> Self {
+        IpcError { code: ErrorCode::Unauthorized, message: "此页面已失效，请从“承办台”图标重新打开".into() }
+    }
+
     pub fn bad_arguments(command: &str) -> Self {
         IpcError {
             code: ErrorCode::BadArguments, message: format!("承办台内部错误：无法执行“{command}”，请重启承办台后重试")

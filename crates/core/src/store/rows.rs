@@ -92,3 +92,14 @@ pub struct DeadlineCounts {
     /// Due within 24 hours, not yet overdue.
     pub due_soon: u32,
 }
+
+impl DeadlineCounts {
+    /// The tray's tooltip, in both shells.
+    pub fn tray_text(&self) -> String {
+        if self.overdue + self.due_soon == 0 {
+            "承办台：暂无临期工单".to_string()
+        } else {
+            format!("承办台：{} 件超期，{} 件 24 小时内到期", self.overdue, self.due_soon)
+        }
+    }
+}
