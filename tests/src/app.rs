@@ -9,12 +9,23 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-use crate::{app_path, artifacts_dir};
+use crate::{app_path, artifacts_dir, web_path};
 
-/// `tauri-driver` and the WebDriver session on the app; the app runs with its own data dir.
+/// `tauri-driver` and the WebDriver session on the app; the app runs with its own data dir. In
+/// browser mode ([`browser_mode`]) the desk is `chengban-web` and the page is Debian's Chromium
+/// driven by `chromedriver`.
 pub struct App {
     pub client: Client,
     driver: Child,
+    /// Browser mode: the desk's own process (the Tauri app is tauri-driver's child).
+    desk: Option<Child>,
+    /// Browser mode: Chromium's profile, removed with the app.
+    _profile: Option<tempfile::TempDir>,
+}
+
+/// Whether the scenarios run against the browser mode: `CHENGBAN_E2E_SHELL=web`.
+pub fn browser_mode() -> bool {
+    std::env::var("CHENGBAN_E2E_SHELL").is_ok_and(|v| v == "web")
 }
 
 fn free_port() -> u16 {
@@ -27,6 +38,9 @@ impl App {
     }
 
     pub async fn launch_with(data_home: &Path, server_url: &str, env: &[(&str, &str)]) -> Self {
+        if browser_mode() {
+            return Self::launch_web(data_home, server_url, env).await;
+        }
         let app = app_path();
         assert!(app.exists(), "app binary {} missing: build it first (cargo xtask test does)", app.display());
         let port = free_port();
@@ -56,7 +70,67 @@ impl App {
         caps.insert("tauri:options".into(), json!({ "application": app }));
         let client =
             ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("webdriver session");
-        Self { client, driver }
+        Self { client, driver, desk: None, _profile: None }
+    }
+
+    /// The browser mode: `chengban-web` on the data dir (no browser of its own), then Chromium
+    /// through chromedriver opened on the address it published, as its own browser page would be.
+    async fn launch_web(data_home: &Path, server_url: &str, env: &[(&str, &str)]) -> Self {
+        let web = web_path();
+        assert!(web.exists(), "browser-mode binary {} missing: build it first (cargo xtask test does)", web.display());
+        let launch = data_home.join("chengban").join("web-launch.json");
+        let _ = std::fs::remove_file(&launch);
+        let desk = Command::new(&web)
+            .env("XDG_DATA_HOME", data_home)
+            .env("CHENGBAN_SERVER", server_url)
+            .env("CHENGBAN_BROWSER", "none")
+            .envs(env.iter().copied())
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .process_group(0)
+            .spawn()
+            .expect("chengban-web starts");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let found: serde_json::Value = loop {
+            if let Some(v) = std::fs::read(&launch).ok().and_then(|b| serde_json::from_slice(&b).ok()) {
+                break v;
+            }
+            assert!(Instant::now() < deadline, "chengban-web published no address");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let url = format!("http://127.0.0.1:{}/#s={}", found["port"], found["secret"].as_str().unwrap_or_default());
+        let port = free_port();
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("chromedriver on PATH (Debian: chromium-driver)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not listen");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let profile = tempfile::tempdir().expect("browser profile");
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,800",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--lang=zh-CN", format!("--user-data-dir={}", profile.path().display()),
+                ],
+            }),
+        );
+        let client =
+            ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("webdriver session");
+        client.goto(&url).await.expect("open the desk's page");
+        Self { client, driver, desk: Some(desk), _profile: Some(profile) }
     }
 
     /// Waits for an element by CSS selector.
@@ -166,7 +240,7 @@ impl App {
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("screenshot");
-        let path = artifacts_dir().join(name);
+        let path = artifacts_dir().join(if browser_mode() { format!("web-{name}") } else { name.to_string() });
         std::fs::write(&path, png).expect("write screenshot");
         path
     }
@@ -175,14 +249,21 @@ impl App {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        if let Some(desk) = self.desk.as_mut() {
+            // As the session ending would: SIGTERM, and the outbox is pushed on the way out.
+            let _ = Command::new("kill").args(["-TERM", &desk.id().to_string()]).status();
+            let _ = desk.wait();
+        }
     }
 }
 
 impl Drop for App {
     fn drop(&mut self) {
-        let group = format!("-{}", self.driver.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        for child in std::iter::once(&mut self.driver).chain(self.desk.as_mut()) {
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }

@@ -10,7 +10,7 @@ pub mod app;
 pub mod center;
 pub mod notifications;
 
-pub use app::App;
+pub use app::{browser_mode, App};
 pub use center::CenterProc;
 pub use notifications::{NotificationWatch, Notify};
 
@@ -21,6 +21,11 @@ pub fn workspace_root() -> PathBuf {
 /// The desktop binary under test: `CHENGBAN_APP`, or the debug build in the workspace.
 pub fn app_path() -> PathBuf {
     std::env::var_os("CHENGBAN_APP").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target/debug/chengban-desk"))
+}
+
+/// The browser-mode binary: `CHENGBAN_WEB`, or the debug build in the workspace.
+pub fn web_path() -> PathBuf {
+    std::env::var_os("CHENGBAN_WEB").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target/debug/chengban-web"))
 }
 
 pub fn artifacts_dir() -> PathBuf {

@@ -1,7 +1,8 @@
 //! The `.deb`'s `Depends`, checked on a Debian with nothing else: a minimal Debian of this
 //! machine's release made with debootstrap, the package installed there with apt (only what it
 //! depends on comes along), every linked library found, a font that covers Chinese present, and
-//! the app started on this machine's Xvfb until its window draws (`artifacts/clean-system.ppm`).
+//! the app started on this machine's Xvfb until its window draws (`artifacts/clean-system.ppm`);
+//! the browser mode's `.deb` first, in the same bare system ([`crate::web_check`]).
 //! Needs root (debootstrap, chroot, mounts) and the Debian mirror.
 
 use std::os::unix::process::CommandExt;
@@ -66,7 +67,9 @@ fn codename() -> Result<String> {
         .ok_or_else(|| "no VERSION_CODENAME in /etc/os-release".to_string())
 }
 
-pub fn check(deb: &Path) -> Result {
+/// `web`: the browser mode's `.deb`, checked first in the same bare system (before the app's
+/// Depends could bring what it lacks).
+pub fn check(deb: &Path, web: Option<&Path>) -> Result {
     let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     if !root_user || !sys::has_command("debootstrap") || !sys::has_command("Xvfb") {
         eprintln!("xtask: NOT CHECKED: the .deb's Depends on a bare Debian (needs root, debootstrap and Xvfb)");
@@ -77,6 +80,12 @@ pub fn check(deb: &Path) -> Result {
     let _ = std::fs::remove_dir_all(&root);
     let mirror = std::env::var("CHENGBAN_DEBIAN_MIRROR").unwrap_or_else(|_| MIRROR.to_string());
     sys::run(Command::new("debootstrap").args(["--variant=minbase", &codename()?]).arg(&root).arg(&mirror).stdout(Stdio::null()))?;
+    if let Some(web) = web {
+        let mut mounts = Mounts(Vec::new());
+        mounts.add(&["-t", "proc"], "proc", &root.join("proc"))?;
+        crate::web_check::check(&root, web, |script| chroot(&root, script))?;
+        drop(mounts);
+    }
     let name = deb.file_name().and_then(|n| n.to_str()).ok_or("package name")?;
     std::fs::copy(deb, root.join("tmp").join(name)).map_err(|e| format!("copy the .deb: {e}"))?;
     sys::run(&mut chroot(&root, &format!("apt-get update -qq && apt-get install -y -qq --no-install-recommends /tmp/{name} >/dev/null")))?;

@@ -19,7 +19,7 @@ const UNINSTALL_KEY: &str = r"Software\Microsoft\Windows\CurrentVersion\Uninstal
 /// `start_app`: also start the installed `.deb` under Xvfb (the end-to-end part).
 pub fn run(packages: &Packages, start_app: bool) -> Result {
     deb(&packages.deb, start_app)?;
-    crate::clean_system::check(&packages.deb)?;
+    crate::clean_system::check(&packages.deb, packages.web_here())?;
     windows(&packages.windows)
 }
 

@@ -10,6 +10,8 @@ mod install_check;
 mod package;
 mod sys;
 mod test;
+mod web;
+mod web_check;
 
 use std::process::ExitCode;
 
@@ -17,7 +19,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   demo   install what is missing, build, start the center with demo data and open the app
   test   Rust tests, UI tests (Vitest) and end-to-end tests under Xvfb with a D-Bus session
   contract  the center's contract test alone (schemathesis against a live center; part of test)
-  package  the Linux .deb and the Windows installer into target/packages/ (--debug: of the debug builds; --check: install and check them)
+  package  the Linux .deb, the browser mode's .deb (amd64, arm64; glibc 2.28) and the Windows installer into target/packages/ (--debug: of the debug builds; --check: install and check them)
   bench  benchmarks into docs/benchmarks.md (--quick: a small run in seconds)";
 
 fn main() -> ExitCode {

@@ -1,6 +1,7 @@
 //! `cargo xtask package`: the Linux `.deb` and the Windows installer, into `target/packages/`,
 //! made offline with Debian's tools: `dpkg-deb` (its `Depends` read off the binary by
-//! `dpkg-shlibdeps`) and `makensis` on `packaging/windows/installer.nsi`. Release builds by
+//! `dpkg-shlibdeps`) and `makensis` on `packaging/windows/installer.nsi`; and the browser mode's
+//! `.deb` for amd64 and arm64 ([`crate::web`]). Release builds by
 //! default; `--debug` packages the debug builds `cargo xtask test` already made (what CI checks);
 //! `--check` then installs them and checks (`install_check`).
 
@@ -28,6 +29,16 @@ impl Profile {
 pub struct Packages {
     pub deb: PathBuf,
     pub windows: PathBuf,
+    /// The browser mode's `.deb`s, with their Debian architecture.
+    pub web: Vec<(PathBuf, &'static str)>,
+}
+
+impl Packages {
+    /// The browser mode's `.deb` for this machine's architecture.
+    pub fn web_here(&self) -> Option<&Path> {
+        let arch = if cfg!(target_arch = "aarch64") { "arm64" } else { "amd64" };
+        self.web.iter().find(|(_, a)| *a == arch).map(|(p, _)| p.as_path())
+    }
 }
 
 /// What `dpkg-shlibdeps` cannot see: the tray's library, loaded at run time (libayatana-appindicator,
@@ -59,8 +70,12 @@ pub fn make(profile: Profile) -> Result<Packages> {
     let out = sys::target_dir().join("packages");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let version = workspace_version()?;
-    let packages = Packages { deb: deb(profile, &version, &out)?, windows: windows_installer(profile, &version, &out)? };
-    for file in [&packages.deb, &packages.windows] {
+    let mut web = Vec::new();
+    for (binary, arch) in crate::web::build(profile)? {
+        web.push((crate::web::deb(&binary, arch, profile, &version, &out)?, arch));
+    }
+    let packages = Packages { deb: deb(profile, &version, &out)?, windows: windows_installer(profile, &version, &out)?, web };
+    for file in [&packages.deb, &packages.windows].into_iter().chain(packages.web.iter().map(|(p, _)| p)) {
         let size = std::fs::metadata(file).map_err(|e| format!("{}: {e}", file.display()))?.len();
         eprintln!("xtask: package {} ({:.1} MiB)", file.display(), size as f64 / 1048576.0);
     }
@@ -77,7 +92,7 @@ pub fn workspace_version() -> Result<String> {
         .ok_or_else(|| "no version in [workspace.package] of Cargo.toml".to_string())
 }
 
-fn copy(from: &Path, to: &Path) -> Result {
+pub fn copy(from: &Path, to: &Path) -> Result {
     if let Some(dir) = to.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
@@ -147,7 +162,7 @@ fn deb(profile: Profile, version: &str, out: &Path) -> Result<PathBuf> {
     Ok(deb)
 }
 
-fn dir_size(dir: &Path) -> u64 {
+pub fn dir_size(dir: &Path) -> u64 {
     std::fs::read_dir(dir)
         .map(|entries| {
             entries

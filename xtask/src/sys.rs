@@ -50,6 +50,9 @@ pub const APT_PACKAGES: &[&str] = &[
     "nsis",
     "desktop-file-utils",
     "debootstrap",
+    "poppler-utils",
+    "chromium",
+    "chromium-driver",
 ];
 
 /// The Windows target CI builds for (MinGW: links here with Debian's `gcc-mingw-w64-x86-64`).
@@ -120,15 +123,25 @@ pub fn ensure_ui_packages() -> Result {
 }
 
 /// Builds the UI, then the app with it embedded (Tauri embeds the UI at compile time), in
-/// release when asked; the center in debug, which the end-to-end harness runs.
+/// release when asked; the center and the browser mode in debug, which the end-to-end harness runs.
 pub fn build_app(release: bool) -> Result {
     run(Command::new("npm").args(["run", "build"]).current_dir(root().join("ui")))?;
     if release {
-        run(Command::new("cargo").args(["build", "-p", "chengban-center"]).current_dir(root()))?;
+        run(Command::new("cargo").args(["build", "-p", "chengban-center", "-p", "chengban-web"]).current_dir(root()))?;
         run(Command::new("cargo").args(["build", "--release", "-p", "chengban-desk", "--features", "custom-protocol"]).current_dir(root()))
     } else {
         run(Command::new("cargo")
-            .args(["build", "-p", "chengban-desk", "-p", "chengban-center", "--features", "chengban-desk/custom-protocol"])
+            .args([
+                "build",
+                "-p",
+                "chengban-desk",
+                "-p",
+                "chengban-web",
+                "-p",
+                "chengban-center",
+                "--features",
+                "chengban-desk/custom-protocol",
+            ])
             .current_dir(root()))
     }
 }
@@ -193,7 +206,7 @@ pub fn target_dir() -> PathBuf {
 /// Secret Service (`tests/with-keyring.sh`), pointed at the debug app binary; checks first that
 /// the display, bus, keyring and WebDriver tools are installed.
 pub fn e2e_command(test_args: &[&str]) -> Result<Command> {
-    for tool in ["xvfb-run", "dbus-run-session", "gnome-keyring-daemon", "WebKitWebDriver"] {
+    for tool in ["xvfb-run", "dbus-run-session", "gnome-keyring-daemon", "WebKitWebDriver", "chromedriver"] {
         if !has_command(tool) {
             return Err(format!("{tool} is missing: run .ci/run or install the packages listed in README"));
         }
@@ -215,6 +228,7 @@ pub fn e2e_command(test_args: &[&str]) -> Result<Command> {
     ])
     .args(test_args)
     .env("CHENGBAN_APP", target_dir().join("debug/chengban-desk"))
+    .env("CHENGBAN_WEB", target_dir().join("debug/chengban-web"))
     .current_dir(root());
     Ok(cmd)
 }

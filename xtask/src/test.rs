@@ -8,7 +8,8 @@
 //! 4. The center's contract: schemathesis against a live center and its `/openapi.json`.
 //! 5. UI type check and unit tests (Vitest).
 //! 6. End-to-end: the real center and the real app through tauri-driver, under Xvfb with a
-//!    private D-Bus session.
+//!    private D-Bus session; then the main scenarios again against the browser mode, in Debian's
+//!    Chromium through chromedriver.
 
 use std::process::Command;
 
@@ -40,7 +41,13 @@ pub fn run_all(skip_e2e: bool) -> Result {
         eprintln!("xtask: end-to-end tests skipped (--no-e2e)");
         return Ok(());
     }
-    sys::run(&mut sys::e2e_command(&["--", "--test-threads=1"])?)
+    sys::run(&mut sys::e2e_command(&["--", "--test-threads=1"])?)?;
+    // Log in and see the slips, a dispatch arriving, work offline, the leader's sign-off, a
+    // notification that opens its slip, a reply from the library and its 处理单 exported: the
+    // same scenarios, the page in Chromium.
+    let mut web =
+        sys::e2e_command(&["--test", "inbox", "--test", "work", "--test", "alerts", "--test", "reply", "--", "--test-threads=1"])?;
+    sys::run(web.env("CHENGBAN_E2E_SHELL", "web"))
 }
 
 pub fn run(args: &[String]) -> Result {

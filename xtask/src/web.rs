@@ -1,0 +1,184 @@
+//! The browser mode's builds for old systems and its `.deb`: `chengban-web` for x86_64 and
+//! aarch64 linked against glibc 2.28 (统信 UOS 1070, 银河麒麟 V10) with `cargo zigbuild`, each
+//! binary's ELF version needs read back (`readelf`) and refused above [`GLIBC`], and each packaged
+//! as a `.deb` whose only dependencies are libc6 and D-Bus.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::package::Profile;
+use crate::sys::{self, Result};
+
+/// The oldest glibc the browser mode runs on (UOS 1070's; Kylin V10 has 2.31).
+pub const GLIBC: (u32, u32) = (2, 28);
+
+/// Rust target → Debian architecture.
+pub const TARGETS: &[(&str, &str)] = &[("x86_64-unknown-linux-gnu", "amd64"), ("aarch64-unknown-linux-gnu", "arm64")];
+
+/// Libraries the binary may link: glibc's own and libgcc_s (which every libc6 depends on).
+const ALLOWED_NEEDED: &[&str] = &[
+    "libc.so.6",
+    "libm.so.6",
+    "libpthread.so.0",
+    "libdl.so.2",
+    "librt.so.1",
+    "libgcc_s.so.1",
+    "ld-linux-x86-64.so.2",
+    "ld-linux-aarch64.so.1",
+];
+
+/// libgcc is not named: libc6 depends on it on every Debian-family system.
+const DEPENDS: &str = "libc6 (>= 2.28), dbus";
+/// A Secret Service keeps the login across restarts; xdg-utils opens the browser; a Chinese font
+/// for the 处理单 PDF.
+const RECOMMENDS: &str = "gnome-keyring | kwalletmanager | keepassxc, xdg-utils, fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei";
+
+/// `cargo-zigbuild` from PyPI (it brings zig) and the Rust targets, when missing.
+fn ensure_zigbuild() -> Result {
+    if !sys::has_command("cargo-zigbuild") {
+        eprintln!("xtask: installing cargo-zigbuild (PyPI; brings zig)");
+        sys::run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "cargo-zigbuild"]))?;
+    }
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("rustup: {e}"))?;
+    let installed = String::from_utf8_lossy(&installed.stdout).into_owned();
+    for (target, _) in TARGETS {
+        if !installed.lines().any(|l| l.trim() == *target) {
+            sys::run(Command::new("rustup").args(["target", "add", target]))?;
+        }
+    }
+    Ok(())
+}
+
+/// Builds `chengban-web` for each target against glibc 2.28 (the UI must be built), checks each
+/// binary, and returns them with their Debian architecture.
+pub fn build(profile: Profile) -> Result<Vec<(PathBuf, &'static str)>> {
+    ensure_zigbuild()?;
+    let mut built = Vec::new();
+    for (target, arch) in TARGETS {
+        let mut cmd = Command::new("cargo");
+        cmd.args(["zigbuild", "-p", "chengban-web", "--target", &format!("{target}.{}.{}", GLIBC.0, GLIBC.1)])
+            // Symbols stripped at link time: the host's `strip` does not know every architecture.
+            .env("CARGO_PROFILE_RELEASE_STRIP", "symbols")
+            .env("CARGO_PROFILE_DEV_STRIP", "symbols")
+            .current_dir(sys::root());
+        if profile == Profile::Release {
+            cmd.arg("--release");
+        }
+        sys::run(&mut cmd)?;
+        let binary = sys::target_dir().join(target).join(profile.dir()).join("chengban-web");
+        check_elf(&binary)?;
+        built.push((binary, *arch));
+    }
+    Ok(built)
+}
+
+/// Fails when the binary needs a glibc symbol version above [`GLIBC`] or links a library outside
+/// [`ALLOWED_NEEDED`].
+pub fn check_elf(binary: &Path) -> Result {
+    let read = |flag: &str| -> Result<String> {
+        let out = Command::new("readelf").args([flag, "--wide"]).arg(binary).output().map_err(|e| format!("readelf: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("readelf {flag} {}: {}", binary.display(), String::from_utf8_lossy(&out.stderr)));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let needs = glibc_versions(&read("-V")?);
+    let highest = needs.iter().max().copied().ok_or_else(|| format!("{}: no GLIBC version needs found", binary.display()))?;
+    if highest > GLIBC {
+        let above: Vec<String> = needs.iter().filter(|v| **v > GLIBC).map(|(a, b)| format!("GLIBC_{a}.{b}")).collect();
+        return Err(format!("{} needs {} (above GLIBC_{}.{})", binary.display(), above.join(", "), GLIBC.0, GLIBC.1));
+    }
+    let needed = needed_libraries(&read("-d")?);
+    if let Some(other) = needed.iter().find(|l| !ALLOWED_NEEDED.contains(&l.as_str())) {
+        return Err(format!("{} links {other}, which libc6 does not bring", binary.display()));
+    }
+    let size = std::fs::metadata(binary).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "xtask: {}: needs at most GLIBC_{}.{}, links {} ({:.1} MiB)",
+        binary.display(),
+        highest.0,
+        highest.1,
+        needed.join(" "),
+        size as f64 / 1048576.0
+    );
+    Ok(())
+}
+
+/// The `GLIBC_x.y` versions in `readelf -V` output.
+fn glibc_versions(readelf: &str) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = readelf
+        .split(|c: char| c.is_whitespace())
+        .filter_map(|w| w.strip_prefix("GLIBC_"))
+        .filter_map(|v| {
+            let mut parts = v.split('.').map(|p| p.parse::<u32>().ok());
+            Some((parts.next()??, parts.next().flatten().unwrap_or(0)))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The `NEEDED` libraries in `readelf -d` output.
+fn needed_libraries(readelf: &str) -> Vec<String> {
+    readelf
+        .lines()
+        .filter(|l| l.contains("(NEEDED)"))
+        .filter_map(|l| l.split('[').nth(1).and_then(|r| r.split(']').next()).map(str::to_string))
+        .collect()
+}
+
+/// The browser mode's `.deb` for one architecture.
+pub fn deb(binary: &Path, arch: &str, profile: Profile, version: &str, out: &Path) -> Result<PathBuf> {
+    let root = sys::root();
+    let work = out.join(format!("web-deb-{arch}"));
+    let _ = std::fs::remove_dir_all(&work);
+    let stage = work.join("chengban-web");
+    crate::package::copy(binary, &stage.join("usr/bin/chengban-web"))?;
+    crate::package::copy(&root.join("packaging/linux/chengban-web.desktop"), &stage.join("usr/share/applications/chengban-web.desktop"))?;
+    for (size, file) in [("32x32", "32x32.png"), ("128x128", "128x128.png"), ("256x256", "128x128@2x.png"), ("512x512", "icon.png")] {
+        crate::package::copy(&root.join("icons").join(file), &stage.join(format!("usr/share/icons/hicolor/{size}/apps/chengban-web.png")))?;
+    }
+    let doc = stage.join("usr/share/doc/chengban-web");
+    std::fs::create_dir_all(&doc).map_err(|e| format!("{}: {e}", doc.display()))?;
+    std::fs::write(doc.join("copyright"), "承办台 (Chengban). Licensed under the terms in the project's repository.\n")
+        .map_err(|e| format!("copyright: {e}"))?;
+    let installed_kib = crate::package::dir_size(&stage) / 1024;
+    let control = format!(
+        "Package: chengban-web\nVersion: {version}\nArchitecture: {arch}\nMaintainer: Chengban developers <chengban@example.invalid>\n\
+         Installed-Size: {installed_kib}\nDepends: {DEPENDS}\nRecommends: {RECOMMENDS}\n\
+         Section: utils\nPriority: optional\n\
+         Description: 承办台（浏览器模式）: 12345 热线承办单位工单处理\n \
+         The department desk of the 12345 government service hotline in the system browser,\n \
+         for PCs whose webview cannot run the desktop app (统信 UOS, 银河麒麟 V10, ARM PCs).\n"
+    );
+    let meta = stage.join("DEBIAN");
+    std::fs::create_dir_all(&meta).map_err(|e| format!("{}: {e}", meta.display()))?;
+    std::fs::write(meta.join("control"), control).map_err(|e| format!("DEBIAN/control: {e}"))?;
+    let deb = out.join(format!("chengban-web_{version}_{arch}.deb"));
+    let level = if profile == Profile::Release { "-z6" } else { "-z1" };
+    sys::run(Command::new("dpkg-deb").args(["--root-owner-group", "-Zxz", level, "--build"]).arg(&stage).arg(&deb))?;
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(deb)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_highest_glibc_need_is_read_from_readelf() {
+        let readelf = "Version needs section '.gnu.version_r' contains 2 entries:\n \
+            0x0010:   Name: GLIBC_2.2.5  Flags: none  Version: 5\n  0x0020:   Name: GLIBC_2.28  Flags: none  Version: 4\n \
+            0x0030:   Name: GLIBC_2.17  Flags: none  Version: 3\n  0x0040: Name: GCC_3.0  Flags: none\n";
+        assert_eq!(glibc_versions(readelf).last(), Some(&(2, 28)));
+        assert!(glibc_versions("Name: GLIBC_2.34 Flags").iter().any(|v| *v > GLIBC), "2.34 is above the floor");
+    }
+
+    #[test]
+    fn the_needed_libraries_are_read_from_readelf() {
+        let readelf = " 0x0000000000000001 (NEEDED)             Shared library: [libgcc_s.so.1]\n \
+            0x0000000000000001 (NEEDED)             Shared library: [libc.so.6]\n 0x000000000000000c (INIT) 0x1000\n";
+        assert_eq!(needed_libraries(readelf), ["libgcc_s.so.1", "libc.so.6"]);
+    }
+}
