@@ -75,7 +75,7 @@ impl App {
 
     /// The browser mode: `chengban-web` on the data dir (no browser of its own), then Chromium
     /// through chromedriver opened on the address it published, as its own browser page would be.
-    async fn launch_web(data_home: &Path, server_url: &str, env: &[(&str, &str)]) -> Self {
+    pub async fn launch_web(data_home: &Path, server_url: &str, env: &[(&str, &str)]) -> Self {
         let web = web_path();
         assert!(web.exists(), "browser-mode binary {} missing: build it first (cargo xtask test does)", web.display());
         let launch = data_home.join("chengban").join("web-launch.json");
@@ -131,6 +131,11 @@ impl App {
             ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("webdriver session");
         client.goto(&url).await.expect("open the desk's page");
         Self { client, driver, desk: Some(desk), _profile: Some(profile) }
+    }
+
+    /// Browser mode: the desk's process id (not the browser's).
+    pub fn desk_pid(&self) -> Option<u32> {
+        self.desk.as_ref().map(Child::id)
     }
 
     /// Waits for an element by CSS selector.

@@ -33,3 +33,18 @@ pub fn artifacts_dir() -> PathBuf {
     let _ = std::fs::create_dir_all(&dir);
     dir
 }
+
+/// Appends rows to the benchmark table in `CHENGBAN_BENCH_OUT` (when set), after its last row:
+/// notes may follow the table.
+pub fn append_bench_rows(lines: &[String]) {
+    let Ok(out) = std::env::var("CHENGBAN_BENCH_OUT") else { return };
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    let mut doc: Vec<String> = text.lines().map(str::to_string).collect();
+    // The results table is the one before the first section of notes.
+    let notes = doc.iter().position(|l| l.starts_with("## ")).unwrap_or(doc.len());
+    let at = doc[..notes].iter().rposition(|l| l.starts_with("| ")).map(|i| i + 1).unwrap_or(notes);
+    for (k, l) in lines.iter().enumerate() {
+        doc.insert(at + k, l.clone());
+    }
+    std::fs::write(&out, doc.join("\n") + "\n").expect("write bench rows");
+}

@@ -250,16 +250,5 @@ async fn app_benchmarks_measure_tab_switch_memory_and_idle_cpu() {
     for l in &lines {
         eprintln!("bench: {l}");
     }
-    if let Ok(out) = std::env::var("CHENGBAN_BENCH_OUT") {
-        // Into the table, after its last row (notes may follow the table).
-        let text = std::fs::read_to_string(&out).unwrap_or_default();
-        let mut doc: Vec<String> = text.lines().map(str::to_string).collect();
-        // The results table is the one before the first section of notes.
-        let notes = doc.iter().position(|l| l.starts_with("## ")).unwrap_or(doc.len());
-        let at = doc[..notes].iter().rposition(|l| l.starts_with("| ")).map(|i| i + 1).unwrap_or(notes);
-        for (k, l) in lines.iter().enumerate() {
-            doc.insert(at + k, l.clone());
-        }
-        std::fs::write(&out, doc.join("\n") + "\n").expect("write bench rows");
-    }
+    chengban_e2e::append_bench_rows(&lines);
 }

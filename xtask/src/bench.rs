@@ -1,7 +1,8 @@
 //! `cargo xtask bench [--quick]`: builds the bench and the center (release for the real run),
 //! runs every benchmark, and writes the table to stdout and — for the real run —
 //! `docs/benchmarks.md`, then measures the real app under Xvfb (tab switch, memory beside an
-//! empty window of the same binary, idle CPU) and appends its rows.
+//! empty window of the same binary, idle CPU) and the browser mode's process, and appends their
+//! rows.
 
 use std::process::Command;
 
@@ -34,11 +35,13 @@ pub fn run(args: &[String]) -> Result {
     // build, as clerks run it; the empty window is the same binary.
     sys::ensure_ui_packages()?;
     sys::build_app(true)?;
+    // The browser mode's process beside it, also the release build.
     sys::run(
-        sys::e2e_command(&["--test", "app_bench", "--", "--nocapture"])?
+        sys::e2e_command(&["--test", "app_bench", "--test", "web_bench", "--", "--nocapture", "--test-threads=1"])?
             .env("CHENGBAN_BENCH_ROWS", "10000")
             .env("CHENGBAN_BENCH_IDLE_SECS", "60")
             .env("CHENGBAN_APP", sys::target_dir().join("release/chengban-desk"))
+            .env("CHENGBAN_WEB", sys::target_dir().join("release/chengban-web"))
             .env("CHENGBAN_BENCH_OUT", root.join("docs/benchmarks.md")),
     )
 }
