@@ -7,7 +7,9 @@ export default defineConfig({
   plugins: [react()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
-  build: { target: "safari15", chunkSizeWarningLimit: 2000 },
+  // WebKitGTK of the app, and the browsers of the browser mode's PCs (UOS, Kylin: Chromium and
+  // Firefox ESR releases some years old): syntax lowered for each.
+  build: { target: ["safari15", "chrome87", "firefox78"], chunkSizeWarningLimit: 2000 },
   test: {
     environment: "jsdom",
     setupFiles: ["./src/test-setup.ts"],

@@ -30,6 +30,20 @@ describe("the browser mode's transport", () => {
     await expect(webTransport("k", gone).invoke("act", {})).rejects.toMatchObject({ message: expect.stringContaining("承办台") });
   });
 
+  it("hands each streamed event to its listeners, with the key in a header", async () => {
+    const chunks = ["event: slips://changed\ndata: {\"count\"", ":3}\n\n: keep-alive\n\nevent: sync://status\ndata: {}\n\n"];
+    const body = new ReadableStream({
+      start(c) {
+        chunks.forEach((t) => c.enqueue(new TextEncoder().encode(t)));
+      },
+    });
+    const fetcher = vi.fn().mockResolvedValueOnce(new Response(body, { status: 200 })).mockReturnValue(new Promise(() => {}));
+    const seen: unknown[] = [];
+    await webTransport("k3y", fetcher).listen("slips://changed", (p) => seen.push(p));
+    await vi.waitFor(() => expect(seen).toEqual([{ count: 3 }]));
+    expect(fetcher.mock.calls[0][1].headers[SECRET_HEADER]).toBe("k3y");
+  });
+
   it("reads server-sent events by name and data", () => {
     expect(parseEvent("event: sync://status\ndata: {\"a\":1}")).toEqual({ name: "sync://status", data: "{\"a\":1}" });
     expect(parseEvent(": keep-alive")).toBeNull();

@@ -66,12 +66,14 @@ export function webTransport(secret: string | null, fetcher: typeof fetch = (...
         // The desk started again with a new key: this page cannot follow it.
         if (res.status === 401 || res.status === 403) return;
         if (res.ok && res.body) {
-          const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+          // A TextDecoder over the reader, not TextDecoderStream (Firefox has it only since 105).
+          const reader = res.body.getReader();
+          const decoder = new TextDecoder();
           let buffer = "";
           for (;;) {
             const { value, done } = await reader.read();
             if (done) break;
-            buffer += value.replace(/\r\n?/g, "\n");
+            buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
             let end: number;
             while ((end = buffer.indexOf("\n\n")) >= 0) {
               dispatch(buffer.slice(0, end));
