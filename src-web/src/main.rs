@@ -133,15 +133,13 @@ async fn run(instance: Instance, desk: Arc<Desk>, events: Events, background: bo
         browser::open(&dir, &launch, None);
     }
 
-    let state = Arc::new(server::AppState { desk: desk.clone(), events, secret: launch.secret.clone(), port });
-    let stop = quit.clone();
-    let served = axum::serve(listener, server::router(state)).with_graceful_shutdown(async move {
-        tokio::select! {
-            _ = stop.cancelled() => {}
-            _ = terminated() => {}
-        }
+    let state = Arc::new(server::AppState { desk: desk.clone(), events, secret: launch.secret.clone(), port, quit: quit.clone() });
+    let on_signal = quit.clone();
+    tokio::spawn(async move {
+        terminated().await;
+        on_signal.cancel();
     });
-    let served = served.await;
+    let served = axum::serve(listener, server::router(state)).with_graceful_shutdown(quit.cancelled_owned()).await;
     drop(services);
     let delivered = desk.shutdown(PUSH_ON_QUIT).await;
     tracing::info!(delivered, "quitting");

@@ -20,8 +20,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chengban_core::commands::{self, Command, IpcError};
 use chengban_core::Desk;
-use tokio_stream::wrappers::BroadcastStream;
-use tokio_stream::{Stream, StreamExt};
+use tokio::sync::broadcast::error::RecvError;
+use tokio_stream::Stream;
+use tokio_util::sync::CancellationToken;
 
 use crate::events::Events;
 use crate::instance::Secret;
@@ -35,6 +36,9 @@ pub struct AppState {
     pub events: Events,
     pub secret: Secret,
     pub port: u16,
+    /// Quitting: the event streams end, so the server's graceful shutdown is not held open by
+    /// a page that stays open.
+    pub quit: CancellationToken,
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
@@ -113,9 +117,22 @@ async fn call(State(state): State<Arc<AppState>>, Path(name): Path<String>, head
     }
 }
 
+/// The core's events until the page goes or the desk quits; a page that fell behind skips what
+/// it missed (it re-queries on the next event).
 async fn events(State(state): State<Arc<AppState>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(state.events.subscribe())
-        .filter_map(|item| item.ok())
-        .map(|(name, payload)| Ok(Event::default().event(name).data(payload)));
+    let start = (state.events.subscribe(), state.quit.clone());
+    let stream = futures_util::stream::unfold(start, |(mut rx, quit)| async move {
+        loop {
+            let next = tokio::select! {
+                _ = quit.cancelled() => return None,
+                next = rx.recv() => next,
+            };
+            match next {
+                Ok((name, payload)) => return Some((Ok(Event::default().event(name).data(payload)), (rx, quit))),
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }

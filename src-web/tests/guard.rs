@@ -252,7 +252,7 @@ async fn a_second_start_opens_the_browser_on_the_running_desk_without_the_key_on
 }
 
 #[tokio::test]
-async fn it_listens_on_loopback_only_and_leaves_cleanly_on_sigterm() {
+async fn it_listens_on_loopback_only_and_leaves_cleanly_on_sigterm_with_a_page_open() {
     let mut desk = Desk::start();
     // This machine's address on its outward interface, where it has one.
     let outward = std::net::UdpSocket::bind("0.0.0.0:0").and_then(|s| s.connect("10.255.255.1:9").and(s.local_addr()));
@@ -263,6 +263,9 @@ async fn it_listens_on_loopback_only_and_leaves_cleanly_on_sigterm() {
         }
         _ => eprintln!("no outward address here: loopback binding checked by the launch only"),
     }
+    // A page with its event stream open does not hold the desk up.
+    let mut stream = client().get(desk.url("/api/events")).headers(desk.headers()).send().await.expect("event stream");
+    assert_eq!(stream.status(), StatusCode::OK);
     let pid = desk.child.id().to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().expect("kill").success());
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -275,4 +278,6 @@ async fn it_listens_on_loopback_only_and_leaves_cleanly_on_sigterm() {
     };
     assert!(status.success(), "{status:?}");
     assert!(!desk.launch_file().exists(), "the launch file goes with the desk");
+    // The stream ended with it.
+    while let Ok(Some(_)) = stream.chunk().await {}
 }

@@ -38,6 +38,9 @@ fn ensure_zigbuild() -> Result {
     if !sys::has_command("cargo-zigbuild") {
         eprintln!("xtask: installing cargo-zigbuild (PyPI; brings zig)");
         sys::run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "cargo-zigbuild"]))?;
+        if sys::has_command("pyenv") {
+            sys::run(Command::new("pyenv").arg("rehash"))?;
+        }
     }
     let installed = Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("rustup: {e}"))?;
     let installed = String::from_utf8_lossy(&installed.stdout).into_owned();
@@ -67,9 +70,27 @@ pub fn build(profile: Profile) -> Result<Vec<(PathBuf, &'static str)>> {
         sys::run(&mut cmd)?;
         let binary = sys::target_dir().join(target).join(profile.dir()).join("chengban-web");
         check_elf(&binary)?;
+        runs_here(&binary, target)?;
         built.push((binary, *arch));
     }
     Ok(built)
+}
+
+/// Starts the binary and asks it over HTTP: natively, or the aarch64 one under
+/// `qemu-aarch64-static` with Debian's arm64 libc (`libc6:arm64`), when installed.
+fn runs_here(binary: &Path, target: &str) -> Result {
+    let native = target.starts_with(std::env::consts::ARCH);
+    let runner = if native { None } else { Some(format!("qemu-{}-static", target.split('-').next().unwrap_or(""))) };
+    let arch_libc = target.split('-').next().map(|a| format!("/lib/ld-linux-{}.so.1", a.replace('_', "-")));
+    if let Some(r) = &runner {
+        if !sys::has_command(r) || !arch_libc.as_deref().is_some_and(|p| Path::new(p).exists()) {
+            eprintln!("xtask: NOT RUN: {} ({r} and that architecture's libc6 are not installed)", binary.display());
+            return Ok(());
+        }
+    }
+    crate::web_check::starts_here(binary, runner.as_deref())?;
+    eprintln!("xtask: {} starts and guards its API{}", binary.display(), runner.map(|r| format!(" (under {r})")).unwrap_or_default());
+    Ok(())
 }
 
 /// Fails when the binary needs a glibc symbol version above [`GLIBC`] or links a library outside

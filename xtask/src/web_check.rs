@@ -1,7 +1,8 @@
-//! The browser mode's `.deb` on a bare Debian: installed with apt into the minimal system
-//! `clean_system` made (only its Depends come along), every linked library found, then
-//! `chengban-web --background` started there and asked over HTTP, as the browser would: the page,
-//! a command with the launch's key (200), the same without it (401), another `Host` (403).
+//! The browser mode's binaries started and asked over HTTP, as the browser would: the page, a
+//! command with the launch's key (200), the same without it (401), another `Host` (403). Each
+//! built binary on this machine ([`starts_here`]; the aarch64 one under `qemu-aarch64-static`),
+//! and the `.deb` on a bare Debian ([`check`]): installed with apt into the minimal system
+//! `clean_system` made (only its Depends come along), every linked library found, then started there.
 
 use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
@@ -41,8 +42,40 @@ pub fn check(root: &Path, deb: &Path, chroot: impl Fn(&str) -> Command) -> Resul
     Ok(())
 }
 
+/// Starts `binary` (through `runner`, an emulator, when given) on a data dir of its own and asks it
+/// over HTTP.
+pub fn starts_here(binary: &Path, runner: Option<&str>) -> Result {
+    let home = std::env::temp_dir().join(format!("chengban-web-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    let mut cmd = match runner {
+        Some(r) => {
+            let mut c = Command::new(r);
+            c.arg(binary);
+            c
+        }
+        None => Command::new(binary),
+    };
+    let desk = cmd
+        .arg("--background")
+        .env("XDG_DATA_HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("CHENGBAN_BROWSER", "none")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("{}: {e}", binary.display()))?;
+    let group = desk.id();
+    // Emulated, the first start takes longer.
+    let result = probe(&home.join("chengban/web-launch.json"));
+    let _ = Command::new("kill").args(["-KILL", "--", &format!("-{group}")]).status();
+    let _ = std::fs::remove_dir_all(&home);
+    result.map_err(|e| format!("{}: {e}", binary.display()))
+}
+
 fn probe(launch: &Path) -> Result {
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + Duration::from_secs(60);
     let text = loop {
         if let Ok(text) = std::fs::read_to_string(launch) {
             if text.ends_with('}') {
@@ -50,7 +83,7 @@ fn probe(launch: &Path) -> Result {
             }
         }
         if Instant::now() > deadline {
-            return Err("on a bare Debian the browser mode did not start (no launch file in 30 s)".into());
+            return Err("the browser mode did not start (no launch file in 60 s)".into());
         }
         std::thread::sleep(Duration::from_millis(200));
     };
@@ -76,7 +109,7 @@ fn expect(answer: &(u16, String), status: u16, contains: &str, what: &str) -> Re
     if answer.0 == status && answer.1.contains(contains) {
         Ok(())
     } else {
-        Err(format!("on a bare Debian the browser mode answered {what} with {} (wanted {status}): {}", answer.0, answer.1))
+        Err(format!("the browser mode answered {what} with {} (wanted {status}): {}", answer.0, answer.1))
     }
 }
 
