@@ -281,3 +281,17 @@ async fn it_listens_on_loopback_only_and_leaves_cleanly_on_sigterm_with_a_page_o
     // The stream ended with it.
     while let Ok(Some(_)) = stream.chunk().await {}
 }
+
+#[tokio::test]
+async fn starting_at_login_is_an_xdg_autostart_entry_that_opens_no_browser() {
+    let desk = Desk::start();
+    let key = desk.secret.as_str();
+    let entry = desk.data_home.path().join("config/autostart/chengban-web.desktop");
+    assert_eq!(call(&desk, "autostart", "", &[(SECRET_HEADER, key)]).await, (StatusCode::OK, Value::Bool(false)));
+    assert_eq!(call(&desk, "set_autostart", r#"{"enabled":true}"#, &[(SECRET_HEADER, key)]).await, (StatusCode::OK, Value::Bool(true)));
+    let text = std::fs::read_to_string(&entry).expect("the autostart entry");
+    assert!(text.contains("[Desktop Entry]") && text.contains("--background") && text.contains(env!("CARGO_BIN_EXE_chengban-web")), "{text}");
+    assert_eq!(call(&desk, "autostart", "", &[(SECRET_HEADER, key)]).await, (StatusCode::OK, Value::Bool(true)));
+    assert_eq!(call(&desk, "set_autostart", r#"{"enabled":false}"#, &[(SECRET_HEADER, key)]).await, (StatusCode::OK, Value::Bool(false)));
+    assert!(!entry.exists());
+}
