@@ -290,7 +290,10 @@ async fn starting_at_login_is_an_xdg_autostart_entry_that_opens_no_browser() {
     assert_eq!(call(&desk, "autostart", "", &[(SECRET_HEADER, key)]).await, (StatusCode::OK, Value::Bool(false)));
     assert_eq!(call(&desk, "set_autostart", r#"{"enabled":true}"#, &[(SECRET_HEADER, key)]).await, (StatusCode::OK, Value::Bool(true)));
     let text = std::fs::read_to_string(&entry).expect("the autostart entry");
-    assert!(text.contains("[Desktop Entry]") && text.contains("--background") && text.contains(env!("CARGO_BIN_EXE_chengban-web")), "{text}");
+    assert!(
+        text.contains("[Desktop Entry]") && text.contains("--background") && text.contains(env!("CARGO_BIN_EXE_chengban-web")),
+        "{text}"
+    );
     assert_eq!(call(&desk, "autostart", "", &[(SECRET_HEADER, key)]).await, (StatusCode::OK, Value::Bool(true)));
     assert_eq!(call(&desk, "set_autostart", r#"{"enabled":false}"#, &[(SECRET_HEADER, key)]).await, (StatusCode::OK, Value::Bool(false)));
     assert!(!entry.exists());

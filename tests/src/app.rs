@@ -23,6 +23,29 @@ pub struct App {
     _profile: Option<tempfile::TempDir>,
 }
 
+/// What the desk under test runs with, in both modes: its data dir, the test's center, no motion,
+/// the test's own variables; in its own process group, so a failed test takes the driver, the
+/// browser or WebKit, and the desk down together (a desk left running would make the next one
+/// hand over to it as a second instance).
+fn desk_env<'a>(cmd: &'a mut Command, data_home: &Path, server_url: &str, env: &[(&str, &str)]) -> &'a mut Command {
+    cmd.env("XDG_DATA_HOME", data_home)
+        .env("CHENGBAN_SERVER", server_url)
+        .env("CHENGBAN_REDUCE_MOTION", "1")
+        .envs(env.iter().copied())
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .process_group(0)
+}
+
+async fn wait_listening(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not listen");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Whether the scenarios run against the browser mode: `CHENGBAN_E2E_SHELL=web`.
 pub fn browser_mode() -> bool {
     std::env::var("CHENGBAN_E2E_SHELL").is_ok_and(|v| v == "web")
@@ -45,26 +68,11 @@ impl App {
         assert!(app.exists(), "app binary {} missing: build it first (cargo xtask test does)", app.display());
         let port = free_port();
         let native_port = free_port();
-        let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("XDG_DATA_HOME", data_home)
-            .env("CHENGBAN_SERVER", server_url)
-            .env("CHENGBAN_REDUCE_MOTION", "1")
-            .envs(env.iter().copied())
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            // Its own process group, so a failed test takes the driver, WebKitWebDriver and the
-            // app down together (an app left running would make the next one exit as a second
-            // instance).
-            .process_group(0)
-            .spawn()
-            .expect("tauri-driver on PATH (cargo install tauri-driver --locked)");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let mut driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()));
+        driver.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()]);
+        let driver =
+            desk_env(&mut driver, data_home, server_url, env).spawn().expect("tauri-driver on PATH (cargo install tauri-driver --locked)");
+        wait_listening(port, "tauri-driver").await;
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert("tauri:options".into(), json!({ "application": app }));
@@ -80,17 +88,8 @@ impl App {
         assert!(web.exists(), "browser-mode binary {} missing: build it first (cargo xtask test does)", web.display());
         let launch = data_home.join("chengban").join("web-launch.json");
         let _ = std::fs::remove_file(&launch);
-        let desk = Command::new(&web)
-            .env("XDG_DATA_HOME", data_home)
-            .env("CHENGBAN_SERVER", server_url)
-            .env("CHENGBAN_BROWSER", "none")
-            .envs(env.iter().copied())
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .process_group(0)
-            .spawn()
-            .expect("chengban-web starts");
+        let desk =
+            desk_env(Command::new(&web).env("CHENGBAN_BROWSER", "none"), data_home, server_url, env).spawn().expect("chengban-web starts");
         let deadline = Instant::now() + Duration::from_secs(30);
         let found: serde_json::Value = loop {
             if let Some(v) = std::fs::read(&launch).ok().and_then(|b| serde_json::from_slice(&b).ok()) {
@@ -108,11 +107,7 @@ impl App {
             .process_group(0)
             .spawn()
             .expect("chromedriver on PATH (Debian: chromium-driver)");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        wait_listening(port, "chromedriver").await;
         let profile = tempfile::tempdir().expect("browser profile");
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("chrome"));
