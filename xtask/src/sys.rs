@@ -53,6 +53,9 @@ pub const APT_PACKAGES: &[&str] = &[
     "poppler-utils",
     "chromium",
     "chromium-driver",
+    "libglib2.0-bin",
+    "haskell-status-notifier-item-utils",
+    "haskell-gtk-sni-tray-utils",
 ];
 
 /// The Windows target CI builds for (MinGW: links here with Debian's `gcc-mingw-w64-x86-64`).
