@@ -97,13 +97,7 @@ async fn run(instance: Instance, desk: Arc<Desk>, events: Events, background: bo
 
     let quit = CancellationToken::new();
     let open = opener(&dir, &launch, events.clone());
-    let notifier = DesktopNotifier::new(
-        "cn.chengban.web",
-        Arc::new({
-            let open = open.clone();
-            move |slip| open(slip)
-        }),
-    );
+    let notifier = DesktopNotifier::new("cn.chengban.web", open.clone());
     let services = (
         service::start(desk.clone(), service::SyncConfig::default()),
         live::start(desk.clone()),
@@ -152,14 +146,9 @@ async fn run(instance: Instance, desk: Arc<Desk>, events: Events, background: bo
 fn opener(dir: &Path, launch: &Launch, events: Events) -> Arc<dyn Fn(Option<i64>) + Send + Sync> {
     let dir = dir.to_path_buf();
     let launch = launch.clone();
-    Arc::new(move |slip: Option<i64>| {
-        if events.pages() > 0 && slip.is_some() {
-            if let Some(slip_id) = slip {
-                events.emit(CoreEvent::OpenSlip { slip_id });
-            }
-        } else {
-            browser::open(&dir, &launch, slip);
-        }
+    Arc::new(move |slip: Option<i64>| match slip {
+        Some(slip_id) if events.pages() > 0 => events.emit(CoreEvent::OpenSlip { slip_id }),
+        _ => browser::open(&dir, &launch, slip),
     })
 }
 
