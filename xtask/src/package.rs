@@ -126,7 +126,6 @@ fn deb(profile: Profile, version: &str, out: &Path) -> Result<PathBuf> {
             return Err(format!("{tool} is missing: install dpkg-dev and binutils (build-essential has them)"));
         }
     }
-    let root = sys::root();
     let arch = output(Command::new("dpkg").arg("--print-architecture"))?.trim().to_string();
     let work = out.join("deb-work");
     let _ = std::fs::remove_dir_all(&work);
@@ -134,14 +133,7 @@ fn deb(profile: Profile, version: &str, out: &Path) -> Result<PathBuf> {
     let binary = stage.join("usr/bin/chengban-desk");
     copy(&sys::target_dir().join(profile.dir()).join("chengban-desk"), &binary)?;
     sys::run(Command::new("strip").arg("--strip-unneeded").arg(&binary))?;
-    copy(&root.join("packaging/linux/chengban-desk.desktop"), &stage.join("usr/share/applications/chengban-desk.desktop"))?;
-    for (size, file) in [("32x32", "32x32.png"), ("128x128", "128x128.png"), ("256x256", "128x128@2x.png"), ("512x512", "icon.png")] {
-        copy(&root.join("icons").join(file), &stage.join(format!("usr/share/icons/hicolor/{size}/apps/chengban-desk.png")))?;
-    }
-    let doc = stage.join("usr/share/doc/chengban-desk");
-    std::fs::create_dir_all(&doc).map_err(|e| format!("{}: {e}", doc.display()))?;
-    std::fs::write(doc.join("copyright"), "承办台 (Chengban). Licensed under the terms in the project's repository.\n")
-        .map_err(|e| format!("copyright: {e}"))?;
+    stage_menu_icons_doc(&stage, "chengban-desk")?;
     let depends = format!("{}, {NOT_LINKED}", shlib_depends(&binary, &work)?);
     let installed_kib = dir_size(&stage) / 1024;
     let control = format!(
@@ -151,15 +143,34 @@ fn deb(profile: Profile, version: &str, out: &Path) -> Result<PathBuf> {
          The department desk of the 12345 government service hotline: pulls the department's\n \
          slips, keeps working offline, alerts before deadlines and delivers each action once.\n"
     );
+    let deb = out.join(format!("chengban-desk_{version}_{arch}.deb"));
+    dpkg_build(&stage, &control, &deb, profile)?;
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(deb)
+}
+
+/// What each of our packages carries beside its binary, named `name`: the menu entry
+/// (`packaging/linux/<name>.desktop`), the icons in hicolor, the copyright.
+pub fn stage_menu_icons_doc(stage: &Path, name: &str) -> Result {
+    let root = sys::root();
+    copy(&root.join(format!("packaging/linux/{name}.desktop")), &stage.join(format!("usr/share/applications/{name}.desktop")))?;
+    for (size, file) in [("32x32", "32x32.png"), ("128x128", "128x128.png"), ("256x256", "128x128@2x.png"), ("512x512", "icon.png")] {
+        copy(&root.join("icons").join(file), &stage.join(format!("usr/share/icons/hicolor/{size}/apps/{name}.png")))?;
+    }
+    let doc = stage.join(format!("usr/share/doc/{name}"));
+    std::fs::create_dir_all(&doc).map_err(|e| format!("{}: {e}", doc.display()))?;
+    std::fs::write(doc.join("copyright"), "承办台 (Chengban). Licensed under the terms in the project's repository.\n")
+        .map_err(|e| format!("copyright: {e}"))
+}
+
+/// Writes `DEBIAN/control` into the staged tree and builds the `.deb`: xz for what ships, fast for
+/// the debug package CI checks.
+pub fn dpkg_build(stage: &Path, control: &str, deb: &Path, profile: Profile) -> Result {
     let meta = stage.join("DEBIAN");
     std::fs::create_dir_all(&meta).map_err(|e| format!("{}: {e}", meta.display()))?;
     std::fs::write(meta.join("control"), control).map_err(|e| format!("DEBIAN/control: {e}"))?;
-    let deb = out.join(format!("chengban-desk_{version}_{arch}.deb"));
-    // xz for what ships; the debug package CI checks is compressed fast.
     let level = if profile == Profile::Release { "-z6" } else { "-z1" };
-    sys::run(Command::new("dpkg-deb").args(["--root-owner-group", "-Zxz", level, "--build"]).arg(&stage).arg(&deb))?;
-    let _ = std::fs::remove_dir_all(&work);
-    Ok(deb)
+    sys::run(Command::new("dpkg-deb").args(["--root-owner-group", "-Zxz", level, "--build"]).arg(stage).arg(deb))
 }
 
 pub fn dir_size(dir: &Path) -> u64 {

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::package::Profile;
+use crate::package::{self, Profile};
 use crate::sys::{self, Result};
 
 /// The oldest glibc the browser mode runs on (UOS 1070's; Kylin V10 has 2.31).
@@ -151,20 +151,12 @@ fn needed_libraries(readelf: &str) -> Vec<String> {
 
 /// The browser mode's `.deb` for one architecture.
 pub fn deb(binary: &Path, arch: &str, profile: Profile, version: &str, out: &Path) -> Result<PathBuf> {
-    let root = sys::root();
     let work = out.join(format!("web-deb-{arch}"));
     let _ = std::fs::remove_dir_all(&work);
     let stage = work.join("chengban-web");
-    crate::package::copy(binary, &stage.join("usr/bin/chengban-web"))?;
-    crate::package::copy(&root.join("packaging/linux/chengban-web.desktop"), &stage.join("usr/share/applications/chengban-web.desktop"))?;
-    for (size, file) in [("32x32", "32x32.png"), ("128x128", "128x128.png"), ("256x256", "128x128@2x.png"), ("512x512", "icon.png")] {
-        crate::package::copy(&root.join("icons").join(file), &stage.join(format!("usr/share/icons/hicolor/{size}/apps/chengban-web.png")))?;
-    }
-    let doc = stage.join("usr/share/doc/chengban-web");
-    std::fs::create_dir_all(&doc).map_err(|e| format!("{}: {e}", doc.display()))?;
-    std::fs::write(doc.join("copyright"), "承办台 (Chengban). Licensed under the terms in the project's repository.\n")
-        .map_err(|e| format!("copyright: {e}"))?;
-    let installed_kib = crate::package::dir_size(&stage) / 1024;
+    package::copy(binary, &stage.join("usr/bin/chengban-web"))?;
+    package::stage_menu_icons_doc(&stage, "chengban-web")?;
+    let installed_kib = package::dir_size(&stage) / 1024;
     let control = format!(
         "Package: chengban-web\nVersion: {version}\nArchitecture: {arch}\nMaintainer: Chengban developers <chengban@example.invalid>\n\
          Installed-Size: {installed_kib}\nDepends: {DEPENDS}\nRecommends: {RECOMMENDS}\n\
@@ -173,12 +165,8 @@ pub fn deb(binary: &Path, arch: &str, profile: Profile, version: &str, out: &Pat
          The department desk of the 12345 government service hotline in the system browser,\n \
          for PCs whose webview cannot run the desktop app (统信 UOS, 银河麒麟 V10, ARM PCs).\n"
     );
-    let meta = stage.join("DEBIAN");
-    std::fs::create_dir_all(&meta).map_err(|e| format!("{}: {e}", meta.display()))?;
-    std::fs::write(meta.join("control"), control).map_err(|e| format!("DEBIAN/control: {e}"))?;
     let deb = out.join(format!("chengban-web_{version}_{arch}.deb"));
-    let level = if profile == Profile::Release { "-z6" } else { "-z1" };
-    sys::run(Command::new("dpkg-deb").args(["--root-owner-group", "-Zxz", level, "--build"]).arg(&stage).arg(&deb))?;
+    package::dpkg_build(&stage, &control, &deb, profile)?;
     let _ = std::fs::remove_dir_all(&work);
     Ok(deb)
 }
