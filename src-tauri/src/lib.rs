@@ -21,6 +21,11 @@ use chengban_core::vault::KeyringVault;
 use chengban_core::Desk;
 use tauri::Manager;
 
+/// The Windows AppUserModelID: the id the installer sets on the shortcut and registers
+/// (`packaging/windows/installer.nsi`), the bundle identifier of `tauri.conf.json`; the toasts are
+/// sent under it.
+pub(crate) const APP_ID: &str = "cn.chengban.desk";
+
 /// The background services; dropping this stops them.
 struct Services {
     _sync: SyncHandle,

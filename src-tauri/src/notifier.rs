@@ -7,14 +7,8 @@ use chengban_core::desktop::notifier::DesktopNotifier;
 use chengban_core::events::CoreEvent;
 use tauri::{AppHandle, Emitter, Manager};
 
-/// The Windows AppUserModelID (registered by `win`); unused elsewhere.
-#[cfg(windows)]
-const APP_ID: &str = crate::win::APP_ID;
-#[cfg(not(windows))]
-const APP_ID: &str = "cn.chengban.desk";
-
 pub fn desktop_notifier(app: AppHandle) -> DesktopNotifier {
-    DesktopNotifier::new(APP_ID, Arc::new(move |slip| open_slip(&app, slip)))
+    DesktopNotifier::new(crate::APP_ID, Arc::new(move |slip| open_slip(&app, slip)))
 }
 
 /// Brings the window back and tells the UI to open the slip.

@@ -2,9 +2,7 @@
 //! toasts and groups its taskbar button with the Start-menu shortcut the installer made (same
 //! id), and a Chinese message instead of a blank failure when the WebView2 runtime is missing.
 
-/// The id the installer sets on the shortcut and registers (`packaging/windows/installer.nsi`);
-/// the bundle identifier of `tauri.conf.json`.
-pub const APP_ID: &str = "cn.chengban.desk";
+use crate::APP_ID;
 
 fn wide(s: &str) -> Vec<u16> {
     s.encode_utf16().chain(std::iter::once(0)).collect()

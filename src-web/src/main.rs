@@ -98,11 +98,6 @@ async fn run(instance: Instance, desk: Arc<Desk>, events: Events, background: bo
     let quit = CancellationToken::new();
     let open = opener(&dir, &launch, events.clone());
     let notifier = DesktopNotifier::new("cn.chengban.web", open.clone());
-    let services = (
-        service::start(desk.clone(), service::SyncConfig::default()),
-        live::start(desk.clone()),
-        alerts::start(desk.clone(), Arc::new(notifier)),
-    );
     let tray = tray::Tray::start(tray::Actions {
         open: Arc::new({
             let open = open.clone();
@@ -115,13 +110,16 @@ async fn run(instance: Instance, desk: Arc<Desk>, events: Events, background: bo
     })
     .await
     .map(Arc::new);
+    // The tray is there before the alert service's first pass, which tells it the counts.
     if let Some(tray) = &tray {
         let tray = tray.clone();
         events.on_counts(Box::new(move |counts| tray.show_counts(counts)));
     }
-    if let Ok(counts) = desk.deadline_counts().await {
-        events.emit(CoreEvent::DeadlineCounts(counts));
-    }
+    let services = (
+        service::start(desk.clone(), service::SyncConfig::default()),
+        live::start(desk.clone()),
+        alerts::start(desk.clone(), Arc::new(notifier)),
+    );
     tracing::info!(port, "browser mode listening on 127.0.0.1");
     if !background {
         browser::open(&dir, &launch, None);

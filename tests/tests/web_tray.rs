@@ -1,7 +1,8 @@
 //! The browser mode's tray through the StatusNotifierItem D-Bus protocol, with no GTK in the
 //! desk: a real watcher and host on the session bus (`status-notifier-watcher`,
 //! `gtk-sni-tray-standalone`), the desk's item asked over D-Bus as a panel asks it (`gdbus`): its
-//! title and tooltip, its menu, a click that opens the browser, 退出 that quits.
+//! title, its tooltip following the deadline counts after a login and an emergency dispatch, its
+//! menu, a click that opens the browser, 退出 that quits.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -39,8 +40,8 @@ fn until(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
     }
 }
 
-#[test]
-fn the_tray_shows_the_desk_opens_the_browser_and_quits_without_gtk() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tray_shows_the_desk_opens_the_browser_and_quits_without_gtk() {
     let _watcher = spawn("status-notifier-watcher");
     until(10, "the watcher", || {
         gdbus(&["--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.ListNames"])
@@ -53,6 +54,7 @@ fn the_tray_shows_the_desk_opens_the_browser_and_quits_without_gtk() {
     });
 
     let dir = tempfile::tempdir().expect("tempdir");
+    let center = chengban_e2e::CenterProc::start(dir.path()).await;
     let opened = dir.path().join("opened.txt");
     let browser = dir.path().join("browser.sh");
     std::fs::write(&browser, format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display())).expect("script");
@@ -62,6 +64,7 @@ fn the_tray_shows_the_desk_opens_the_browser_and_quits_without_gtk() {
             .arg("--background")
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("CHENGBAN_BROWSER", &browser)
+            .env("CHENGBAN_SERVER", center.url())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -93,7 +96,22 @@ fn the_tray_shows_the_desk_opens_the_browser_and_quits_without_gtk() {
         ])
     };
     assert!(property("Title").contains("承办台"));
-    until(10, "the deadline counts in the tooltip", || property("ToolTip").contains("承办台：暂无临期工单"));
+    until(10, "the counts in the tooltip", || property("ToolTip").contains("承办台：暂无临期工单"));
+    // Logged in (as the page would, with the launch's key), an emergency dispatched: due within
+    // hours, the tooltip says so.
+    let launch: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("data/chengban/web-launch.json")).expect("launch file"))
+            .expect("launch json");
+    let login = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{}/api/call/login", launch["port"]))
+        .header("x-chengban-secret", launch["secret"].as_str().unwrap_or_default())
+        .json(&serde_json::json!({ "serverUrl": center.url(), "username": "tiexi.handler", "password": "demo1234" }))
+        .send()
+        .await
+        .expect("login");
+    assert!(login.status().is_success(), "login: {}", login.status());
+    center.dispatch_tier("tiexi", "emergency", "地直街燃气泄漏气味浓烈", "来电人反映：楼道内燃气味很浓。").await;
+    until(30, "the due-soon count in the tooltip", || property("ToolTip").contains("24 小时内到期"));
     let menu =
         gdbus(&["--dest", &item, "--object-path", "/MenuBar", "--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "@as []"]);
     assert!(menu.contains("打开承办台") && menu.contains("退出承办台"), "{menu}");

@@ -12,8 +12,24 @@ use crate::sys::{self, Result};
 /// The oldest glibc the browser mode runs on (UOS 1070's; Kylin V10 has 2.31).
 pub const GLIBC: (u32, u32) = (2, 28);
 
-/// Rust target → Debian architecture.
-pub const TARGETS: &[(&str, &str)] = &[("x86_64-unknown-linux-gnu", "amd64"), ("aarch64-unknown-linux-gnu", "arm64")];
+/// A platform the browser mode is built for.
+pub struct Target {
+    pub triple: &'static str,
+    pub deb_arch: &'static str,
+    /// Runs its binaries on another architecture (Debian's qemu-user-static), with its loader.
+    pub emulator: &'static str,
+    pub loader: &'static str,
+}
+
+pub const TARGETS: &[Target] = &[
+    Target { triple: "x86_64-unknown-linux-gnu", deb_arch: "amd64", emulator: "qemu-x86_64-static", loader: "/lib64/ld-linux-x86-64.so.2" },
+    Target {
+        triple: "aarch64-unknown-linux-gnu",
+        deb_arch: "arm64",
+        emulator: "qemu-aarch64-static",
+        loader: "/lib/ld-linux-aarch64.so.1",
+    },
+];
 
 /// Libraries the binary may link: glibc's own and libgcc_s (which every libc6 depends on).
 const ALLOWED_NEEDED: &[&str] = &[
@@ -44,9 +60,9 @@ fn ensure_zigbuild() -> Result {
     }
     let installed = Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("rustup: {e}"))?;
     let installed = String::from_utf8_lossy(&installed.stdout).into_owned();
-    for (target, _) in TARGETS {
-        if !installed.lines().any(|l| l.trim() == *target) {
-            sys::run(Command::new("rustup").args(["target", "add", target]))?;
+    for target in TARGETS {
+        if !installed.lines().any(|l| l.trim() == target.triple) {
+            sys::run(Command::new("rustup").args(["target", "add", target.triple]))?;
         }
     }
     Ok(())
@@ -57,9 +73,9 @@ fn ensure_zigbuild() -> Result {
 pub fn build(profile: Profile) -> Result<Vec<(PathBuf, &'static str)>> {
     ensure_zigbuild()?;
     let mut built = Vec::new();
-    for (target, arch) in TARGETS {
+    for target in TARGETS {
         let mut cmd = Command::new("cargo");
-        cmd.args(["zigbuild", "-p", "chengban-web", "--target", &format!("{target}.{}.{}", GLIBC.0, GLIBC.1)])
+        cmd.args(["zigbuild", "-p", "chengban-web", "--target", &format!("{}.{}.{}", target.triple, GLIBC.0, GLIBC.1)])
             // Symbols stripped at link time: the host's `strip` does not know every architecture.
             .env("CARGO_PROFILE_RELEASE_STRIP", "symbols")
             .env("CARGO_PROFILE_DEV_STRIP", "symbols")
@@ -68,27 +84,25 @@ pub fn build(profile: Profile) -> Result<Vec<(PathBuf, &'static str)>> {
             cmd.arg("--release");
         }
         sys::run(&mut cmd)?;
-        let binary = sys::target_dir().join(target).join(profile.dir()).join("chengban-web");
+        let binary = sys::target_dir().join(target.triple).join(profile.dir()).join("chengban-web");
         check_elf(&binary)?;
         runs_here(&binary, target)?;
-        built.push((binary, *arch));
+        built.push((binary, target.deb_arch));
     }
     Ok(built)
 }
 
 /// Starts the binary and asks it over HTTP: natively, or the aarch64 one under
 /// `qemu-aarch64-static` with Debian's arm64 libc (`libc6:arm64`), when installed.
-fn runs_here(binary: &Path, target: &str) -> Result {
-    let native = target.starts_with(std::env::consts::ARCH);
-    let runner = if native { None } else { Some(format!("qemu-{}-static", target.split('-').next().unwrap_or(""))) };
-    let arch_libc = target.split('-').next().map(|a| format!("/lib/ld-linux-{}.so.1", a.replace('_', "-")));
-    if let Some(r) = &runner {
-        if !sys::has_command(r) || !arch_libc.as_deref().is_some_and(|p| Path::new(p).exists()) {
+fn runs_here(binary: &Path, target: &Target) -> Result {
+    let runner = (!target.triple.starts_with(std::env::consts::ARCH)).then_some(target.emulator);
+    if let Some(r) = runner {
+        if !sys::has_command(r) || !Path::new(target.loader).exists() {
             eprintln!("xtask: NOT RUN: {} ({r} and that architecture's libc6 are not installed)", binary.display());
             return Ok(());
         }
     }
-    crate::web_check::starts_here(binary, runner.as_deref())?;
+    crate::web_check::starts_here(binary, runner)?;
     eprintln!("xtask: {} starts and guards its API{}", binary.display(), runner.map(|r| format!(" (under {r})")).unwrap_or_default());
     Ok(())
 }
