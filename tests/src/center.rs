@@ -1,6 +1,8 @@
 //! The center under test: the real server on 127.0.0.1 with the demo, and the hotline
 //! center's operator moves (dispatch, decisions) over its API.
 
+use chengban_center::db::sql::params;
+use chengban_center::db::ConnExt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -58,7 +60,7 @@ impl CenterProc {
         let id: i64 = running
             .state
             .db
-            .read(move |c| Ok(c.query_row("SELECT id FROM slips WHERE title = ?1", [title], |r| r.get(0))?))
+            .read(move |c| Ok(c.query_row("SELECT id FROM slips WHERE title = ?1", params![title], |r| r.get(0))?))
             .await
             .expect("slip id");
         let res = reqwest::Client::new()
@@ -81,10 +83,12 @@ impl CenterProc {
             .state
             .db
             .write(move |c| {
-                let dept: i64 = c.query_row("SELECT id FROM departments WHERE code = ?1", [code], |r| r.get(0))?;
+                let dept: i64 = c.query_row("SELECT id FROM departments WHERE code = ?1", params![code], |r| r.get(0))?;
                 chengban_center::demo::generate(c, &Calendar::builtin(), dept, n, chrono::Utc::now())?;
-                c.execute("UPDATE slips SET status = 'in_progress' WHERE department_id = ?1 AND id % 2 = 0", [dept])?;
-                Ok(c.query_row("SELECT COUNT(*) FROM slips WHERE department_id = ?1 AND status = 'dispatched'", [dept], |r| r.get(0))?)
+                c.execute("UPDATE slips SET status = 'in_progress' WHERE department_id = ?1 AND id % 2 = 0", params![dept])?;
+                Ok(c.query_row("SELECT COUNT(*) FROM slips WHERE department_id = ?1 AND status = 'dispatched'", params![dept], |r| {
+                    r.get(0)
+                })?)
             })
             .await
             .expect("generate")
@@ -99,11 +103,8 @@ impl CenterProc {
             .db
             .write(move |c| {
                 let seq = chengban_center::db::slips::next_seq(c)?;
-                c.execute(
-                    "UPDATE slips SET due_at = ?1, seq = ?2 WHERE title = ?3",
-                    rusqlite::params![chengban_center::db::ts(due), seq, title],
-                )?;
-                Ok((c.query_row("SELECT department_id FROM slips WHERE title = ?1", [title], |r| r.get(0))?, seq))
+                c.execute("UPDATE slips SET due_at = ?1, seq = ?2 WHERE title = ?3", params![chengban_center::db::ts(due), seq, title])?;
+                Ok((c.query_row("SELECT department_id FROM slips WHERE title = ?1", params![title], |r| r.get(0))?, seq))
             })
             .await
             .expect("set due");

@@ -5,6 +5,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use chengban_center::calendar::Calendar;
+use chengban_center::db::ConnExt;
 use chengban_center::{demo, Config};
 use chengban_core::store::cipher::CacheKey;
 use chengban_core::store::{self, Store};
@@ -24,7 +25,7 @@ async fn a_desk_killed_mid_push_twenty_times_delivers_each_action_exactly_once()
     let dept: i64 = center
         .state
         .db
-        .with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get(0)).expect("dept"))
+        .with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", &[], |r| r.get(0)).expect("dept"))
         .expect("db");
     center.state.db.with_writer(|c| demo::generate(c, &Calendar::builtin(), dept, 999, chrono::Utc::now()).expect("generate")).expect("db");
 
@@ -68,9 +69,10 @@ async fn a_desk_killed_mid_push_twenty_times_delivers_each_action_exactly_once()
         .state
         .db
         .with_writer(|c| {
-            let mut stmt = c.prepare("SELECT slip_id, body FROM slip_events WHERE body NOT LIKE '%dispatched%' ORDER BY id").expect("sql");
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").map(|r| r.expect("row")).collect::<Vec<_>>();
-            rows
+            c.query_map("SELECT slip_id, body FROM slip_events WHERE body NOT LIKE '%dispatched%' ORDER BY id", &[], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("query")
         })
         .expect("db");
     assert_eq!(events.len(), 2000, "20 × 100 actions, each exactly once");

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chengban_center::calendar::Calendar;
+use chengban_center::db::ConnExt;
 use chengban_center::{auth, db, demo};
 use chengban_protocol::Role;
 use rand::Rng;
@@ -50,15 +51,21 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
             .db
             .with_writer(|c| -> Result<(), String> {
                 demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).map_err(e)?;
-                let tx = c.transaction().map_err(e)?;
+                let mut tx = c.transaction().map_err(e)?;
                 let now = chrono::Utc::now();
                 for i in 0..n {
-                    let dept = db::departments::insert(&tx, &format!("bench{i}"), &format!("压测单位{i}")).map_err(e)?;
-                    let user =
-                        db::users::insert(&tx, &format!("bench{i}.handler"), &format!("压测经办人{i}"), &hash, Role::Handler, Some(dept))
-                            .map_err(e)?;
+                    let dept = db::departments::insert(&mut tx, &format!("bench{i}"), &format!("压测单位{i}")).map_err(e)?;
+                    let user = db::users::insert(
+                        &mut tx,
+                        &format!("bench{i}.handler"),
+                        &format!("压测经办人{i}"),
+                        &hash,
+                        Role::Handler,
+                        Some(dept),
+                    )
+                    .map_err(e)?;
                     db::users::insert_token(
-                        &tx,
+                        &mut tx,
                         &auth::hash_token(&format!("bench-token-{i}")),
                         user,
                         now,
@@ -67,13 +74,8 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
                     .map_err(e)?;
                 }
                 tx.commit().map_err(e)?;
-                let ids: Vec<i64> = c
-                    .prepare("SELECT id FROM departments WHERE code LIKE 'bench%' ORDER BY id")
-                    .map_err(e)?
-                    .query_map([], |r| r.get(0))
-                    .map_err(e)?
-                    .collect::<Result<_, _>>()
-                    .map_err(e)?;
+                let ids: Vec<i64> =
+                    c.query_map("SELECT id FROM departments WHERE code LIKE 'bench%' ORDER BY id", &[], |r| r.get(0)).map_err(e)?;
                 for dept in ids {
                     demo::generate(c, &Calendar::builtin(), dept, 10, now).map_err(e)?;
                 }

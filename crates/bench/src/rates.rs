@@ -157,13 +157,13 @@ pub async fn center_ranking(size: &Size, report: &mut Report) -> Result<(), Stri
     // Only the facts are written (no slips rows behind them).
     conn.pragma_update(None, "foreign_keys", "OFF").map_err(e)?;
     let t = Instant::now();
-    let tx = conn.transaction().map_err(e)?;
+    let mut tx = chengban_center::db::ConnExt::transaction(&mut conn).map_err(e)?;
     for d in 1..=departments {
-        chengban_center::db::departments::insert(&tx, &format!("d{d:05}"), &format!("单位{d}")).map_err(e)?;
+        chengban_center::db::departments::insert(&mut tx, &format!("d{d:05}"), &format!("单位{d}")).map_err(e)?;
     }
     for i in 0..n {
         let s = Slip { id: i as i64 + 1, department_id: (i % departments) as i64 + 1, ..slip(i) };
-        chengban_center::db::rate_facts::put(&tx, &s).map_err(e)?;
+        chengban_center::db::rate_facts::put(&mut tx, &s).map_err(e)?;
     }
     tx.commit().map_err(e)?;
     eprintln!("ranking bench: {n} slips' facts written in {:?}", t.elapsed());
@@ -173,7 +173,7 @@ pub async fn center_ranking(size: &Size, report: &mut Report) -> Result<(), Stri
     let mut ranked = 0;
     for _ in 0..3 {
         let t = Instant::now();
-        let ranking = chengban_center::routes::stats::rank_departments(&conn, month, now).map_err(e)?;
+        let ranking = chengban_center::routes::stats::rank_departments(&mut conn, month, now).map_err(e)?;
         times.push(t.elapsed());
         ranked = ranking.departments.len();
     }

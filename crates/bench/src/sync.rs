@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use chengban_center::db::sql::params;
+use chengban_center::db::ConnExt;
 use chengban_center::demo;
 use chengban_protocol::{ChangesPage, Decision};
 
@@ -96,16 +98,23 @@ async fn change(center: &chengban_center::Running, dept: i64, n: usize, round: u
             let op = chengban_center::db::users::by_username(c, demo::OPERATOR_USERNAME)?
                 .ok_or_else(|| chengban_center::error::ApiErr::Internal("no operator".into()))?;
             // Spread over the cache, a different set each round.
-            let total: i64 = c.query_row("SELECT COUNT(*) FROM slips WHERE department_id = ?1", [dept], |r| r.get(0))?;
+            let total: i64 = c.query_row("SELECT COUNT(*) FROM slips WHERE department_id = ?1", params![dept], |r| r.get(0))?;
             let offset = ((round * n) as i64) % (total - n as i64).max(1);
-            let mut stmt = c.prepare("SELECT id FROM slips WHERE department_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3")?;
-            let ids: Vec<i64> =
-                stmt.query_map(rusqlite::params![dept, n as i64, offset], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            drop(stmt);
-            let tx = c.transaction()?;
+            let ids: Vec<i64> = c.query_map(
+                "SELECT id FROM slips WHERE department_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3",
+                params![dept, n as i64, offset],
+                |r| r.get(0),
+            )?;
+            let mut tx = c.transaction()?;
             for id in ids {
-                chengban_center::flow::apply_decision(&tx, &op, id, &Decision::Urge { message: "请加快办理".into() }, chrono::Utc::now())
-                    .map_err(|_| chengban_center::error::ApiErr::Internal("urge refused".into()))?;
+                chengban_center::flow::apply_decision(
+                    &mut tx,
+                    &op,
+                    id,
+                    &Decision::Urge { message: "请加快办理".into() },
+                    chrono::Utc::now(),
+                )
+                .map_err(|_| chengban_center::error::ApiErr::Internal("urge refused".into()))?;
             }
             tx.commit()?;
             Ok(())

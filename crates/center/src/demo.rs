@@ -2,9 +2,9 @@
 //! slips made from the stories the article tells. Also a generator of many realistic slips for
 //! tests and benchmarks.
 
+use crate::db::{Conn, ConnExt};
 use chengban_protocol::{AttachmentMeta, Channel, Citizen, RequestType, Role, SlipKind, Tier};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::Connection;
 
 use crate::auth::hash_password;
 use crate::calendar::Calendar;
@@ -111,29 +111,29 @@ pub fn logins() -> Vec<DemoLogin> {
 /// Seeds the demo: the operator, each department with `<code>.handler`, `<code>.handler2`,
 /// `<code>.leader` and `<code>.dispatcher` (内勤), the
 /// Siping policy table, and the article's stories. Returns the logins to print.
-pub fn seed(conn: &mut Connection, calendar: &Calendar, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, ApiErr> {
+pub fn seed(conn: &mut dyn Conn, calendar: &Calendar, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, ApiErr> {
     let hash = hash_password(DEMO_PASSWORD)?;
-    let tx = conn.transaction()?;
+    let mut tx = conn.transaction()?;
     for tier in Tier::ALL {
-        policy::set(&tx, *tier, crate::policy::siping_default(*tier))?;
+        policy::set(&mut tx, *tier, crate::policy::siping_default(*tier))?;
     }
-    users::insert(&tx, OPERATOR_USERNAME, "受理中心 王春贺", &hash, Role::Operator, None)?;
+    users::insert(&mut tx, OPERATOR_USERNAME, "受理中心 王春贺", &hash, Role::Operator, None)?;
     let mut ids = Vec::new();
     for (code, name) in DEPARTMENTS {
-        let id = departments::insert(&tx, code, name)?;
+        let id = departments::insert(&mut tx, code, name)?;
         ids.push((*code, id));
-        users::insert(&tx, &format!("{code}.handler"), &format!("{name}经办人"), &hash, Role::Handler, Some(id))?;
-        users::insert(&tx, &format!("{code}.handler2"), &format!("{name}第二经办人"), &hash, Role::Handler, Some(id))?;
-        users::insert(&tx, &format!("{code}.leader"), &format!("{name}分管领导"), &hash, Role::Leader, Some(id))?;
-        users::insert(&tx, &format!("{code}.dispatcher"), &format!("{name}内勤"), &hash, Role::Dispatcher, Some(id))?;
+        users::insert(&mut tx, &format!("{code}.handler"), &format!("{name}经办人"), &hash, Role::Handler, Some(id))?;
+        users::insert(&mut tx, &format!("{code}.handler2"), &format!("{name}第二经办人"), &hash, Role::Handler, Some(id))?;
+        users::insert(&mut tx, &format!("{code}.leader"), &format!("{name}分管领导"), &hash, Role::Leader, Some(id))?;
+        users::insert(&mut tx, &format!("{code}.dispatcher"), &format!("{name}内勤"), &hash, Role::Dispatcher, Some(id))?;
     }
     for s in STORIES {
         let Some((_, dept)) = ids.iter().find(|(c, _)| *c == s.dept) else { continue };
         let dispatched_at = now - Duration::minutes(s.ago_minutes);
-        let limit = policy::get(&tx, s.tier)?;
+        let limit = policy::get(&mut tx, s.tier)?;
         let citizen = Citizen { name: Some(s.name.into()), phone: Some(s.phone.into()), anonymous: false };
         slips::insert(
-            &tx,
+            &mut tx,
             &slips::NewSlip {
                 department_id: *dept,
                 kind: s.kind,
@@ -157,7 +157,7 @@ pub fn seed(conn: &mut Connection, calendar: &Calendar, now: DateTime<Utc>) -> R
 }
 
 /// Whether the database already holds the demo (so a restarted demo keeps its data).
-pub fn is_seeded(conn: &Connection) -> Result<bool, ApiErr> {
+pub fn is_seeded(conn: &mut dyn Conn) -> Result<bool, ApiErr> {
     Ok(users::by_username(conn, OPERATOR_USERNAME)?.is_some())
 }
 
@@ -175,8 +175,8 @@ const MATTERS: &[(&str, &str)] = &[
 
 /// Dispatches `count` realistic slips (Chinese text of 1–2 KB each) to `department_id`, spread
 /// over the last days so deadlines vary. For tests and benchmarks.
-pub fn generate(conn: &mut Connection, calendar: &Calendar, department_id: i64, count: usize, now: DateTime<Utc>) -> Result<(), ApiErr> {
-    let tx = conn.transaction()?;
+pub fn generate(conn: &mut dyn Conn, calendar: &Calendar, department_id: i64, count: usize, now: DateTime<Utc>) -> Result<(), ApiErr> {
+    let mut tx = conn.transaction()?;
     for i in 0..count {
         let (title, body) = MATTERS[i % MATTERS.len()];
         let place = PLACES[i % PLACES.len()];
@@ -191,10 +191,10 @@ pub fn generate(conn: &mut Connection, calendar: &Calendar, department_id: i64, 
             content.push_str("受理员补充：来电人情绪较急，希望承办单位尽快联系并上门查看，处理结果请及时回复。");
         }
         let dispatched_at = now - Duration::minutes((i % (60 * 24 * 5)) as i64);
-        let limit = policy::get(&tx, tier)?;
+        let limit = policy::get(&mut tx, tier)?;
         let citizen = Citizen { name: Some(format!("市民{}", i % 1000)), phone: Some(format!("139{:08}", i)), anonymous: false };
         slips::insert(
-            &tx,
+            &mut tx,
             &slips::NewSlip {
                 department_id,
                 kind,

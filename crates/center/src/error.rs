@@ -49,9 +49,9 @@ pub enum ApiErr {
     Internal(String),
 }
 
-impl From<rusqlite::Error> for ApiErr {
-    fn from(e: rusqlite::Error) -> Self {
-        ApiErr::Internal(format!("sqlite: {e}"))
+impl From<crate::db::sql::SqlError> for ApiErr {
+    fn from(e: crate::db::sql::SqlError) -> Self {
+        ApiErr::Internal(format!("database: {e}"))
     }
 }
 

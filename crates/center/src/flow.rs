@@ -2,10 +2,10 @@
 //! machine ([`chengban_protocol::rules`]) decides, this module writes the result and the
 //! history line in the caller's transaction.
 
+use crate::db::Conn;
 use chengban_protocol::rules::{check_action, check_decision, Effect, Refusal};
 use chengban_protocol::{Action, ApiError, Assignee, Decision, EventBody, PendingExtension, Role, Slip};
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use crate::db::users::{self, UserRow};
 use crate::db::{attachments, events, rate_facts, slips};
@@ -18,8 +18,8 @@ pub enum NotApplied {
     Failed(ApiErr),
 }
 
-impl From<rusqlite::Error> for NotApplied {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::db::sql::SqlError> for NotApplied {
+    fn from(e: crate::db::sql::SqlError) -> Self {
         NotApplied::Failed(e.into())
     }
 }
@@ -51,7 +51,7 @@ fn apply_effect(slip: &mut Slip, effect: &Effect) {
 }
 
 /// A department user's action on one of its slips.
-pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Action, now: DateTime<Utc>) -> Result<Slip, NotApplied> {
+pub fn apply_action(conn: &mut dyn Conn, user: &UserRow, slip_id: i64, action: &Action, now: DateTime<Utc>) -> Result<Slip, NotApplied> {
     let mut slip = slips::get(conn, slip_id)?.ok_or_else(|| refused("not_found", "工单不存在或不属于本单位"))?;
     if user.department_id != Some(slip.department_id) {
         return Err(refused("not_found", "工单不存在或不属于本单位"));
@@ -83,14 +83,14 @@ pub fn apply_action(conn: &Connection, user: &UserRow, slip_id: i64, action: &Ac
 }
 
 /// The slip as it now is, its history included, with its rate facts written.
-fn after_change(conn: &Connection, slip: Slip) -> Result<Slip, NotApplied> {
+fn after_change(conn: &mut dyn Conn, slip: Slip) -> Result<Slip, NotApplied> {
     let slip = slips::get(conn, slip.id)?.unwrap_or(slip);
     rate_facts::put(conn, &slip)?;
     Ok(slip)
 }
 
 /// The department member a slip is given to: an enabled handler or leader of its department.
-fn assignee(conn: &Connection, username: &str, department_id: i64) -> Result<Assignee, NotApplied> {
+fn assignee(conn: &mut dyn Conn, username: &str, department_id: i64) -> Result<Assignee, NotApplied> {
     match users::by_username(conn, username)? {
         Some(u) if !u.disabled && u.department_id == Some(department_id) && u.role.takes_slips() => {
             Ok(Assignee { username: u.username, display_name: u.display_name })
@@ -101,7 +101,7 @@ fn assignee(conn: &Connection, username: &str, department_id: i64) -> Result<Ass
 
 /// The center's decision on a slip.
 pub fn apply_decision(
-    conn: &Connection,
+    conn: &mut dyn Conn,
     operator: &UserRow,
     slip_id: i64,
     decision: &Decision,

@@ -198,8 +198,8 @@ impl Drop for Running {
 }
 
 pub fn open_state(db_path: &std::path::Path, calendar: Calendar) -> Result<AppState, db::DbError> {
-    let db = Db::open(db_path)?;
-    let instance: String = db.with_writer(|c| db::meta::instance(c)).map_err(|_| db::DbError::Sqlite(rusqlite::Error::InvalidQuery))??;
+    let db = Db::connect(&db::Location::parse(db_path))?;
+    let instance: String = db.with_writer(|c| db::meta::instance(c)).map_err(|e| db::sql::SqlError::Connection(e.to_string()))??;
     let (changes, _) = broadcast::channel(1024);
     let (closing, _) = broadcast::channel(1);
     let security = Security::default();

@@ -4,6 +4,7 @@
 
 mod common;
 
+use chengban_center::db::sql::params;
 use serde_json::{json, Value};
 
 async fn dispatched(c: &common::Center, token: &str) -> i64 {
@@ -77,7 +78,7 @@ fn set_due(c: &common::Center, id: i64, due: chrono::DateTime<chrono::Utc>) {
         .state
         .db
         .with_writer(move |conn| {
-            conn.execute("UPDATE slips SET due_at = ?1 WHERE id = ?2", rusqlite::params![chengban_center::db::ts(due), id]).unwrap()
+            conn.execute("UPDATE slips SET due_at = ?1 WHERE id = ?2", params![chengban_center::db::ts(due), id]).unwrap()
         })
         .unwrap();
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use chengban_center::db::sql::params;
 use chengban_protocol::rules::check_action;
 use chengban_protocol::*;
 use serde_json::json;
@@ -49,8 +50,8 @@ async fn every_action_in_every_state_is_applied_or_refused_by_the_center_as_the_
                 .state
                 .db
                 .with_writer(move |conn| {
-                    conn.execute("UPDATE slips SET status = ?1, ext_reason = NULL, ext_requested_due_at = NULL, ext_requested_at = NULL WHERE id = ?2", rusqlite::params![status.as_str(), id]).unwrap();
-                    conn.execute("DELETE FROM slip_events WHERE slip_id = ?1", [id]).unwrap();
+                    conn.execute("UPDATE slips SET status = ?1, ext_reason = NULL, ext_requested_due_at = NULL, ext_requested_at = NULL WHERE id = ?2", params![status.as_str(), id]).unwrap();
+                    conn.execute("DELETE FROM slip_events WHERE slip_id = ?1", params![id]).unwrap();
                 })
                 .unwrap();
             let (_, current) = c.get(&leader, &format!("/v1/slips/{id}")).await;
@@ -72,7 +73,7 @@ async fn every_action_in_every_state_is_applied_or_refused_by_the_center_as_the_
                         solved: Some(true),
                     })))
                     .unwrap();
-                    conn.execute("INSERT INTO slip_events (slip_id, at, actor, role, body) VALUES (?1, '2026-11-25T00:00:00.000Z', 'x', 'handler', ?2)", rusqlite::params![id, body]).unwrap();
+                    conn.execute("INSERT INTO slip_events (slip_id, at, actor, role, body) VALUES (?1, '2026-11-25T00:00:00.000Z', 'x', 'handler', ?2)", params![id, body]).unwrap();
                 })
                 .unwrap();
 

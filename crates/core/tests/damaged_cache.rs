@@ -9,6 +9,8 @@ use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use chengban_center::db::sql::params;
+use chengban_center::db::ConnExt;
 use chengban_center::{demo, Running};
 use chengban_core::store;
 use chengban_core::sync::service::{self, SyncConfig};
@@ -45,9 +47,11 @@ fn center_steps(center: &Running, slip_id: i64, kind: &'static str) -> usize {
         .db
         .with_writer(move |c| {
             let n: i64 = c
-                .query_row("SELECT count(*) FROM slip_events WHERE slip_id = ?1 AND body LIKE '%' || ?2 || '%'", (slip_id, kind), |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT count(*) FROM slip_events WHERE slip_id = ?1 AND body LIKE '%' || ?2 || '%'",
+                    params![slip_id, kind],
+                    |r| r.get(0),
+                )
                 .unwrap();
             n as usize
         })

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chengban_center::calendar::Calendar;
+use chengban_center::db::ConnExt;
 use chengban_center::demo;
 use chengban_core::events::NullSink;
 use chengban_core::view::InboxTab;
@@ -116,7 +117,7 @@ async fn actions_through_a_proxy_that_drops_cuts_and_delays_arrive_exactly_once_
     let dept: i64 = center
         .state
         .db
-        .with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get(0)).unwrap())
+        .with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", &[], |r| r.get(0)).unwrap())
         .unwrap();
     center.state.db.with_writer(|c| demo::generate(c, &Calendar::builtin(), dept, 49, chrono::Utc::now()).unwrap()).unwrap();
 
@@ -171,10 +172,7 @@ async fn actions_through_a_proxy_that_drops_cuts_and_delays_arrive_exactly_once_
     let events: Vec<(i64, String)> = center
         .state
         .db
-        .with_writer(|c| {
-            let mut stmt = c.prepare("SELECT slip_id, body FROM slip_events ORDER BY id").unwrap();
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
-        })
+        .with_writer(|c| c.query_map("SELECT slip_id, body FROM slip_events ORDER BY id", &[], |r| Ok((r.get(0)?, r.get(1)?))).unwrap())
         .unwrap();
     for (i, id) in ids.iter().enumerate() {
         let mine: Vec<&String> = events.iter().filter(|(s, _)| s == id).map(|(_, b)| b).collect();

@@ -10,6 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chengban_center::calendar::Calendar;
+use chengban_center::db::sql::params;
+use chengban_center::db::ConnExt;
 use chengban_center::{demo, Running};
 use chengban_core::client::TlsConfig;
 use chengban_core::clock::SystemClock;
@@ -39,8 +41,7 @@ fn events_of(center: &Running, slip_id: i64) -> Vec<String> {
         .state
         .db
         .with_writer(move |c| {
-            let mut stmt = c.prepare("SELECT body FROM slip_events WHERE slip_id = ?1 ORDER BY id").unwrap();
-            stmt.query_map([slip_id], |r| r.get::<_, String>(0)).unwrap().map(|r| r.unwrap()).collect::<Vec<_>>()
+            c.query_map("SELECT body FROM slip_events WHERE slip_id = ?1 ORDER BY id", params![slip_id], |r| r.get::<String>(0)).unwrap()
         })
         .unwrap()
 }
@@ -53,7 +54,7 @@ async fn two_hundred_actions_made_with_the_center_down_arrive_once_and_in_order(
     let renshe = center
         .state
         .db
-        .with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", [], |r| r.get::<_, i64>(0)).unwrap())
+        .with_writer(|c| c.query_row("SELECT id FROM departments WHERE code = 'renshe'", &[], |r| r.get::<i64>(0)).unwrap())
         .unwrap();
     center.state.db.with_writer(|c| demo::generate(c, &Calendar::builtin(), renshe, 99, Utc::now()).unwrap()).unwrap();
     let addr = center.addr;

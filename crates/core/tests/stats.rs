@@ -6,6 +6,8 @@
 mod common;
 
 use chengban_center::calendar::Calendar;
+use chengban_center::db::sql::params;
+use chengban_center::db::ConnExt;
 use chengban_center::policy;
 use chengban_center::Running;
 use chengban_protocol::*;
@@ -30,27 +32,22 @@ fn backdate(center: &Running, id: i64, dispatched: DateTime<Utc>) {
         .state
         .db
         .with_writer(move |c| {
-            let was: String = c.query_row("SELECT dispatched_at FROM slips WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+            let was: String = c.query_row("SELECT dispatched_at FROM slips WHERE id = ?1", params![id], |r| r.get(0)).unwrap();
             let shift = dispatched - chengban_center::db::parse_ts(&was).unwrap();
-            let events: Vec<(i64, String)> = c
-                .prepare("SELECT id, at FROM slip_events WHERE slip_id = ?1")
-                .unwrap()
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .unwrap()
-                .map(|r| r.unwrap())
-                .collect();
+            let events: Vec<(i64, String)> =
+                c.query_map("SELECT id, at FROM slip_events WHERE slip_id = ?1", params![id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
             for (event, when) in events {
                 let moved = chengban_center::db::parse_ts(&when).unwrap() + shift;
-                c.execute("UPDATE slip_events SET at = ?1 WHERE id = ?2", rusqlite::params![chengban_center::db::ts(moved), event])
-                    .unwrap();
+                c.execute("UPDATE slip_events SET at = ?1 WHERE id = ?2", params![chengban_center::db::ts(moved), event]).unwrap();
             }
-            let acknowledged: Option<String> = c.query_row("SELECT acknowledged_at FROM slips WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+            let acknowledged: Option<String> =
+                c.query_row("SELECT acknowledged_at FROM slips WHERE id = ?1", params![id], |r| r.get(0)).unwrap();
             let acknowledged = acknowledged.map(|a| chengban_center::db::ts(chengban_center::db::parse_ts(&a).unwrap() + shift));
-            c.execute("UPDATE slips SET acknowledged_at = ?1 WHERE id = ?2", rusqlite::params![acknowledged, id]).unwrap();
+            c.execute("UPDATE slips SET acknowledged_at = ?1 WHERE id = ?2", params![acknowledged, id]).unwrap();
             let seq = chengban_center::db::slips::next_seq(c).unwrap();
             c.execute(
                 "UPDATE slips SET dispatched_at = ?1, due_at = ?2, acknowledge_until = ?3, seq = ?4 WHERE id = ?5",
-                rusqlite::params![chengban_center::db::ts(dispatched), chengban_center::db::ts(due), chengban_center::db::ts(ack), seq, id],
+                params![chengban_center::db::ts(dispatched), chengban_center::db::ts(due), chengban_center::db::ts(ack), seq, id],
             )
             .unwrap();
         })

@@ -9,6 +9,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use chengban_center::db::sql::params;
+use chengban_center::db::ConnExt;
 use chengban_center::{demo, Running};
 use chengban_core::client::{CenterClient, ServerUrl, TlsConfig};
 use chengban_core::clock::{ServerOffset, SystemClock};
@@ -36,8 +38,10 @@ async fn center_count(center: &Running, code: &str) -> u32 {
         .state
         .db
         .with_writer(move |c| {
-            c.query_row("SELECT COUNT(*) FROM slips s JOIN departments d ON d.id = s.department_id WHERE d.code = ?1", [code], |r| r.get(0))
-                .unwrap()
+            c.query_row("SELECT COUNT(*) FROM slips s JOIN departments d ON d.id = s.department_id WHERE d.code = ?1", params![code], |r| {
+                r.get(0)
+            })
+            .unwrap()
         })
         .unwrap()
 }

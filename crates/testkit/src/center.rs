@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 use chengban_center::calendar::Calendar;
+use chengban_center::db::sql::params;
+use chengban_center::db::ConnExt;
 use chengban_center::{demo, Config, Running};
 
 use crate::{e, Result};
@@ -29,7 +31,7 @@ pub fn department_id(center: &Running, code: &str) -> Result<i64> {
     center
         .state
         .db
-        .with_writer(move |c| c.query_row("SELECT id FROM departments WHERE code = ?1", [&code], |r| r.get::<_, i64>(0)).map_err(e))
+        .with_writer(move |c| c.query_row("SELECT id FROM departments WHERE code = ?1", params![code], |r| r.get::<i64>(0)).map_err(e))
         .map_err(e)?
 }
 

@@ -1,8 +1,10 @@
 //! What the tests and benchmarks of every crate set up alike, written once: a real center with
 //! the demo ([`center`]), the hotline center's operator dispatching over its API
-//! ([`Operator`]), and a slip built in code for tests that need no center ([`slip`]).
+//! ([`Operator`]), a slip built in code for tests that need no center ([`slip`]), and the
+//! database a test's center runs on, SQLite or PostgreSQL ([`database`]).
 
 pub mod center;
+pub mod database;
 mod operator;
 mod slip;
 

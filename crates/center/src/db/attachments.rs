@@ -6,7 +6,7 @@
 //! Actions may name only files their department may read, so every slip that references a file
 //! belongs to a department that may read it. The center's operators read every file.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use super::sql::{self, params, Conn, ConnExt};
 
 pub const MIGRATION: &str = "
 CREATE TABLE attachments (
@@ -36,7 +36,7 @@ pub enum Reader {
 
 /// Stores the file unless it is already there and lets the uploader's department read it;
 /// true when it is new to that department (or to the center, for an operator's upload).
-pub fn put(conn: &Connection, sha256: &str, reader: Reader, content_type: &str, data: &[u8]) -> rusqlite::Result<bool> {
+pub fn put(conn: &mut dyn Conn, sha256: &str, reader: Reader, content_type: &str, data: &[u8]) -> sql::Result<bool> {
     let department_id = match reader {
         Reader::Department(d) => Some(d),
         Reader::Center => None,
@@ -59,20 +59,20 @@ pub fn put(conn: &Connection, sha256: &str, reader: Reader, content_type: &str, 
 
 /// Whether the file is stored and `reader` may read it. A file another department holds
 /// answers exactly like one that is not stored.
-pub fn readable(conn: &Connection, sha256: &str, reader: Reader) -> rusqlite::Result<bool> {
+pub fn readable(conn: &mut dyn Conn, sha256: &str, reader: Reader) -> sql::Result<bool> {
     let found = match reader {
-        Reader::Center => conn.query_row("SELECT 1 FROM attachments WHERE sha256 = ?1", [sha256], |_| Ok(())).optional()?,
-        Reader::Department(d) => conn
-            .query_row("SELECT 1 FROM attachment_access WHERE sha256 = ?1 AND department_id = ?2", params![sha256, d], |_| Ok(()))
-            .optional()?,
+        Reader::Center => conn.query_opt("SELECT 1 FROM attachments WHERE sha256 = ?1", params![sha256], |_| Ok(()))?,
+        Reader::Department(d) => {
+            conn.query_opt("SELECT 1 FROM attachment_access WHERE sha256 = ?1 AND department_id = ?2", params![sha256, d], |_| Ok(()))?
+        }
     };
     Ok(found.is_some())
 }
 
 /// The file's declared content type and bytes, if `reader` may read it.
-pub fn get(conn: &Connection, sha256: &str, reader: Reader) -> rusqlite::Result<Option<(String, Vec<u8>)>> {
+pub fn get(conn: &mut dyn Conn, sha256: &str, reader: Reader) -> sql::Result<Option<(String, Vec<u8>)>> {
     if !readable(conn, sha256, reader)? {
         return Ok(None);
     }
-    conn.query_row("SELECT content_type, data FROM attachments WHERE sha256 = ?1", [sha256], |r| Ok((r.get(0)?, r.get(1)?))).optional()
+    conn.query_opt("SELECT content_type, data FROM attachments WHERE sha256 = ?1", params![sha256], |r| Ok((r.get(0)?, r.get(1)?)))
 }

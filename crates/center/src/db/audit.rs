@@ -2,9 +2,9 @@
 //! citizen's contact and changes to accounts — who, when, which slip, from where. Append-only;
 //! the operator reads it through `GET /v1/operator/audit`. No citizen's data is written here.
 
+use super::sql::{self, params, Conn, ConnExt};
 use chengban_protocol::{AuditEntry, AuditKind};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
 
 use super::{parse_ts, ts};
 
@@ -61,28 +61,24 @@ impl<'a> Record<'a> {
 }
 
 /// Appends `r`; false when it is a report already recorded (nothing is written then).
-pub fn insert(conn: &Connection, r: &Record<'_>) -> rusqlite::Result<bool> {
-    let n = conn
-        .prepare_cached(
-            "INSERT INTO audit_log (at, kind, username, slip_id, client, detail, report_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT DO NOTHING",
-        )?
-        .execute(params![ts(r.at), r.kind.as_str(), r.username, r.slip_id, r.client, r.detail, r.report_id])?;
+pub fn insert(conn: &mut dyn Conn, r: &Record<'_>) -> sql::Result<bool> {
+    let n = conn.execute(
+        "INSERT INTO audit_log (at, kind, username, slip_id, client, detail, report_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT DO NOTHING",
+        params![ts(r.at), r.kind.as_str(), r.username, r.slip_id, r.client, r.detail, r.report_id],
+    )?;
     Ok(n == 1)
 }
 
 /// Up to `limit` entries after id `after`, oldest first, and whether more follow.
-pub fn after(conn: &Connection, after: i64, limit: u32) -> rusqlite::Result<(Vec<AuditEntry>, bool)> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, at, kind, username, slip_id, client, detail FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2")?;
-    let rows = stmt.query_map(params![after, limit as i64 + 1], |r| {
+pub fn after(conn: &mut dyn Conn, after: i64, limit: u32) -> sql::Result<(Vec<AuditEntry>, bool)> {
+    let sql = "SELECT id, at, kind, username, slip_id, client, detail FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2";
+    let mut entries = conn.query_map(sql, params![after, limit as i64 + 1], |r| {
         let kind: String = r.get(2)?;
-        let kind = AuditKind::parse(&kind).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, format!("unknown audit kind {kind}").into())
-        })?;
+        let kind = AuditKind::parse(&kind).ok_or_else(|| sql::conversion(2, format!("unknown audit kind {kind}")))?;
         Ok(AuditEntry {
             id: r.get(0)?,
-            at: parse_ts(&r.get::<_, String>(1)?)?,
+            at: parse_ts(&r.get::<String>(1)?)?,
             kind,
             username: r.get(3)?,
             slip_id: r.get(4)?,
@@ -90,7 +86,6 @@ pub fn after(conn: &Connection, after: i64, limit: u32) -> rusqlite::Result<(Vec
             detail: r.get(6)?,
         })
     })?;
-    let mut entries = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     let has_more = entries.len() > limit as usize;
     entries.truncate(limit as usize);
     Ok((entries, has_more))

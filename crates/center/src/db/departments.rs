@@ -1,7 +1,7 @@
 //! Table `departments`: the 承办单位 slips are dispatched to.
 
+use super::sql::{self, params, Conn, ConnExt, Row};
 use chengban_protocol::Department;
-use rusqlite::{params, Connection, OptionalExtension};
 
 pub const MIGRATION: &str = "
 CREATE TABLE departments (
@@ -10,20 +10,18 @@ CREATE TABLE departments (
     name TEXT NOT NULL
 );";
 
-pub fn insert(conn: &Connection, code: &str, name: &str) -> rusqlite::Result<i64> {
-    conn.execute("INSERT INTO departments (code, name) VALUES (?1, ?2)", params![code, name])?;
-    Ok(conn.last_insert_rowid())
+pub fn insert(conn: &mut dyn Conn, code: &str, name: &str) -> sql::Result<i64> {
+    conn.query_row("INSERT INTO departments (code, name) VALUES (?1, ?2) RETURNING id", params![code, name], |r| r.get(0))
 }
 
-pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Department>> {
-    conn.query_row("SELECT id, code, name FROM departments WHERE id = ?1", [id], |r| {
-        Ok(Department { id: r.get(0)?, code: r.get(1)?, name: r.get(2)? })
-    })
-    .optional()
+fn row(r: &Row) -> sql::Result<Department> {
+    Ok(Department { id: r.get(0)?, code: r.get(1)?, name: r.get(2)? })
 }
 
-pub fn list(conn: &Connection) -> rusqlite::Result<Vec<Department>> {
-    let mut stmt = conn.prepare_cached("SELECT id, code, name FROM departments ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok(Department { id: r.get(0)?, code: r.get(1)?, name: r.get(2)? }))?;
-    rows.collect()
+pub fn get(conn: &mut dyn Conn, id: i64) -> sql::Result<Option<Department>> {
+    conn.query_opt("SELECT id, code, name FROM departments WHERE id = ?1", params![id], row)
+}
+
+pub fn list(conn: &mut dyn Conn) -> sql::Result<Vec<Department>> {
+    conn.query_map("SELECT id, code, name FROM departments ORDER BY id", &[], row)
 }

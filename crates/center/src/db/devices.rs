@@ -4,8 +4,8 @@
 //! processed, advanced in the same transaction that applies a mutation, and the outcome of
 //! each, so a repeated push after a lost response is answered as before and applies nothing.
 
+use super::sql::{self, params, Conn, ConnExt};
 use chengban_protocol::{ApiError, MutationResult, Outcome};
-use rusqlite::{params, Connection, OptionalExtension};
 
 pub const MIGRATION: &str = "
 CREATE TABLE devices (
@@ -27,20 +27,19 @@ CREATE TABLE mutation_results (
 pub const MIGRATION_DIGEST: &str = "ALTER TABLE mutation_results ADD COLUMN digest TEXT;";
 
 /// The device's owner and last processed mutation, creating it for `user_id` if new.
-pub fn get_or_create(conn: &Connection, device_id: &str, user_id: i64) -> rusqlite::Result<(i64, i64)> {
+pub fn get_or_create(conn: &mut dyn Conn, device_id: &str, user_id: i64) -> sql::Result<(i64, i64)> {
     conn.execute(
         "INSERT INTO devices (device_id, user_id) VALUES (?1, ?2) ON CONFLICT (device_id) DO NOTHING",
         params![device_id, user_id],
     )?;
-    conn.query_row("SELECT user_id, last_mutation_id FROM devices WHERE device_id = ?1", [device_id], |r| Ok((r.get(0)?, r.get(1)?)))
+    conn.query_row("SELECT user_id, last_mutation_id FROM devices WHERE device_id = ?1", params![device_id], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
-pub fn last_mutation_id(conn: &Connection, device_id: &str, user_id: i64) -> rusqlite::Result<Option<i64>> {
-    conn.query_row("SELECT last_mutation_id FROM devices WHERE device_id = ?1 AND user_id = ?2", params![device_id, user_id], |r| r.get(0))
-        .optional()
+pub fn last_mutation_id(conn: &mut dyn Conn, device_id: &str, user_id: i64) -> sql::Result<Option<i64>> {
+    conn.query_opt("SELECT last_mutation_id FROM devices WHERE device_id = ?1 AND user_id = ?2", params![device_id, user_id], |r| r.get(0))
 }
 
-pub fn record(conn: &Connection, device_id: &str, result: &MutationResult, digest: &str) -> rusqlite::Result<()> {
+pub fn record(conn: &mut dyn Conn, device_id: &str, result: &MutationResult, digest: &str) -> sql::Result<()> {
     let outcome = match result.outcome {
         Outcome::Applied => "applied",
         Outcome::Rejected => "rejected",
@@ -55,8 +54,8 @@ pub fn record(conn: &Connection, device_id: &str, result: &MutationResult, diges
 
 /// The recorded outcome of a processed mutation and the digest of what it said (none for rows
 /// recorded before digests were kept).
-pub fn recorded(conn: &Connection, device_id: &str, mutation_id: i64) -> rusqlite::Result<Option<(MutationResult, Option<String>)>> {
-    conn.query_row(
+pub fn recorded(conn: &mut dyn Conn, device_id: &str, mutation_id: i64) -> sql::Result<Option<(MutationResult, Option<String>)>> {
+    conn.query_opt(
         "SELECT outcome, code, message, digest FROM mutation_results WHERE device_id = ?1 AND mutation_id = ?2",
         params![device_id, mutation_id],
         |r| {
@@ -71,5 +70,4 @@ pub fn recorded(conn: &Connection, device_id: &str, mutation_id: i64) -> rusqlit
             Ok((result, r.get(3)?))
         },
     )
-    .optional()
 }

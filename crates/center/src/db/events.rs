@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
+use super::sql::{self, params, Conn, ConnExt};
 use chengban_protocol::{EventBody, Role, Slip, SlipEvent};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
 
 use super::{parse_ts, ts};
 
@@ -20,38 +20,33 @@ CREATE TABLE slip_events (
 );
 CREATE INDEX slip_events_slip ON slip_events (slip_id, id);";
 
-pub fn insert(conn: &Connection, slip_id: i64, at: DateTime<Utc>, actor: &str, role: Role, body: &EventBody) -> rusqlite::Result<i64> {
-    let json = serde_json::to_string(body).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    conn.prepare_cached("INSERT INTO slip_events (slip_id, at, actor, role, body) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![
-        slip_id,
-        ts(at),
-        actor,
-        role.as_str(),
-        json
-    ])?;
-    Ok(conn.last_insert_rowid())
+pub fn insert(conn: &mut dyn Conn, slip_id: i64, at: DateTime<Utc>, actor: &str, role: Role, body: &EventBody) -> sql::Result<i64> {
+    let json = serde_json::to_string(body).map_err(|e| sql::conversion(5, e.to_string()))?;
+    conn.query_row(
+        "INSERT INTO slip_events (slip_id, at, actor, role, body) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        params![slip_id, ts(at), actor, role.as_str(), json],
+        |r| r.get(0),
+    )
 }
 
 /// Fills in the history of each slip with one query.
-pub fn attach(conn: &Connection, slips: &mut [Slip]) -> rusqlite::Result<()> {
+pub fn attach(conn: &mut dyn Conn, slips: &mut [Slip]) -> sql::Result<()> {
     if slips.is_empty() {
         return Ok(());
     }
     let ids: Vec<String> = slips.iter().map(|s| s.id.to_string()).collect();
     // Ids are integers from our own rows, not input: safe to inline.
     let sql = format!("SELECT id, slip_id, at, actor, role, body FROM slip_events WHERE slip_id IN ({}) ORDER BY id", ids.join(","));
-    let mut stmt = conn.prepare(&sql)?;
     let mut by_slip: HashMap<i64, Vec<SlipEvent>> = HashMap::new();
-    let rows = stmt.query_map([], |r| {
+    let rows = conn.query_map(&sql, &[], |r| {
         let role: String = r.get(4)?;
         let body: String = r.get(5)?;
-        let body: EventBody = serde_json::from_str(&body)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?;
+        let body: EventBody = serde_json::from_str(&body).map_err(|e| sql::conversion(5, e.to_string()))?;
         Ok((
-            r.get::<_, i64>(1)?,
+            r.get::<i64>(1)?,
             SlipEvent {
                 id: r.get(0)?,
-                at: parse_ts(&r.get::<_, String>(2)?)?,
+                at: parse_ts(&r.get::<String>(2)?)?,
                 actor: r.get(3)?,
                 role: Role::parse(&role).unwrap_or(Role::Handler),
                 body,
@@ -59,7 +54,7 @@ pub fn attach(conn: &Connection, slips: &mut [Slip]) -> rusqlite::Result<()> {
         ))
     })?;
     for row in rows {
-        let (slip_id, event) = row?;
+        let (slip_id, event) = row;
         by_slip.entry(slip_id).or_default().push(event);
     }
     for s in slips.iter_mut() {

@@ -2,7 +2,7 @@
 //! database is created; cursors carry it, so a desk holding a cursor of another (replaced or
 //! restored) database is told to start over instead of silently missing slips.
 
-use rusqlite::Connection;
+use super::sql::{self, Conn, ConnExt};
 
 pub const MIGRATION: &str = "
 CREATE TABLE meta (
@@ -11,6 +11,6 @@ CREATE TABLE meta (
 );
 INSERT INTO meta (key, value) VALUES ('instance', lower(hex(randomblob(8))));";
 
-pub fn instance(conn: &Connection) -> rusqlite::Result<String> {
-    conn.query_row("SELECT value FROM meta WHERE key = 'instance'", [], |r| r.get(0))
+pub fn instance(conn: &mut dyn Conn) -> sql::Result<String> {
+    conn.query_row("SELECT value FROM meta WHERE key = 'instance'", &[], |r| r.get(0))
 }

@@ -1,5 +1,6 @@
-//! The center's SQLite database: opening, migrations, and running blocking work off the async
-//! runtime. Each table's SQL lives in the module that owns it.
+//! The center's database: where it is ([`Location`]), opening it on its backend (SQLite,
+//! [`sqlite`]; PostgreSQL, [`postgres`]), and running blocking work off the async runtime.
+//! Each table's SQL lives in the module that owns it, written once against [`sql::Conn`].
 
 pub mod attachments;
 pub mod audit;
@@ -9,151 +10,156 @@ pub mod events;
 pub mod library;
 pub mod meta;
 pub mod policy;
+pub mod postgres;
 pub mod rate_facts;
 pub mod slips;
+pub mod sql;
+pub mod sqlite;
 pub mod users;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
+
+pub use sql::{Conn, ConnExt};
+pub use sqlite::{migrate, migrate_to, MIGRATION_COUNT_BEFORE_DISPATCHER};
 
 use crate::error::ApiErr;
-
-/// Applied in order inside one transaction each; `user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[
-    departments::MIGRATION,
-    users::MIGRATION,
-    slips::MIGRATION,
-    policy::MIGRATION,
-    slips::MIGRATION_WORK,
-    events::MIGRATION,
-    devices::MIGRATION,
-    attachments::MIGRATION,
-    meta::MIGRATION,
-    attachments::MIGRATION_ACCESS,
-    devices::MIGRATION_DIGEST,
-    users::MIGRATION_REVOCATION,
-    audit::MIGRATION,
-    audit::MIGRATION_REPORT_ID,
-    slips::MIGRATION_ACKNOWLEDGE_UNTIL,
-    users::MIGRATION_DISPATCHER,
-    slips::MIGRATION_ASSIGNEE,
-    rate_facts::MIGRATION,
-    library::MIGRATION,
-];
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     #[error(transparent)]
-    Sqlite(#[from] rusqlite::Error),
+    Sql(#[from] sql::SqlError),
     #[error("database schema version {found} is newer than this server knows ({known})")]
     TooNew { found: i64, known: i64 },
     #[error("migration {migration} left rows in {table} pointing nowhere")]
     ForeignKeys { migration: usize, table: String },
 }
 
-/// One writer and one reader connection. WAL lets reads go on while a write commits.
+/// Where the database is: a SQLite file, or a PostgreSQL server (`postgres://…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    /// `--db`'s value: a `postgres://` or `postgresql://` URL, else a file path.
+    pub fn parse(arg: &Path) -> Self {
+        match arg.to_str() {
+            Some(s) if s.starts_with("postgres://") || s.starts_with("postgresql://") => Location::Postgres(s.to_owned()),
+            _ => Location::Sqlite(arg.to_owned()),
+        }
+    }
+
+    /// For messages: the file, or the server and database without the password.
+    pub fn display(&self) -> String {
+        match self {
+            Location::Sqlite(p) => p.display().to_string(),
+            Location::Postgres(url) => match (url.find("://"), url.rfind('@')) {
+                (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+                _ => url.clone(),
+            },
+        }
+    }
+}
+
+enum Store {
+    /// One writer and one reader connection. WAL lets reads go on while a write commits.
+    Sqlite {
+        writer: Mutex<Connection>,
+        reader: Mutex<Connection>,
+    },
+    Postgres(postgres::Pool),
+}
+
 #[derive(Clone)]
 pub struct Db {
-    writer: Arc<Mutex<Connection>>,
-    reader: Arc<Mutex<Connection>>,
+    store: Arc<Store>,
 }
 
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(())
-}
-
-/// How many migrations ran before the users table was rebuilt for the 内勤 role (tests start
-/// an old database there).
-pub const MIGRATION_COUNT_BEFORE_DISPATCHER: usize = 15;
-
-pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
-    migrate_to(conn, MIGRATIONS.len())
-}
-
-/// Runs the migrations up to the first `upto` (an older server's schema, for upgrade tests).
-pub fn migrate_to(conn: &mut Connection, upto: usize) -> Result<(), DbError> {
-    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let known = MIGRATIONS.len() as i64;
-    if found > known {
-        return Err(DbError::TooNew { found, known });
-    }
-    // A migration that rebuilds a table must not fire the foreign keys' actions (dropping the
-    // old `users` would delete every token); each is checked before it commits instead, and the
-    // connection's setting is put back after.
-    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
-    conn.pragma_update(None, "foreign_keys", "OFF")?;
-    let run = |conn: &mut Connection| -> Result<(), DbError> {
-        for (i, sql) in MIGRATIONS.iter().enumerate().take(upto).skip(found as usize) {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            let broken: Option<String> = tx.query_row("PRAGMA foreign_key_check", [], |r| r.get(0)).optional()?;
-            if let Some(table) = broken {
-                return Err(DbError::ForeignKeys { migration: i + 1, table });
-            }
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
-        }
-        Ok(())
-    };
-    let result = run(conn);
-    conn.pragma_update(None, "foreign_keys", enforced)?;
-    result
+fn poisoned<T>(_: T) -> ApiErr {
+    ApiErr::Internal("database lock poisoned".into())
 }
 
 impl Db {
+    /// Opens a SQLite file (creating or upgrading it).
     pub fn open(path: &Path) -> Result<Self, DbError> {
-        let mut writer = Connection::open(path)?;
-        configure(&writer)?;
-        migrate(&mut writer)?;
+        Self::connect(&Location::Sqlite(path.to_owned()))
+    }
+
+    /// Opens the database, creating or upgrading its schema.
+    pub fn connect(at: &Location) -> Result<Self, DbError> {
+        let store = match at {
+            Location::Sqlite(path) => {
+                let (writer, reader) = sqlite::open(path)?;
+                Store::Sqlite { writer: Mutex::new(writer), reader: Mutex::new(reader) }
+            }
+            // The client blocks on its own runtime: connect on a thread of its own.
+            Location::Postgres(url) => std::thread::scope(|s| {
+                s.spawn(|| postgres::Pool::open(url, postgres::DEFAULT_POOL))
+                    .join()
+                    .unwrap_or_else(|_| Err(DbError::Sql(sql::SqlError::Connection("connecting panicked".into()))))
+            })
+            .map(Store::Postgres)?,
+        };
+        let db = Self { store: Arc::new(store) };
         // Slips stored before the rate facts were kept get theirs (once, after an upgrade).
-        let filled = rate_facts::backfill(&mut writer)?;
+        let filled = db.with_writer(|c| rate_facts::backfill(c)).map_err(|e| sql::SqlError::Connection(e.to_string()))??;
         if filled > 0 {
             tracing::info!(slips = filled, "rate facts filled in for stored slips");
         }
-        let reader = Connection::open(path)?;
-        configure(&reader)?;
-        Ok(Self { writer: Arc::new(Mutex::new(writer)), reader: Arc::new(Mutex::new(reader)) })
+        Ok(db)
     }
 
-    /// Runs `f` on the writer connection on the blocking pool; the lock never spans an await.
+    pub fn is_postgres(&self) -> bool {
+        matches!(*self.store, Store::Postgres(_))
+    }
+
+    /// Runs `f` as the one writer (of this process on SQLite, of every process on PostgreSQL)
+    /// on the blocking pool; no lock spans an await.
     pub async fn write<F, R>(&self, f: F) -> Result<R, ApiErr>
     where
-        F: FnOnce(&mut Connection) -> Result<R, ApiErr> + Send + 'static,
+        F: FnOnce(&mut dyn Conn) -> Result<R, ApiErr> + Send + 'static,
         R: Send + 'static,
     {
-        let conn = self.writer.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut guard = conn.lock().map_err(|_| ApiErr::Internal("database lock poisoned".into()))?;
-            f(&mut guard)
-        })
-        .await
-        .map_err(|e| ApiErr::Internal(format!("blocking task failed: {e}")))?
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || write_now(&store, f))
+            .await
+            .map_err(|e| ApiErr::Internal(format!("blocking task failed: {e}")))?
     }
 
     pub async fn read<F, R>(&self, f: F) -> Result<R, ApiErr>
     where
-        F: FnOnce(&Connection) -> Result<R, ApiErr> + Send + 'static,
+        F: FnOnce(&mut dyn Conn) -> Result<R, ApiErr> + Send + 'static,
         R: Send + 'static,
     {
-        let conn = self.reader.clone();
-        tokio::task::spawn_blocking(move || {
-            let guard = conn.lock().map_err(|_| ApiErr::Internal("database lock poisoned".into()))?;
-            f(&guard)
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || match &*store {
+            Store::Sqlite { reader, .. } => f(&mut *reader.lock().map_err(poisoned)?),
+            Store::Postgres(pool) => pool.read(f),
         })
         .await
         .map_err(|e| ApiErr::Internal(format!("blocking task failed: {e}")))?
     }
 
-    /// Synchronous access for setup code (seeding) before the server runs.
-    pub fn with_writer<R>(&self, f: impl FnOnce(&mut Connection) -> R) -> Result<R, ApiErr> {
-        let mut guard = self.writer.lock().map_err(|_| ApiErr::Internal("database lock poisoned".into()))?;
-        Ok(f(&mut guard))
+    /// Synchronous access as the writer, for setup code (seeding, tests) before or beside the
+    /// server; callable from async code too.
+    pub fn with_writer<R: Send>(&self, f: impl FnOnce(&mut dyn Conn) -> R + Send) -> Result<R, ApiErr> {
+        let run = || write_now(&self.store, |c| Ok(f(c)));
+        match &*self.store {
+            Store::Sqlite { .. } => run(),
+            // The client blocks on its own runtime, which must not nest in the caller's.
+            Store::Postgres(_) => std::thread::scope(|s| s.spawn(run).join().map_err(|_| poisoned(()))?),
+        }
+    }
+}
+
+fn write_now<R>(store: &Store, f: impl FnOnce(&mut dyn Conn) -> Result<R, ApiErr>) -> Result<R, ApiErr> {
+    match store {
+        Store::Sqlite { writer, .. } => f(&mut *writer.lock().map_err(poisoned)?),
+        Store::Postgres(pool) => pool.write(f),
     }
 }
 
@@ -162,10 +168,8 @@ pub fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-pub fn parse_ts(s: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+pub fn parse_ts(s: &str) -> sql::Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&chrono::Utc)).map_err(|e| sql::conversion(0, e.to_string()))
 }
 
 #[cfg(test)]
@@ -193,6 +197,13 @@ mod tests {
 
     #[test]
     fn the_count_before_the_dispatcher_rebuild_points_at_it() {
-        assert_eq!(super::MIGRATIONS[super::MIGRATION_COUNT_BEFORE_DISPATCHER], super::users::MIGRATION_DISPATCHER);
+        assert_eq!(sqlite::MIGRATIONS[MIGRATION_COUNT_BEFORE_DISPATCHER], users::MIGRATION_DISPATCHER);
+    }
+
+    #[test]
+    fn a_postgres_url_is_told_from_a_file_and_shown_without_its_password() {
+        let pg = Location::parse(Path::new("postgres://center:secret@db.example:5432/chengban"));
+        assert_eq!(pg.display(), "postgres://…@db.example:5432/chengban");
+        assert_eq!(Location::parse(Path::new("center.sqlite")), Location::Sqlite("center.sqlite".into()));
     }
 }

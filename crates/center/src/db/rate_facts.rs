@@ -5,10 +5,10 @@
 //! [`rates_codec`]) instead of every slip's history. A department's own
 //! `GET /v1/stats` still counts from the slips themselves.
 
+use super::sql::{self, params, Conn, ConnExt};
 use chengban_protocol::rates::{Period, RateFacts};
 use chengban_protocol::rates_codec;
 use chengban_protocol::Slip;
-use rusqlite::{params, Connection};
 
 /// Slips stored before the table get an empty row, filled at start by [`backfill`].
 pub const MIGRATION: &str = "
@@ -24,32 +24,31 @@ CREATE INDEX slip_rates_missing ON slip_rates (slip_id) WHERE facts IS NULL;
 INSERT INTO slip_rates (slip_id, department_id) SELECT id, department_id FROM slips;";
 
 /// Writes the slip's facts and span (the slip with its whole history).
-pub fn put(conn: &Connection, slip: &Slip) -> rusqlite::Result<()> {
+pub fn put(conn: &mut dyn Conn, slip: &Slip) -> sql::Result<()> {
     let facts = RateFacts::of(slip);
     let (from, until) = rates_codec::span_keys(&facts);
     let bytes = rates_codec::encode(&facts);
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO slip_rates (slip_id, department_id, facts, span_from, span_until) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![slip.id, slip.department_id, bytes, from, until])?;
+    conn.execute(
+        "INSERT INTO slip_rates (slip_id, department_id, facts, span_from, span_until) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (slip_id) DO UPDATE SET department_id = excluded.department_id, facts = excluded.facts,
+             span_from = excluded.span_from, span_until = excluded.span_until",
+        params![slip.id, slip.department_id, bytes, from, until],
+    )?;
     Ok(())
 }
 
 /// Fills the rows of slips stored before the table; how many it filled.
-pub fn backfill(conn: &mut Connection) -> rusqlite::Result<usize> {
+pub fn backfill(conn: &mut dyn Conn) -> sql::Result<usize> {
     let mut total = 0;
     loop {
-        let tx = conn.transaction()?;
-        let ids: Vec<i64> = tx
-            .prepare_cached("SELECT slip_id FROM slip_rates WHERE facts IS NULL LIMIT 1000")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut tx = conn.transaction()?;
+        let ids: Vec<i64> = tx.query_map("SELECT slip_id FROM slip_rates WHERE facts IS NULL LIMIT 1000", &[], |r| r.get(0))?;
         if ids.is_empty() {
             return Ok(total);
         }
         for &id in &ids {
-            if let Some(slip) = super::slips::get(&tx, id)? {
-                put(&tx, &slip)?;
+            if let Some(slip) = super::slips::get(&mut tx, id)? {
+                put(&mut tx, &slip)?;
             }
         }
         tx.commit()?;
@@ -58,17 +57,11 @@ pub fn backfill(conn: &mut Connection) -> rusqlite::Result<usize> {
 }
 
 /// The facts of every slip that can count in `period`, with its department.
-pub fn overlapping(conn: &Connection, period: Period) -> rusqlite::Result<Vec<(i64, RateFacts)>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT department_id, facts FROM slip_rates WHERE span_until >= ?1 AND span_from < ?2 AND facts IS NOT NULL")?;
+pub fn overlapping(conn: &mut dyn Conn, period: Period) -> sql::Result<Vec<(i64, RateFacts)>> {
     let (start, end) = rates_codec::period_keys(period);
-    let mut rows = stmt.query([start, end])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        let facts = rates_codec::decode(row.get_ref(1)?.as_blob()?).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Blob, "rate facts of another format".into())
-        })?;
-        out.push((row.get(0)?, facts));
-    }
-    Ok(out)
+    let sql = "SELECT department_id, facts FROM slip_rates WHERE span_until >= ?1 AND span_from < ?2 AND facts IS NOT NULL";
+    conn.query_map(sql, params![start, end], |row| {
+        let facts = rates_codec::decode(row.blob(1)?).ok_or_else(|| sql::conversion(1, "rate facts of another format"))?;
+        Ok((row.get(0)?, facts))
+    })
 }

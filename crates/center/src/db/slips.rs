@@ -3,9 +3,9 @@
 //! Every insert or change of a slip takes the next value of `change_seq` in the same
 //! transaction, so a cursor (the last seen value) never misses or repeats a change.
 
+use super::sql::{self, params, Conn, ConnExt, Row};
 use chengban_protocol::{AttachmentMeta, Channel, Citizen, PendingExtension, RequestType, Slip, SlipKind, SlipStatus, Tier};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{parse_ts, ts};
 
@@ -75,18 +75,18 @@ pub struct NewSlip<'a> {
     pub attachments: &'a [AttachmentMeta],
 }
 
-pub fn next_seq(tx: &Connection) -> rusqlite::Result<i64> {
-    tx.query_row("UPDATE change_seq SET value = value + 1 WHERE id = 1 RETURNING value", [], |r| r.get(0))
+pub fn next_seq(tx: &mut dyn Conn) -> sql::Result<i64> {
+    tx.query_row("UPDATE change_seq SET value = value + 1 WHERE id = 1 RETURNING value", &[], |r| r.get(0))
 }
 
-pub fn insert(tx: &Transaction<'_>, s: &NewSlip<'_>) -> rusqlite::Result<i64> {
+pub fn insert(tx: &mut dyn Conn, s: &NewSlip<'_>) -> sql::Result<i64> {
     let seq = next_seq(tx)?;
     let attachments = serde_json::to_string(s.attachments).unwrap_or_else(|_| "[]".into());
     // The number needs the row id; a placeholder keeps the UNIQUE constraint satisfied meanwhile.
-    tx.execute(
+    let id: i64 = tx.query_row(
         "INSERT INTO slips (number, department_id, kind, channel, request_type, tier, title, content,
             citizen_name, citizen_phone, anonymous, address, status, dispatched_at, due_at, attachments, seq)
-         VALUES ('#' || ?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         VALUES (?17, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
         params![
             s.department_id,
             s.kind.as_str(),
@@ -104,9 +104,10 @@ pub fn insert(tx: &Transaction<'_>, s: &NewSlip<'_>) -> rusqlite::Result<i64> {
             ts(s.due_at),
             attachments,
             seq,
+            format!("#{seq}"),
         ],
+        |r| r.get(0),
     )?;
-    let id = tx.last_insert_rowid();
     let local = s.dispatched_at.with_timezone(&crate::policy::local_offset());
     let number = format!("SP{}-{:06}", local.format("%Y%m%d"), id);
     tx.execute(
@@ -132,15 +133,15 @@ const COLUMNS: &str = "id, number, department_id, kind, channel, request_type, t
     acknowledged_at, ext_reason, ext_requested_due_at, ext_requested_at, rework_count, urge_count, return_until,
     acknowledge_until, assignee, assignee_name";
 
-fn opt_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+fn opt_ts(s: Option<String>) -> sql::Result<Option<DateTime<Utc>>> {
     s.map(|s| parse_ts(&s)).transpose()
 }
 
-fn bad(col: usize, what: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, format!("unknown {what}").into())
+fn bad(col: usize, what: &str) -> sql::SqlError {
+    sql::conversion(col, format!("unknown {what}"))
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Slip> {
+fn row(r: &Row) -> sql::Result<Slip> {
     let kind: String = r.get(3)?;
     let channel: String = r.get(4)?;
     let request_type: String = r.get(5)?;
@@ -167,7 +168,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Slip> {
         attachments: serde_json::from_str(&attachments).unwrap_or_default(),
         seq: r.get(17)?,
         acknowledged_at: opt_ts(r.get(18)?)?,
-        pending_extension: match (r.get::<_, Option<String>>(19)?, opt_ts(r.get(20)?)?, opt_ts(r.get(21)?)?) {
+        pending_extension: match (r.get::<Option<String>>(19)?, opt_ts(r.get(20)?)?, opt_ts(r.get(21)?)?) {
             (Some(reason), Some(requested_due_at), Some(requested_at)) => Some(PendingExtension { reason, requested_due_at, requested_at }),
             _ => None,
         },
@@ -176,7 +177,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Slip> {
         return_until: opt_ts(r.get(24)?)?,
         acknowledge_until: opt_ts(r.get(25)?)?,
         history: Vec::new(),
-        assignee: match (r.get::<_, Option<String>>(26)?, r.get::<_, Option<String>>(27)?) {
+        assignee: match (r.get::<Option<String>>(26)?, r.get::<Option<String>>(27)?) {
             (Some(username), Some(display_name)) => Some(chengban_protocol::Assignee { username, display_name }),
             _ => None,
         },
@@ -184,8 +185,8 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Slip> {
 }
 
 /// A slip with its history.
-pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Slip>> {
-    let slip = conn.query_row(&format!("SELECT {COLUMNS} FROM slips WHERE id = ?1"), [id], row).optional()?;
+pub fn get(conn: &mut dyn Conn, id: i64) -> sql::Result<Option<Slip>> {
+    let slip = conn.query_opt(&format!("SELECT {COLUMNS} FROM slips WHERE id = ?1"), params![id], row)?;
     match slip {
         Some(s) => {
             let mut one = [s];
@@ -198,7 +199,7 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Slip>> {
 }
 
 /// Writes the slip's work state back and moves it to the end of the change sequence.
-pub fn save_work(tx: &Connection, s: &Slip) -> rusqlite::Result<()> {
+pub fn save_work(tx: &mut dyn Conn, s: &Slip) -> sql::Result<()> {
     let seq = next_seq(tx)?;
     let ext = s.pending_extension.as_ref();
     tx.execute(
@@ -225,10 +226,9 @@ pub fn save_work(tx: &Connection, s: &Slip) -> rusqlite::Result<()> {
 
 /// One page of a department's changes after `after_seq`; fetches one extra row to know whether
 /// more follow.
-pub fn changes(conn: &Connection, department_id: i64, after_seq: i64, limit: u32) -> rusqlite::Result<(Vec<Slip>, bool)> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM slips WHERE department_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"))?;
-    let mut slips = stmt.query_map(params![department_id, after_seq, i64::from(limit) + 1], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+pub fn changes(conn: &mut dyn Conn, department_id: i64, after_seq: i64, limit: u32) -> sql::Result<(Vec<Slip>, bool)> {
+    let sql = format!("SELECT {COLUMNS} FROM slips WHERE department_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");
+    let mut slips = conn.query_map(&sql, params![department_id, after_seq, i64::from(limit) + 1], row)?;
     let has_more = slips.len() > limit as usize;
     slips.truncate(limit as usize);
     super::events::attach(conn, &mut slips)?;
@@ -236,13 +236,13 @@ pub fn changes(conn: &Connection, department_id: i64, after_seq: i64, limit: u32
 }
 
 /// Every slip of a department with its history (what its rates are counted from).
-pub fn of_department(conn: &Connection, department_id: i64) -> rusqlite::Result<Vec<Slip>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM slips WHERE department_id = ?1 ORDER BY id"))?;
-    let mut slips = stmt.query_map([department_id], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+pub fn of_department(conn: &mut dyn Conn, department_id: i64) -> sql::Result<Vec<Slip>> {
+    let mut slips =
+        conn.query_map(&format!("SELECT {COLUMNS} FROM slips WHERE department_id = ?1 ORDER BY id"), params![department_id], row)?;
     super::events::attach(conn, &mut slips)?;
     Ok(slips)
 }
 
-pub fn count_all(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("SELECT COUNT(*) FROM slips", [], |r| r.get(0))
+pub fn count_all(conn: &mut dyn Conn) -> sql::Result<i64> {
+    conn.query_row("SELECT COUNT(*) FROM slips", &[], |r| r.get(0))
 }

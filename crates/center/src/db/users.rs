@@ -1,9 +1,9 @@
 //! Tables `users` and `tokens`: accounts with argon2 password hashes, and bearer tokens stored
 //! only as their SHA-256 so a leaked database holds no usable token.
 
+use super::sql::{self, params, Conn, ConnExt, Row};
 use chengban_protocol::Role;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
 
 pub const MIGRATION: &str = "
 CREATE TABLE users (
@@ -61,7 +61,7 @@ pub struct UserRow {
     pub disabled: bool,
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
+fn row(r: &Row) -> sql::Result<UserRow> {
     let role: String = r.get(4)?;
     Ok(UserRow {
         id: r.get(0)?,
@@ -77,38 +77,39 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
 const COLUMNS: &str = "id, username, display_name, password_hash, role, department_id, disabled";
 
 pub fn insert(
-    conn: &Connection,
+    conn: &mut dyn Conn,
     username: &str,
     display_name: &str,
     password_hash: &str,
     role: Role,
     department_id: Option<i64>,
-) -> rusqlite::Result<i64> {
-    conn.execute(
-        "INSERT INTO users (username, display_name, password_hash, role, department_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+) -> sql::Result<i64> {
+    conn.query_row(
+        "INSERT INTO users (username, display_name, password_hash, role, department_id) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
         params![username, display_name, password_hash, role.as_str(), department_id],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )
 }
 
 /// The enabled accounts of a department, by display name.
-pub fn of_department(conn: &Connection, department_id: i64) -> rusqlite::Result<Vec<UserRow>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE department_id = ?1 AND disabled = 0 ORDER BY display_name, id"))?;
-    let rows = stmt.query_map([department_id], row)?;
-    rows.collect()
+pub fn of_department(conn: &mut dyn Conn, department_id: i64) -> sql::Result<Vec<UserRow>> {
+    conn.query_map(
+        &format!("SELECT {COLUMNS} FROM users WHERE department_id = ?1 AND disabled = 0 ORDER BY display_name, id"),
+        params![department_id],
+        row,
+    )
 }
 
-pub fn set_role(conn: &Connection, id: i64, role: Role) -> rusqlite::Result<()> {
+pub fn set_role(conn: &mut dyn Conn, id: i64, role: Role) -> sql::Result<()> {
     conn.execute("UPDATE users SET role = ?1 WHERE id = ?2", params![role.as_str(), id])?;
     Ok(())
 }
 
-pub fn by_username(conn: &Connection, username: &str) -> rusqlite::Result<Option<UserRow>> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM users WHERE username = ?1"), [username], row).optional()
+pub fn by_username(conn: &mut dyn Conn, username: &str) -> sql::Result<Option<UserRow>> {
+    conn.query_opt(&format!("SELECT {COLUMNS} FROM users WHERE username = ?1"), params![username], row)
 }
 
-pub fn insert_token(conn: &Connection, token_hash: &str, user_id: i64, now: DateTime<Utc>, expires: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn insert_token(conn: &mut dyn Conn, token_hash: &str, user_id: i64, now: DateTime<Utc>, expires: DateTime<Utc>) -> sql::Result<()> {
     conn.execute(
         "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
         params![token_hash, user_id, super::ts(now), super::ts(expires)],
@@ -119,44 +120,43 @@ pub fn insert_token(conn: &Connection, token_hash: &str, user_id: i64, now: Date
 /// The user owning a token that is neither past `expires_at` nor unused since `idle_cutoff`,
 /// of an account that is not disabled; with when the token was last used.
 pub fn by_token(
-    conn: &Connection,
+    conn: &mut dyn Conn,
     token_hash: &str,
     now: DateTime<Utc>,
     idle_cutoff: DateTime<Utc>,
-) -> rusqlite::Result<Option<(UserRow, DateTime<Utc>)>> {
+) -> sql::Result<Option<(UserRow, DateTime<Utc>)>> {
     let columns = COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ");
-    conn.query_row(
+    conn.query_opt(
         &format!(
             "SELECT {columns}, COALESCE(t.last_used_at, t.created_at) FROM users u JOIN tokens t ON t.user_id = u.id
              WHERE t.token_hash = ?1 AND t.expires_at > ?2 AND COALESCE(t.last_used_at, t.created_at) > ?3 AND u.disabled = 0"
         ),
         params![token_hash, super::ts(now), super::ts(idle_cutoff)],
-        |r| Ok((row(r)?, super::parse_ts(&r.get::<_, String>(7)?)?)),
+        |r| Ok((row(r)?, super::parse_ts(&r.get::<String>(7)?)?)),
     )
-    .optional()
 }
 
-pub fn touch_token(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn touch_token(conn: &mut dyn Conn, token_hash: &str, now: DateTime<Utc>) -> sql::Result<()> {
     conn.execute("UPDATE tokens SET last_used_at = ?2 WHERE token_hash = ?1", params![token_hash, super::ts(now)])?;
     Ok(())
 }
 
 /// Ends one token (logout); true when it existed.
-pub fn delete_token(conn: &Connection, token_hash: &str) -> rusqlite::Result<bool> {
-    Ok(conn.execute("DELETE FROM tokens WHERE token_hash = ?1", [token_hash])? == 1)
+pub fn delete_token(conn: &mut dyn Conn, token_hash: &str) -> sql::Result<bool> {
+    Ok(conn.execute("DELETE FROM tokens WHERE token_hash = ?1", params![token_hash])? == 1)
 }
 
 /// Ends every token of a user (disabled, password changed); how many there were.
-pub fn revoke_all(conn: &Connection, user_id: i64) -> rusqlite::Result<usize> {
-    conn.execute("DELETE FROM tokens WHERE user_id = ?1", [user_id])
+pub fn revoke_all(conn: &mut dyn Conn, user_id: i64) -> sql::Result<usize> {
+    conn.execute("DELETE FROM tokens WHERE user_id = ?1", params![user_id])
 }
 
-pub fn set_disabled(conn: &Connection, user_id: i64, disabled: bool) -> rusqlite::Result<()> {
+pub fn set_disabled(conn: &mut dyn Conn, user_id: i64, disabled: bool) -> sql::Result<()> {
     conn.execute("UPDATE users SET disabled = ?2 WHERE id = ?1", params![user_id, disabled])?;
     Ok(())
 }
 
-pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str) -> rusqlite::Result<()> {
+pub fn set_password_hash(conn: &mut dyn Conn, user_id: i64, hash: &str) -> sql::Result<()> {
     conn.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![user_id, hash])?;
     Ok(())
 }

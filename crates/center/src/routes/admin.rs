@@ -9,6 +9,7 @@ use chengban_protocol::{text, AuditKind, AuditPage, RevealReport, UserUpdate, MA
 use serde::Deserialize;
 
 use crate::auth::{hash_password, Caller, ClientAddr};
+use crate::db::ConnExt;
 use crate::db::{audit, slips, users};
 use crate::error::ApiErr;
 use crate::extract::{path_id, ApiJson, ApiPath, ApiQuery};
@@ -64,18 +65,18 @@ pub async fn update_user(
     state
         .db
         .write(move |c| {
-            let tx = c.transaction()?;
-            let user = users::by_username(&tx, &username)?.ok_or(ApiErr::Missing("账号不存在"))?;
+            let mut tx = c.transaction()?;
+            let user = users::by_username(&mut tx, &username)?.ok_or(ApiErr::Missing("账号不存在"))?;
             if update.disabled == Some(true) && user.id == caller.user.id {
                 return Err(ApiErr::Conflict { code: "own_account", message: "不能停用自己的账号".into() });
             }
             let mut changed = Vec::new();
             if let Some(d) = update.disabled {
-                users::set_disabled(&tx, user.id, d)?;
+                users::set_disabled(&mut tx, user.id, d)?;
                 changed.push(if d { "停用" } else { "启用" });
             }
             if let Some(h) = &hash {
-                users::set_password_hash(&tx, user.id, h)?;
+                users::set_password_hash(&mut tx, user.id, h)?;
                 changed.push("重设密码");
             }
             if let Some(role) = update.role {
@@ -87,13 +88,13 @@ pub async fn update_user(
                         code: "operator_account", message: "受理中心的账号没有承办单位的角色".into()
                     });
                 }
-                users::set_role(&tx, user.id, role)?;
+                users::set_role(&mut tx, user.id, role)?;
                 changed.push(role.label());
             }
             // Disabling, enabling, a new password or role: every token the user holds ends now.
-            let revoked = users::revoke_all(&tx, user.id)?;
+            let revoked = users::revoke_all(&mut tx, user.id)?;
             let detail = format!("{}：{}（由 {operator} 操作，{revoked} 个登录失效）", user.username, changed.join("、"));
-            audit::insert(&tx, &audit::Record::new(AuditKind::UserUpdated, now, &operator, addr).detail(detail))?;
+            audit::insert(&mut tx, &audit::Record::new(AuditKind::UserUpdated, now, &operator, addr).detail(detail))?;
             tx.commit()?;
             Ok(())
         })

@@ -12,6 +12,7 @@ use axum::Json;
 use chengban_protocol::{text, AuditKind, LoginRequest, LoginResponse, UserInfo, MAX_PASSWORD, MAX_USERNAME};
 
 use crate::auth::{new_token, verify_login, Caller, ClientAddr};
+use crate::db::ConnExt;
 use crate::db::{audit, departments, users};
 use crate::error::ApiErr;
 use crate::extract::ApiJson;
@@ -60,10 +61,10 @@ pub async fn login(
     let info = state
         .db
         .write(move |c| {
-            let tx = c.transaction()?;
-            users::insert_token(&tx, &hash, user_id, now, now + max)?;
-            audit::insert(&tx, &audit::Record::new(AuditKind::Login, now, &user.username, addr))?;
-            let info = user_info(&tx, &user)?;
+            let mut tx = c.transaction()?;
+            users::insert_token(&mut tx, &hash, user_id, now, now + max)?;
+            audit::insert(&mut tx, &audit::Record::new(AuditKind::Login, now, &user.username, addr))?;
+            let info = user_info(&mut tx, &user)?;
             tx.commit()?;
             Ok(info)
         })
@@ -78,9 +79,9 @@ pub async fn logout(State(state): State<AppState>, ClientAddr(addr): ClientAddr,
     state
         .db
         .write(move |c| {
-            let tx = c.transaction()?;
-            users::delete_token(&tx, &caller.token_hash)?;
-            audit::insert(&tx, &audit::Record::new(AuditKind::Logout, now, &caller.user.username, addr))?;
+            let mut tx = c.transaction()?;
+            users::delete_token(&mut tx, &caller.token_hash)?;
+            audit::insert(&mut tx, &audit::Record::new(AuditKind::Logout, now, &caller.user.username, addr))?;
             tx.commit()?;
             Ok(())
         })
@@ -99,7 +100,7 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Us
     Ok(Json(info))
 }
 
-fn user_info(c: &rusqlite::Connection, u: &users::UserRow) -> Result<UserInfo, ApiErr> {
+fn user_info(c: &mut dyn crate::db::Conn, u: &users::UserRow) -> Result<UserInfo, ApiErr> {
     let department = match u.department_id {
         Some(id) => departments::get(c, id)?,
         None => None,

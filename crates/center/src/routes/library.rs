@@ -101,7 +101,7 @@ async fn remove(
     scope: Scope,
     raw: &str,
     missing: &'static str,
-    delete: fn(&rusqlite::Connection, i64, i64) -> rusqlite::Result<bool>,
+    delete: fn(&mut dyn crate::db::Conn, i64, i64) -> crate::db::sql::Result<bool>,
 ) -> Result<StatusCode, ApiErr> {
     editor(&caller)?;
     let department = department(&state, &caller, &scope).await?;

@@ -6,6 +6,7 @@ use axum::Json;
 use chengban_protocol::{AuditKind, Decision, DepartmentList, DispatchRequest, Slip};
 
 use crate::auth::{Caller, ClientAddr};
+use crate::db::ConnExt;
 use crate::db::{audit, departments, policy, slips};
 use crate::error::ApiErr;
 use crate::extract::{path_id, ApiJson, ApiPath};
@@ -30,14 +31,14 @@ pub async fn dispatch(
     let slip = state
         .db
         .write(move |c| {
-            let tx = c.transaction()?;
-            if departments::get(&tx, req.department_id)?.is_none() {
+            let mut tx = c.transaction()?;
+            if departments::get(&mut tx, req.department_id)?.is_none() {
                 return Err(ApiErr::Unprocessable("承办单位不存在".into()));
             }
-            let limit = policy::get(&tx, req.tier)?;
+            let limit = policy::get(&mut tx, req.tier)?;
             let due_at = crate::policy::due_at(now, limit, &calendar);
             let id = slips::insert(
-                &tx,
+                &mut tx,
                 &slips::NewSlip {
                     department_id: req.department_id,
                     kind: req.kind,
@@ -55,7 +56,7 @@ pub async fn dispatch(
                     attachments: &req.attachments,
                 },
             )?;
-            let slip = slips::get(&tx, id)?.ok_or_else(|| ApiErr::Internal("inserted slip vanished".into()))?;
+            let slip = slips::get(&mut tx, id)?.ok_or_else(|| ApiErr::Internal("inserted slip vanished".into()))?;
             tx.commit()?;
             Ok(slip)
         })
@@ -111,8 +112,8 @@ pub async fn decide(
     let slip = state
         .db
         .write(move |c| {
-            let tx = c.transaction()?;
-            let slip = match apply_decision(&tx, &user, id, &decision, now) {
+            let mut tx = c.transaction()?;
+            let slip = match apply_decision(&mut tx, &user, id, &decision, now) {
                 Ok(s) => s,
                 Err(NotApplied::Refused(e)) if e.code == "not_found" => return Err(ApiErr::NotFound),
                 Err(NotApplied::Refused(e)) if e.code == "wrong_state" => {
@@ -122,7 +123,7 @@ pub async fn decide(
                 Err(NotApplied::Failed(e)) => return Err(e),
             };
             let r = audit::Record::new(AuditKind::Decision, now, &user.username, addr).slip(slip.id).detail(decision.label());
-            audit::insert(&tx, &r)?;
+            audit::insert(&mut tx, &r)?;
             tx.commit()?;
             Ok(slip)
         })

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::Caller;
 use crate::db::devices;
+use crate::db::ConnExt;
 use crate::error::ApiErr;
 use crate::extract::ApiJson;
 use crate::flow::{apply_action, NotApplied};
@@ -87,9 +88,9 @@ pub async fn push(State(state): State<AppState>, caller: Caller, ApiJson(req): A
                         message: format!("操作序号不连续：服务器已处理到 {last}，收到 {}", m.id),
                     });
                 }
-                let tx = c.transaction()?;
+                let mut tx = c.transaction()?;
                 let at = chengban_protocol::rules::action_time(m.created_at, crate::now());
-                let result = match apply_action(&tx, &user, m.slip_id, &m.action, at) {
+                let result = match apply_action(&mut tx, &user, m.slip_id, &m.action, at) {
                     Ok(slip) => {
                         reached = reached.max(Some(slip.seq));
                         MutationResult { id: m.id, outcome: Outcome::Applied, error: None }
@@ -97,7 +98,7 @@ pub async fn push(State(state): State<AppState>, caller: Caller, ApiJson(req): A
                     Err(NotApplied::Refused(error)) => MutationResult { id: m.id, outcome: Outcome::Rejected, error: Some(error) },
                     Err(NotApplied::Failed(e)) => return Err(e),
                 };
-                devices::record(&tx, &device, &result, digest)?;
+                devices::record(&mut tx, &device, &result, digest)?;
                 tx.commit()?;
                 if result.outcome == Outcome::Rejected {
                     tracing::info!(mutation_id = m.id, slip_id = m.slip_id, "mutation rejected");

@@ -7,6 +7,7 @@ use chengban_protocol::{ChangesPage, Role, Slip, DEFAULT_PAGE_LIMIT, MAX_PAGE_LI
 use serde::Deserialize;
 
 use crate::auth::Caller;
+use crate::db::ConnExt;
 use crate::db::{devices, slips};
 use crate::error::ApiErr;
 use crate::extract::{path_id, ApiPath, ApiQuery};
@@ -60,10 +61,10 @@ pub async fn changes(
         .db
         .read(move |c| {
             // Read in one transaction so the mutation watermark matches the page.
-            let tx = c.unchecked_transaction()?;
-            let (slips, has_more) = slips::changes(&tx, department_id, after, limit)?;
+            let mut tx = c.transaction()?;
+            let (slips, has_more) = slips::changes(&mut tx, department_id, after, limit)?;
             let last_mutation_id = match q.device_id.as_deref() {
-                Some(d) => Some(devices::last_mutation_id(&tx, d, user_id)?.unwrap_or(0)),
+                Some(d) => Some(devices::last_mutation_id(&mut tx, d, user_id)?.unwrap_or(0)),
                 None => None,
             };
             Ok((slips, has_more, last_mutation_id))

@@ -65,7 +65,7 @@ pub async fn ranking(State(state): State<AppState>, caller: Caller, ApiQuery(q):
 }
 
 /// Counts every department's rates for `month` as of `now` from the stored rate facts.
-pub fn rank_departments(c: &rusqlite::Connection, month: Period, now: chrono::DateTime<chrono::Utc>) -> rusqlite::Result<Ranking> {
+pub fn rank_departments(c: &mut dyn crate::db::Conn, month: Period, now: chrono::DateTime<chrono::Utc>) -> crate::db::sql::Result<Ranking> {
     let period = month.until(now);
     let mut by_department: std::collections::HashMap<i64, Rates> = Default::default();
     for (department, facts) in rate_facts::overlapping(c, month)? {

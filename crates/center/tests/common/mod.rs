@@ -9,6 +9,8 @@ use serde_json::{json, Value};
 pub struct Center {
     pub running: Running,
     pub http: reqwest::Client,
+    /// Dropped after the server: a PostgreSQL test database is removed once nothing uses it.
+    _db: chengban_testkit::database::TestDb,
     _dir: tempfile::TempDir,
 }
 
@@ -19,10 +21,11 @@ pub async fn start() -> Center {
 /// A center with other token lifetimes, throttling or proxy trust.
 pub async fn start_with(security: Security) -> Center {
     let dir = tempfile::tempdir().unwrap();
-    let state = chengban_center::open_state(&dir.path().join("center.sqlite"), Calendar::builtin()).unwrap().with_security(security);
+    let db = chengban_testkit::database::TestDb::new(dir.path()).unwrap();
+    let state = chengban_center::open_state(&db.location, Calendar::builtin()).unwrap().with_security(security);
     state.db.with_writer(|c| demo::seed(c, &Calendar::builtin(), chrono::Utc::now()).unwrap()).unwrap();
     let running = chengban_center::start_with_state(state, "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    Center { running, http: reqwest::Client::new(), _dir: dir }
+    Center { running, http: reqwest::Client::new(), _db: db, _dir: dir }
 }
 
 impl Center {
