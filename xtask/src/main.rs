@@ -8,6 +8,7 @@ mod contract;
 mod demo;
 mod install_check;
 mod package;
+mod postgres;
 mod sys;
 mod test;
 mod web;

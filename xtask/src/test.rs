@@ -1,6 +1,7 @@
 //! `cargo xtask test`: everything, in the order that fails fastest.
 //! 1. Clippy with warnings as errors, then the Rust tests of the workspace (protocol, core,
 //!    center, the app shell).
+//!    Then the center's tests again on PostgreSQL ([`crate::postgres`]).
 //! 2. The same for Windows: clippy and a build of the desk and the center for
 //!    x86_64-pc-windows-gnu, so a Windows break fails CI.
 //! 3. The packages (`cargo xtask package --debug`): the `.deb` installed with apt and its app
@@ -30,6 +31,7 @@ pub fn run_all(skip_e2e: bool) -> Result {
             .args(["test", "--workspace", "--exclude", "chengban-e2e", "--features", "chengban-desk/custom-protocol"])
             .current_dir(&root),
     )?;
+    crate::postgres::center_suite()?;
     sys::windows_check()?;
     let packages = crate::package::make(crate::package::Profile::Debug)?;
     crate::install_check::run(&packages, !skip_e2e)?;

@@ -45,6 +45,9 @@ pub enum ApiErr {
     PayloadTooLarge,
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// The database does not answer (the health check).
+    #[error("unavailable: {0}")]
+    Unavailable(String),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -88,6 +91,7 @@ impl ApiErr {
             ApiErr::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "请求须为 JSON（Content-Type: application/json）".into())
             }
+            ApiErr::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "数据库暂时无法访问，请稍后重试".into()),
             ApiErr::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器内部错误，请稍后重试".into()),
         }
     }
@@ -95,8 +99,10 @@ impl ApiErr {
 
 impl IntoResponse for ApiErr {
     fn into_response(self) -> Response {
-        if let ApiErr::Internal(detail) = &self {
-            tracing::error!(%detail, "internal error");
+        match &self {
+            ApiErr::Internal(detail) => tracing::error!(%detail, "internal error"),
+            ApiErr::Unavailable(detail) => tracing::warn!(%detail, "database unavailable"),
+            _ => {}
         }
         let (status, code, message) = self.parts();
         let retry_after = match &self {

@@ -58,6 +58,8 @@ pub struct AppState {
     pub instance: Arc<str>,
     pub security: Arc<Security>,
     pub throttle: Arc<Throttle>,
+    /// On PostgreSQL, hears the changes every process commits and tells `changes`.
+    listener: Option<Arc<db::postgres_changes::Listener>>,
 }
 
 /// The center's clock.
@@ -70,8 +72,20 @@ impl AppState {
         now()
     }
 
+    /// Tells the live event streams that a department's slips changed: this process's
+    /// directly on SQLite; every process's through the database on PostgreSQL (this one hears
+    /// it back from its listener).
     pub fn notify_change(&self, department_id: i64, seq: i64) {
-        let _ = self.changes.send(Change { department_id, seq });
+        if self.listener.is_none() {
+            let _ = self.changes.send(Change { department_id, seq });
+            return;
+        }
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            if let Err(e) = db.read(move |c| Ok(db::postgres_changes::notify(c, department_id, seq)?)).await {
+                tracing::warn!(error = %e, "a change could not be told to the other processes");
+            }
+        });
     }
 
     /// The same state with other token lifetimes, login throttling or proxy trust.
@@ -115,6 +129,7 @@ pub fn router(state: AppState) -> Router {
                 .get(routes::attachments::get)
                 .layer(DefaultBodyLimit::max(chengban_protocol::MAX_ATTACHMENT_BYTES)),
         )
+        .route("/v1/health", get(routes::health::health))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiErr::Missing("接口不存在") })
         .method_not_allowed_fallback(|| async { ApiErr::MethodNotAllowed })
@@ -202,6 +217,16 @@ pub fn open_state(db_path: &std::path::Path, calendar: Calendar) -> Result<AppSt
     let instance: String = db.with_writer(|c| db::meta::instance(c)).map_err(|e| db::sql::SqlError::Connection(e.to_string()))??;
     let (changes, _) = broadcast::channel(1024);
     let (closing, _) = broadcast::channel(1);
+    let listener = match db.postgres_url() {
+        Some(url) => {
+            let heard = changes.clone();
+            let listening = db::postgres_changes::listen(url, move |department_id, seq| {
+                let _ = heard.send(Change { department_id, seq });
+            });
+            Some(Arc::new(listening.map_err(|e| db::sql::SqlError::Connection(e.to_string()))?))
+        }
+        None => None,
+    };
     let security = Security::default();
     Ok(AppState {
         db,
@@ -211,6 +236,7 @@ pub fn open_state(db_path: &std::path::Path, calendar: Calendar) -> Result<AppSt
         instance: instance.into(),
         throttle: Arc::new(Throttle::new(security.throttle)),
         security: Arc::new(security),
+        listener,
     })
 }
 

@@ -127,6 +127,11 @@ fn department_users() {}
     responses((status = 200, body = Ranking)))]
 fn ranking() {}
 
+#[utoipa::path(get, path = "/v1/health", tag = "operations",
+    description = "For load balancers and monitoring, without a token: 200 when this process answers and its database does (a query is run), 503 `unavailable` when the database does not.",
+    responses((status = 200, body = Health)))]
+fn health() {}
+
 const SCOPE: &str = "A department's account works on its own department's library (another `department_id`: 403); the operator names the department with `department_id`.";
 
 #[utoipa::path(get, path = "/v1/department/library", tag = "library", security(("bearer" = [])),
@@ -186,14 +191,14 @@ impl Modify for BearerAuth {
     info(title = "Chengban department API", version = "1", description = "12345 hotline slips for departments: pull, dispatch, act. Every error is `{code, message}` JSON (`message` in Chinese for the user, an optional `detail` for developers)."),
     paths(login, logout, me, changes, slip, reveal, departments, dispatch, events, push, decide, audit, update_user,
         put_attachment, head_attachment, get_attachment, stats, department_users, ranking,
-        library, create_template, update_template, delete_template, create_policy, update_policy, delete_policy),
+        health, library, create_template, update_template, delete_template, create_policy, update_policy, delete_policy),
     components(schemas(ApiError, RevealReport, LoginRequest, LoginResponse, UserInfo, Department, Citizen, AttachmentMeta,
         Slip, ChangesPage, DispatchRequest, DepartmentList, Role, SlipKind, RequestType, Tier, Channel, SlipStatus,
         AttachmentRef, AttachmentClass, Callback, Contact, PolicyCitation, Reply, Action, Decision, EventBody, SlipEvent, PendingExtension, Mutation, PushRequest,
         Outcome, MutationResult, PushResponse, ReturnReason, CallbackMethod, Satisfaction, Resolution,
         AuditKind, AuditEntry, AuditPage, UserUpdate, StatsReport, TierRates, HandlerRates,
         crate::rates::Rates, crate::rates::Ratio, Assignee, DepartmentUser, DepartmentUsers, Ranking, DepartmentRank,
-        Library, ReplyTemplate, PolicyEntry, TemplateInput, PolicyInput)),
+        Library, ReplyTemplate, PolicyEntry, TemplateInput, PolicyInput, Health)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

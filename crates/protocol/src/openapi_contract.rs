@@ -31,6 +31,7 @@ pub const ERRORS: &[(&str, &str, &[u16])] = &[
     ("/v1/stats", "get", &[400, 401, 404]),
     ("/v1/department/users", "get", &[401, 403]),
     ("/v1/operator/ranking", "get", &[400, 401, 403]),
+    ("/v1/health", "get", &[503]),
     ("/v1/department/library", "get", &[400, 401, 403, 404, 422]),
     ("/v1/department/templates", "post", &[400, 401, 403, 404, 413, 415, 422]),
     ("/v1/department/templates/{id}", "put", &[400, 401, 403, 404, 413, 415, 422]),
@@ -52,6 +53,7 @@ fn describe(status: u16) -> &'static str {
         415 => "the body must be application/json",
         422 => "valid JSON that breaks the operation's schema or rules",
         429 => "too many failed logins; wait as Retry-After says",
+        503 => "the database does not answer",
         _ => "error",
     }
 }

@@ -170,4 +170,15 @@ pub struct DepartmentList {
     pub departments: Vec<Department>,
 }
 
+/// `GET /v1/health`: the process answers and its database does.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` (a process that cannot reach its database answers 503 instead).
+    pub status: String,
+    /// `sqlite` or `postgresql`.
+    pub database: String,
+    /// The center's version.
+    pub version: String,
+}
+
 crate::strict::object_only!(LoginRequest, Citizen, AttachmentMeta, DispatchRequest);

@@ -11,6 +11,7 @@ pub mod library;
 pub mod meta;
 pub mod policy;
 pub mod postgres;
+pub mod postgres_changes;
 pub mod rate_facts;
 pub mod slips;
 pub mod sql;
@@ -115,6 +116,14 @@ impl Db {
 
     pub fn is_postgres(&self) -> bool {
         matches!(*self.store, Store::Postgres(_))
+    }
+
+    /// The PostgreSQL server's URL (none for SQLite).
+    pub fn postgres_url(&self) -> Option<&str> {
+        match &*self.store {
+            Store::Postgres(pool) => Some(pool.url()),
+            Store::Sqlite { .. } => None,
+        }
     }
 
     /// Runs `f` as the one writer (of this process on SQLite, of every process on PostgreSQL)

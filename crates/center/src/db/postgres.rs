@@ -193,6 +193,10 @@ impl Pool {
         Ok(pool)
     }
 
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     fn take(&self) -> Result<PgConn, SqlError> {
         let poisoned = |_| SqlError::Connection("pool lock poisoned".into());
         let mut idle = self.idle.lock().map_err(poisoned)?;
@@ -276,7 +280,10 @@ impl Drop for Pool {
 /// Creates the schema on a new database, runs later migrations on an older one.
 fn migrate(c: &mut dyn Conn) -> Result<(), DbError> {
     use sql::ConnExt;
-    c.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
+    let created: bool = c.query_row("SELECT to_regclass('schema_version') IS NOT NULL", &[], |r| r.get(0))?;
+    if !created {
+        c.execute_batch("CREATE TABLE schema_version (version BIGINT NOT NULL)")?;
+    }
     let found: Option<i64> = c.query_opt("SELECT version FROM schema_version", &[], |r| r.get(0))?;
     let known = 1 + MIGRATIONS.len() as i64;
     let found = match found {

@@ -88,6 +88,20 @@ pub fn open(path: &std::path::Path) -> Result<(Connection, Connection), DbError>
     Ok((writer, reader))
 }
 
+/// Copies the database as it is at one moment into a new file `to`, while the server runs
+/// (SQLite's online backup, all pages in one step: in WAL mode the server's writes go on
+/// meanwhile, into the log).
+pub fn backup(from: &std::path::Path, to: &std::path::Path) -> Result<(), DbError> {
+    if to.exists() {
+        return Err(sql::SqlError::Connection(format!("{} already exists", to.display())).into());
+    }
+    let src = Connection::open(from).map_err(sql::SqlError::from)?;
+    let mut dst = Connection::open(to).map_err(sql::SqlError::from)?;
+    let backup = rusqlite::backup::Backup::new(&src, &mut dst).map_err(sql::SqlError::from)?;
+    backup.run_to_completion(-1, std::time::Duration::ZERO, None).map_err(sql::SqlError::from)?;
+    Ok(())
+}
+
 struct Bind<'a>(&'a dyn Param);
 
 impl rusqlite::ToSql for Bind<'_> {

@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod auth;
 pub mod department;
 pub mod events;
+pub mod health;
 pub mod library;
 pub mod operator;
 pub mod push;
