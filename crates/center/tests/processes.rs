@@ -4,8 +4,7 @@
 //! flight, the health check, and `migrate`. The two-process tests run in the suite's
 //! PostgreSQL half; the rest on either backend.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::ffi::OsStr;
 use std::time::{Duration, Instant};
 
 use chengban_testkit::database::TestDb;
@@ -13,45 +12,7 @@ use serde_json::{json, Value};
 
 mod common;
 
-/// A `chengban-center` process; killed when dropped.
-struct Process {
-    child: Child,
-    url: String,
-}
-
-impl Process {
-    fn start(db: &TestDb) -> Process {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_chengban-center"))
-            .arg("--db")
-            .arg(&db.location)
-            .args(["--addr", "127.0.0.1:0", "--demo"])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let url = loop {
-            let line = lines.next().expect("the center says where it listens").unwrap();
-            if let Some(url) = line.strip_prefix("chengban-center listening on ") {
-                break url.to_string();
-            }
-        };
-        // Keep reading so the process never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        Process { child, url }
-    }
-
-    fn signal(&self, signal: &str) {
-        Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::process::{chore, Process};
 
 fn postgres_db() -> Option<(tempfile::TempDir, TestDb)> {
     let dir = tempfile::tempdir().unwrap();
@@ -229,9 +190,7 @@ fn migrate_builds_the_schema_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::new(dir.path()).unwrap();
     for _ in 0..2 {
-        let out = Command::new(env!("CARGO_BIN_EXE_chengban-center")).arg("migrate").arg("--db").arg(&db.location).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let said = String::from_utf8_lossy(&out.stdout);
+        let said = chore(&[OsStr::new("migrate"), OsStr::new("--db"), db.location.as_os_str()]);
         assert!(said.starts_with("数据库结构已是最新"), "{said}");
         assert!(!said.contains(":chengban@"), "no password in what it says: {said}");
     }

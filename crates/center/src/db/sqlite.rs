@@ -98,8 +98,13 @@ pub fn backup(from: &std::path::Path, to: &std::path::Path) -> Result<(), DbErro
     let src = Connection::open(from).map_err(sql::SqlError::from)?;
     let mut dst = Connection::open(to).map_err(sql::SqlError::from)?;
     let backup = rusqlite::backup::Backup::new(&src, &mut dst).map_err(sql::SqlError::from)?;
-    backup.run_to_completion(-1, std::time::Duration::ZERO, None).map_err(sql::SqlError::from)?;
-    Ok(())
+    // All pages in one step: a copy in several steps starts over whenever the server writes.
+    loop {
+        match backup.step(-1).map_err(sql::SqlError::from)? {
+            rusqlite::backup::StepResult::Done => return Ok(()),
+            _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
 }
 
 struct Bind<'a>(&'a dyn Param);

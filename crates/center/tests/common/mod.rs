@@ -1,6 +1,8 @@
 //! A real center on 127.0.0.1:0 with the demo seeded, and a small HTTP client for it.
 #![allow(dead_code)]
 
+pub mod process;
+
 use chengban_center::auth::Security;
 use chengban_center::calendar::Calendar;
 use chengban_center::{demo, Running};
