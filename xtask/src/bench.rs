@@ -21,6 +21,13 @@ pub fn run(args: &[String]) -> Result {
     sys::run(&mut build)?;
     let dir = sys::target_dir().join(if quick { "debug" } else { "release" });
     let mut bench = Command::new(dir.join("chengban-bench"));
+    // The province bench's PostgreSQL half: the server the center's tests use, if there is one.
+    let postgres = crate::postgres::url();
+    if crate::postgres::available(&postgres) {
+        bench.env("CHENGBAN_TEST_POSTGRES", postgres);
+    } else {
+        eprintln!("xtask: NO POSTGRESQL SERVER — the province bench's PostgreSQL half will NOT RUN");
+    }
     if quick {
         bench.arg("--quick").args(["--out", &sys::target_dir().join("bench-quick.md").to_string_lossy()]);
     } else {

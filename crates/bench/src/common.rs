@@ -24,6 +24,11 @@ pub struct Size {
     pub ranking: [usize; 2],
     /// Times one slip's 处理单 is made.
     pub sheet_runs: usize,
+    /// The province: departments, live desks, slips stored, the slips of the department whose
+    /// first sync is timed.
+    pub province: [usize; 4],
+    pub province_rate: f64,
+    pub province_seconds: u64,
 }
 
 impl Size {
@@ -39,6 +44,9 @@ impl Size {
             load_rate: 200,
             ranking: [7_261, 1_000_000],
             sheet_runs: 10,
+            province: [7_261, 19_000, 5_000_000, 20_000],
+            province_rate: 14.0,
+            province_seconds: 120,
         }
     }
     pub fn quick() -> Self {
@@ -53,6 +61,9 @@ impl Size {
             load_rate: 50,
             ranking: [20, 2_000],
             sheet_runs: 1,
+            province: [50, 150, 20_000, 2_000],
+            province_rate: 14.0,
+            province_seconds: 3,
         }
     }
 }

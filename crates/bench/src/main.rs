@@ -5,6 +5,8 @@
 mod center_load;
 mod common;
 mod latency;
+mod province;
+mod province_data;
 mod queries;
 mod rates;
 mod sheet;
@@ -19,7 +21,7 @@ async fn main() -> ExitCode {
     let quick = std::env::args().any(|a| a == "--quick");
     let out = std::env::args().skip_while(|a| a != "--out").nth(1);
     let size = if quick { Size::quick() } else { Size::full() };
-    // `--only NAME` runs one benchmark (first, incremental, queries, rates, ranking, sheet, latency, load).
+    // `--only NAME` runs one benchmark (first, incremental, queries, rates, ranking, sheet, latency, load, province).
     let only = std::env::args().skip_while(|a| a != "--only").nth(1);
     let wanted = |name: &str| only.as_deref().is_none_or(|o| o == name);
     let mut report = Report::new(quick);
@@ -47,6 +49,9 @@ async fn main() -> ExitCode {
     }
     if wanted("load") {
         steps.push(("center load", center_load::run(&size, &mut report).await));
+    }
+    if wanted("province") {
+        steps.push(("province", province::run(&size, &mut report).await));
     }
     let mut failed = false;
     for (name, r) in steps {

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod calendar;
+pub mod changes;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -37,20 +38,14 @@ use crate::throttle::Throttle;
 /// JSON bodies larger than this are refused with 413; attachments will have their own route.
 pub const MAX_JSON_BODY: usize = 1024 * 1024;
 
-/// Something changed in a department's slips; desks listening on `/v1/events` pull.
-#[derive(Debug, Clone, Copy)]
-pub struct Change {
-    pub department_id: i64,
-    /// The change sequence number it reached: a desk that has pulled this far can skip it.
-    pub seq: i64,
-}
+pub use changes::Change;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub calendar: Arc<Calendar>,
     /// Tells the live event streams which department's slips changed.
-    pub changes: broadcast::Sender<Change>,
+    pub changes: Arc<changes::Changes>,
     /// Ends the live event streams when the server stops (they would hold graceful shutdown
     /// open forever).
     pub closing: broadcast::Sender<()>,
@@ -77,7 +72,7 @@ impl AppState {
     /// it back from its listener).
     pub fn notify_change(&self, department_id: i64, seq: i64) {
         if self.listener.is_none() {
-            let _ = self.changes.send(Change { department_id, seq });
+            self.changes.send(Change { department_id, seq });
             return;
         }
         let db = self.db.clone();
@@ -215,13 +210,13 @@ impl Drop for Running {
 pub fn open_state(db_path: &std::path::Path, calendar: Calendar) -> Result<AppState, db::DbError> {
     let db = Db::connect(&db::Location::parse(db_path))?;
     let instance: String = db.with_writer(|c| db::meta::instance(c)).map_err(|e| db::sql::SqlError::Connection(e.to_string()))??;
-    let (changes, _) = broadcast::channel(1024);
+    let changes = Arc::new(changes::Changes::default());
     let (closing, _) = broadcast::channel(1);
     let listener = match db.postgres_url() {
         Some(url) => {
             let heard = changes.clone();
             let listening = db::postgres_changes::listen(url, move |department_id, seq| {
-                let _ = heard.send(Change { department_id, seq });
+                heard.send(Change { department_id, seq });
             });
             Some(Arc::new(listening.map_err(|e| db::sql::SqlError::Connection(e.to_string()))?))
         }

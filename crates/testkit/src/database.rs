@@ -48,21 +48,34 @@ fn admin(url: &str, sql: String) -> Result<()> {
 impl TestDb {
     /// A new, empty database for one test: on PostgreSQL when [`POSTGRES_ENV`] is set.
     pub fn new(dir: &Path) -> Result<Self> {
-        match std::env::var(POSTGRES_ENV) {
-            Ok(server) if !server.is_empty() => {
-                static N: AtomicU32 = AtomicU32::new(0);
-                let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(e)?.subsec_nanos();
-                let name = format!("chengban_test_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
-                admin(&server, format!("CREATE DATABASE {name}"))?;
-                Ok(Self { location: with_database(&server, &name).into(), postgres: Some((server, name)) })
-            }
-            _ => Ok(Self { location: dir.join("center.sqlite"), postgres: None }),
+        match postgres_server() {
+            Some(server) => Self::postgres(&server),
+            None => Ok(Self::sqlite(dir)),
         }
+    }
+
+    /// A SQLite file in `dir`.
+    pub fn sqlite(dir: &Path) -> Self {
+        Self { location: dir.join("center.sqlite"), postgres: None }
+    }
+
+    /// A new database on the PostgreSQL server at `server`.
+    pub fn postgres(server: &str) -> Result<Self> {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(e)?.subsec_nanos();
+        let name = format!("chengban_test_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
+        admin(server, format!("CREATE DATABASE {name}"))?;
+        Ok(Self { location: with_database(server, &name).into(), postgres: Some((server.to_owned(), name)) })
     }
 
     pub fn is_postgres(&self) -> bool {
         self.postgres.is_some()
     }
+}
+
+/// The PostgreSQL server [`POSTGRES_ENV`] names, if it names one.
+pub fn postgres_server() -> Option<String> {
+    std::env::var(POSTGRES_ENV).ok().filter(|s| !s.is_empty())
 }
 
 impl Drop for TestDb {

@@ -34,6 +34,9 @@ const WRITE_LOCK: i64 = 0x6368_656e_6762_616e;
 /// How many connections one process opens at most.
 pub const DEFAULT_POOL: usize = 16;
 
+/// How many prepared statements a connection keeps: the center has fewer kinds than this.
+const STATEMENT_CACHE: usize = 200;
+
 /// One connection with its prepared statements.
 pub struct PgConn {
     client: Client,
@@ -51,7 +54,10 @@ impl PgConn {
             return Ok(s.clone());
         }
         let prepared = self.client.prepare(&placeholders(sql))?;
-        self.statements.insert(sql.to_owned(), prepared.clone());
+        // A statement with text made for one call would otherwise be kept forever.
+        if self.statements.len() < STATEMENT_CACHE {
+            self.statements.insert(sql.to_owned(), prepared.clone());
+        }
         Ok(prepared)
     }
 }

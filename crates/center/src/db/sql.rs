@@ -9,7 +9,7 @@
 pub enum SqlError {
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
-    #[error(transparent)]
+    #[error("postgres: {}", postgres_detail(.0))]
     Postgres(#[from] postgres::Error),
     #[error("query returned no rows")]
     NoRows,
@@ -20,6 +20,17 @@ pub enum SqlError {
 }
 
 pub type Result<T> = std::result::Result<T, SqlError>;
+
+/// The server's own words (SQLSTATE and message), which the client's `Display` leaves out.
+fn postgres_detail(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} {}", db.code().code(), db.message()),
+        None => match std::error::Error::source(e) {
+            Some(source) => format!("{e}: {source}"),
+            None => e.to_string(),
+        },
+    }
+}
 
 /// A value bound to a placeholder or read from a column.
 #[derive(Debug, Clone, PartialEq)]

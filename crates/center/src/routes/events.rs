@@ -20,7 +20,7 @@ use crate::AppState;
 
 pub async fn stream(State(state): State<AppState>, caller: Caller) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiErr> {
     let department_id = caller.department_id()?;
-    let changes = BroadcastStream::new(state.changes.subscribe()).filter_map(move |c| match c {
+    let changes = BroadcastStream::new(state.changes.subscribe(department_id)).filter_map(move |c| match c {
         Ok(c) if c.department_id == department_id => {
             Some(Some(Event::default().event("change").data(serde_json::json!({ "seq": c.seq }).to_string())))
         }
