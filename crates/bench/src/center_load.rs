@@ -9,6 +9,7 @@ use chengban_center::calendar::Calendar;
 use chengban_center::db::ConnExt;
 use chengban_center::{auth, db, demo};
 use chengban_protocol::Role;
+use chengban_testkit::process::CenterProcess;
 use rand::Rng;
 use tokio::sync::Mutex;
 
@@ -83,26 +84,11 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
             })
             .map_err(e)??;
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(e)?.port();
-    let mut child = std::process::Command::new(center_binary()?)
-        .args(["--db", &db_path.to_string_lossy(), "--addr", &format!("127.0.0.1:{port}")])
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .map_err(e)?;
-    let url = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if started.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            return Err("center did not start".into());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let center = CenterProcess::start(&center_binary()?, &db_path, &[])?;
+    let url = center.url.clone();
     let result = load(&url, n, size).await;
-    let rss = rss_kib(child.id());
-    let _ = child.kill();
-    let _ = child.wait();
+    let rss = rss_kib(center.child.id());
+    drop(center);
     let (lat, errors, done, seconds) = result?;
     let p50 = percentile(lat.clone(), 0.5);
     let p99 = percentile(lat, 0.99);

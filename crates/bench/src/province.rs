@@ -6,55 +6,22 @@
 //!    department's desks, each process's peak memory, and a department's first sync.
 
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chengban_center::db::{Db, Location};
 use chengban_testkit::database::{self, TestDb};
+use chengban_testkit::process::CenterProcess as Center;
 use rand::Rng;
 use serde_json::{json, Value};
 
 use crate::common::{e, ms, percentile, Report, Size};
 use crate::province_data::{self, Province, Scale};
 
-/// A center process of the bench; killed when dropped.
-struct Center {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Center {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(location: &std::path::Path) -> Result<Center, String> {
-    use std::io::BufRead;
     let bin = std::env::current_exe().map_err(e)?.with_file_name("chengban-center");
-    let mut child = Command::new(&bin)
-        .arg("--db")
-        .arg(location)
-        .args(["--addr", "127.0.0.1:0"])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|err| format!("{}: {err}", bin.display()))?;
-    let mut lines = std::io::BufReader::new(child.stdout.take().ok_or("no stdout")?).lines();
-    let url = loop {
-        match lines.next() {
-            Some(Ok(line)) => match line.strip_prefix("chengban-center listening on ") {
-                Some(url) => break url.to_string(),
-                None => continue,
-            },
-            _ => return Err("the center did not start".into()),
-        }
-    };
-    std::thread::spawn(move || lines.for_each(drop));
-    Ok(Center { child, url })
+    Center::start(&bin, location, &[])
 }
 
 /// Peak resident memory of a process, MiB.
@@ -175,7 +142,7 @@ async fn load(centers: &[Center], province: &Province, size: &Size, scale: Scale
         let (http, urls, tally) = (http.clone(), urls.clone(), tally.clone());
         desks.push(tokio::spawn(desk(http, urls, i % centers.len(), token.clone(), first, start.clone(), tally)));
         if i % 200 == 199 {
-            tokio::time::sleep(Duration::from_millis(20)).await;
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
     tokio::time::sleep(Duration::from_secs(2)).await;

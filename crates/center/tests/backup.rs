@@ -9,7 +9,7 @@ use std::ffi::OsStr;
 use std::process::Command;
 
 use chengban_testkit::database::TestDb;
-use common::process::{chore, Process};
+use common::process::{self, chore, Process};
 use serde_json::Value;
 
 struct Seen {
@@ -54,7 +54,7 @@ async fn check_restored(center: &Process, seen: &Seen) {
 async fn a_sqlite_backup_taken_while_serving_restores_with_a_new_instance() {
     let dir = tempfile::tempdir().unwrap();
     let (db, copy) = (dir.path().join("center.sqlite"), dir.path().join("备份.sqlite"));
-    let center = Process::start_on(&db);
+    let center = process::start_on(&db);
     let seen = before_backup(&center).await;
     let said = chore(&[OsStr::new("backup"), OsStr::new("--db"), db.as_os_str(), OsStr::new("--to"), copy.as_os_str()]);
     assert!(said.starts_with("已备份"), "{said}");
@@ -67,7 +67,7 @@ async fn a_sqlite_backup_taken_while_serving_restores_with_a_new_instance() {
     std::fs::copy(&copy, &db).unwrap();
     let said = chore(&[OsStr::new("after-restore"), OsStr::new("--db"), db.as_os_str()]);
     assert!(said.starts_with("已更换实例标识"), "{said}");
-    check_restored(&Process::start_on(&db), &seen).await;
+    check_restored(&process::start_on(&db), &seen).await;
 }
 
 #[tokio::test]
@@ -78,7 +78,7 @@ async fn a_postgres_dump_restores_into_a_new_database_with_a_new_instance() {
         eprintln!("no PostgreSQL server named: this test runs in the suite's PostgreSQL half");
         return;
     }
-    let center = Process::start(&db);
+    let center = process::start(&db);
     let seen = before_backup(&center).await;
     let dump = dir.path().join("center.dump");
     let dumped = Command::new("pg_dump").args(["--format=custom", "--file"]).arg(&dump).arg(&db.location).status().unwrap();
@@ -91,5 +91,5 @@ async fn a_postgres_dump_restores_into_a_new_database_with_a_new_instance() {
     assert!(status.success());
     let said = chore(&[OsStr::new("after-restore"), OsStr::new("--db"), restored.location.as_os_str()]);
     assert!(said.starts_with("已更换实例标识"), "{said}");
-    check_restored(&Process::start(&restored), &seen).await;
+    check_restored(&process::start(&restored), &seen).await;
 }

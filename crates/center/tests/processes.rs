@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 mod common;
 
-use common::process::{chore, Process};
+use common::process::{self, chore};
 
 fn postgres_db() -> Option<(tempfile::TempDir, TestDb)> {
     let dir = tempfile::tempdir().unwrap();
@@ -54,7 +54,7 @@ fn interim(from: i64, to: i64, slip: i64) -> Vec<(i64, i64, Value)> {
 #[tokio::test]
 async fn a_change_through_one_process_reaches_the_event_streams_of_another() {
     let Some((_dir, db)) = postgres_db() else { return };
-    let (a, b) = (Process::start(&db), Process::start(&db));
+    let (a, b) = (process::start(&db), process::start(&db));
     let http = reqwest::Client::new();
     let handler = chengban_testkit::login(&http, &b.url, "tiexi.handler").await.unwrap();
     let mut events = http.get(format!("{}/v1/events", b.url)).bearer_auth(&handler).send().await.unwrap();
@@ -69,7 +69,7 @@ async fn a_change_through_one_process_reaches_the_event_streams_of_another() {
 #[tokio::test]
 async fn pushes_alternated_between_two_processes_one_killed_mid_push_apply_each_mutation_once() {
     let Some((_dir, db)) = postgres_db() else { return };
-    let (mut a, b) = (Process::start(&db), Process::start(&db));
+    let (mut a, b) = (process::start(&db), process::start(&db));
     let http = reqwest::Client::new();
     let token = chengban_testkit::login(&http, &a.url, "tiexi.handler").await.unwrap();
     let slip = first_dispatched(&http, &b.url, &token).await;
@@ -123,7 +123,7 @@ async fn pushes_alternated_between_two_processes_one_killed_mid_push_apply_each_
 #[tokio::test]
 async fn the_same_batch_sent_to_two_processes_at_once_is_applied_once() {
     let Some((_dir, db)) = postgres_db() else { return };
-    let (a, b) = (Process::start(&db), Process::start(&db));
+    let (a, b) = (process::start(&db), process::start(&db));
     let http = reqwest::Client::new();
     let token = chengban_testkit::login(&http, &a.url, "tiexi.handler").await.unwrap();
     let slip = first_dispatched(&http, &a.url, &token).await;
@@ -146,7 +146,7 @@ async fn the_same_batch_sent_to_two_processes_at_once_is_applied_once() {
 async fn a_stopping_center_finishes_the_push_in_flight_and_exits_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::new(dir.path()).unwrap();
-    let mut center = Process::start(&db);
+    let mut center = process::start(&db);
     let http = reqwest::Client::new();
     let token = chengban_testkit::login(&http, &center.url, "tiexi.handler").await.unwrap();
     let slip = first_dispatched(&http, &center.url, &token).await;
@@ -156,7 +156,7 @@ async fn a_stopping_center_finishes_the_push_in_flight_and_exits_cleanly() {
     let in_flight = tokio::spawn(push);
     tokio::time::sleep(Duration::from_millis(30)).await;
     assert!(!in_flight.is_finished(), "the push is still in flight when the center is told to stop");
-    center.signal("-TERM");
+    center.signal("-TERM").unwrap();
     let res = in_flight.await.unwrap().expect("the push in flight is answered");
     assert_eq!(res.status(), 200);
     let body: Value = res.json().await.unwrap();
@@ -169,7 +169,7 @@ async fn a_stopping_center_finishes_the_push_in_flight_and_exits_cleanly() {
 async fn the_health_check_answers_without_a_token_and_fails_when_the_database_is_gone() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::new(dir.path()).unwrap();
-    let center = Process::start(&db);
+    let center = process::start(&db);
     let res = reqwest::get(format!("{}/v1/health", center.url)).await.unwrap();
     assert_eq!(res.status(), 200);
     let body: Value = res.json().await.unwrap();

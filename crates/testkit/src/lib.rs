@@ -1,10 +1,12 @@
 //! What the tests and benchmarks of every crate set up alike, written once: a real center with
 //! the demo ([`center`]), the hotline center's operator dispatching over its API
 //! ([`Operator`]), a slip built in code for tests that need no center ([`slip`]), and the
-//! database a test's center runs on, SQLite or PostgreSQL ([`database`]).
+//! database a test's center runs on, SQLite or PostgreSQL ([`database`]), and the center as a
+//! process of its own ([`process`]).
 
 pub mod center;
 pub mod database;
+pub mod process;
 mod operator;
 mod slip;
 

@@ -1,60 +1,27 @@
-//! A `chengban-center` process started as an operator would (the real binary), on a test's
-//! database, with the demo seeded.
+//! The `chengban-center` binary of this build, started on a test's database with the demo
+//! seeded, and its chores.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use chengban_testkit::database::TestDb;
+pub use chengban_testkit::process::CenterProcess as Process;
 
-/// A `chengban-center` process; killed when dropped.
-pub struct Process {
-    pub child: Child,
-    pub url: String,
+const BINARY: &str = env!("CARGO_BIN_EXE_chengban-center");
+
+/// On the test's database.
+pub fn start(db: &TestDb) -> Process {
+    start_on(&db.location)
 }
 
-impl Process {
-    pub fn start(db: &TestDb) -> Process {
-        Self::start_on(&db.location)
-    }
-
-    /// On `--db location` (a file or a `postgres://` URL).
-    pub fn start_on(location: &Path) -> Process {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_chengban-center"))
-            .arg("--db")
-            .arg(location)
-            .args(["--addr", "127.0.0.1:0", "--demo"])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let url = loop {
-            let line = lines.next().expect("the center says where it listens").unwrap();
-            if let Some(url) = line.strip_prefix("chengban-center listening on ") {
-                break url.to_string();
-            }
-        };
-        // Keep reading so the process never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        Process { child, url }
-    }
-
-    pub fn signal(&self, signal: &str) {
-        Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// On `--db location` (a file or a `postgres://` URL).
+pub fn start_on(location: &Path) -> Process {
+    Process::start(Path::new(BINARY), location, &["--demo"]).unwrap()
 }
 
 /// Runs a chore of the binary (`migrate`, `backup`, `after-restore`); what it printed.
 pub fn chore(args: &[&std::ffi::OsStr]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_chengban-center")).args(args).output().unwrap();
+    let out = Command::new(BINARY).args(args).output().unwrap();
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
