@@ -6,8 +6,8 @@
 
 pub mod center;
 pub mod database;
-pub mod process;
 mod operator;
+pub mod process;
 mod slip;
 
 pub use operator::{login, Dispatch, Operator};

@@ -225,12 +225,11 @@ impl Pool {
     }
 
     fn give_back(&self, conn: PgConn) {
+        if conn.client.is_closed() {
+            return self.discard(conn);
+        }
         if let Ok(mut idle) = self.idle.lock() {
-            if conn.client.is_closed() {
-                idle.1 -= 1;
-            } else {
-                idle.0.push(conn);
-            }
+            idle.0.push(conn);
         }
         self.freed.notify_one();
     }

@@ -20,14 +20,12 @@ use crate::AppState;
 
 pub async fn stream(State(state): State<AppState>, caller: Caller) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiErr> {
     let department_id = caller.department_id()?;
-    let changes = BroadcastStream::new(state.changes.subscribe(department_id)).filter_map(move |c| match c {
-        Ok(c) if c.department_id == department_id => {
-            Some(Some(Event::default().event("change").data(serde_json::json!({ "seq": c.seq }).to_string())))
-        }
-        Ok(_) => None,
+    // The department's own channel: only its changes arrive.
+    let changes = BroadcastStream::new(state.changes.subscribe(department_id)).map(|c| match c {
+        Ok(c) => Some(Event::default().event("change").data(serde_json::json!({ "seq": c.seq }).to_string())),
         // Lagged behind: some changes were dropped from the buffer, so say "changed" anyway,
         // without a sequence: the desk pulls.
-        Err(_) => Some(Some(Event::default().event("change").data("{}"))),
+        Err(_) => Some(Event::default().event("change").data("{}")),
     });
     let closing = BroadcastStream::new(state.closing.subscribe()).map(|_| None);
     let ready = tokio_stream::once(Some(Event::default().event("ready").data("{}")));
