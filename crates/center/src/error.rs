@@ -54,7 +54,11 @@ pub enum ApiErr {
 
 impl From<crate::db::sql::SqlError> for ApiErr {
     fn from(e: crate::db::sql::SqlError) -> Self {
-        ApiErr::Internal(format!("database: {e}"))
+        if e.is_unreachable() {
+            ApiErr::Unavailable(format!("database: {e}"))
+        } else {
+            ApiErr::Internal(format!("database: {e}"))
+        }
     }
 }
 

@@ -166,10 +166,12 @@ async fn a_stopping_center_finishes_the_push_in_flight_and_exits_cleanly() {
 }
 
 #[tokio::test]
-async fn the_health_check_answers_without_a_token_and_fails_when_the_database_is_gone() {
+async fn the_health_check_answers_without_a_token_and_it_and_the_api_answer_503_when_the_database_is_gone() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::new(dir.path()).unwrap();
     let center = process::start(&db);
+    let http = reqwest::Client::new();
+    let token = chengban_testkit::login(&http, &center.url, "tiexi.handler").await.unwrap();
     let res = reqwest::get(format!("{}/v1/health", center.url)).await.unwrap();
     assert_eq!(res.status(), 200);
     let body: Value = res.json().await.unwrap();
@@ -182,6 +184,8 @@ async fn the_health_check_answers_without_a_token_and_fails_when_the_database_is
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["code"], "unavailable");
         assert_eq!(body["message"], "数据库暂时无法访问，请稍后重试");
+        let (status, body) = get(&http, &format!("{}/v1/changes", center.url), &token).await;
+        assert_eq!((status, body["code"].as_str()), (503, Some("unavailable")), "a desk's pull is told the same: {body}");
     }
 }
 

@@ -45,7 +45,9 @@ pub struct PgConn {
 
 impl PgConn {
     fn connect(url: &str) -> Result<Self, SqlError> {
-        let client = Client::connect(url, NoTls)?;
+        // Not reaching the server (down, restarting, the database gone) is told apart from a
+        // statement's failure: the API answers 503 for it.
+        let client = Client::connect(url, NoTls).map_err(|e| SqlError::Connection(SqlError::Postgres(e).to_string()))?;
         Ok(Self { client, statements: HashMap::new() })
     }
 

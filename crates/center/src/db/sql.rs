@@ -21,6 +21,18 @@ pub enum SqlError {
 
 pub type Result<T> = std::result::Result<T, SqlError>;
 
+impl SqlError {
+    /// The database could not be reached (not a refused or failed statement): the server is
+    /// down, restarting or cut off.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            SqlError::Connection(_) => true,
+            SqlError::Postgres(e) => e.is_closed() || (e.as_db_error().is_none() && std::error::Error::source(e).is_some()),
+            _ => false,
+        }
+    }
+}
+
 /// The server's own words (SQLSTATE and message), which the client's `Display` leaves out.
 fn postgres_detail(e: &postgres::Error) -> String {
     match e.as_db_error() {
