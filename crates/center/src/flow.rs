@@ -2,12 +2,12 @@
 //! machine ([`chengban_protocol::rules`]) decides, this module writes the result and the
 //! history line in the caller's transaction.
 
-use crate::db::Conn;
 use chengban_protocol::rules::{check_action, check_decision, Effect, Refusal};
 use chengban_protocol::{Action, ApiError, Assignee, Decision, EventBody, PendingExtension, Role, Slip};
 use chrono::{DateTime, Utc};
 
 use crate::db::users::{self, UserRow};
+use crate::db::Conn;
 use crate::db::{attachments, events, rate_facts, slips};
 use crate::error::ApiErr;
 

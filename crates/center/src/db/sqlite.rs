@@ -164,3 +164,45 @@ impl Conn for Connection {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::sql::{params, Conn, ConnExt};
+    use rusqlite::Connection;
+
+    fn table() -> Connection {
+        let mut c = Connection::open_in_memory().unwrap();
+        Conn::execute_batch(&mut c, "CREATE TABLE t (i INTEGER, s TEXT, b BLOB, f INTEGER)").unwrap();
+        c
+    }
+
+    #[test]
+    fn values_come_back_as_they_were_bound() {
+        let mut conn = table();
+        let c: &mut dyn Conn = &mut conn;
+        let none: Option<String> = None;
+        c.execute("INSERT INTO t (i, s, b, f) VALUES (?1, ?2, ?3, ?4)", params![i64::MAX, "承办", vec![0u8, 255], true]).unwrap();
+        c.execute("INSERT INTO t (i, s, b, f) VALUES (?1, ?2, ?3, ?4)", params![-1i64, none, Vec::<u8>::new(), false]).unwrap();
+        let rows = c
+            .query_map("SELECT i, s, b, f FROM t ORDER BY i DESC", &[], |r| {
+                Ok((r.get::<i64>(0)?, r.get::<Option<String>>(1)?, r.get::<Vec<u8>>(2)?, r.get::<bool>(3)?))
+            })
+            .unwrap();
+        assert_eq!(rows, vec![(i64::MAX, Some("承办".to_string()), vec![0, 255], true), (-1, None, vec![], false)]);
+        assert!(c.query_row("SELECT s FROM t WHERE i = -1", &[], |r| r.get::<String>(0)).is_err(), "NULL is not text");
+    }
+
+    #[test]
+    fn a_transaction_dropped_without_commit_leaves_nothing() {
+        let mut conn = table();
+        let c: &mut dyn Conn = &mut conn;
+        {
+            let mut tx = c.transaction().unwrap();
+            tx.execute("INSERT INTO t (i) VALUES (1)", &[]).unwrap();
+        }
+        let mut tx = c.transaction().unwrap();
+        tx.execute("INSERT INTO t (i) VALUES (2)", &[]).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(c.query_map("SELECT i FROM t", &[], |r| r.get::<i64>(0)).unwrap(), vec![2]);
+    }
+}
