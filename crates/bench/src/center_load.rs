@@ -13,24 +13,7 @@ use chengban_testkit::process::CenterProcess;
 use rand::Rng;
 use tokio::sync::Mutex;
 
-use crate::common::{e, ms, percentile, Report, Size};
-
-fn center_binary() -> Result<std::path::PathBuf, String> {
-    let exe = std::env::current_exe().map_err(e)?;
-    let bin = exe.parent().ok_or("no exe dir")?.join("chengban-center");
-    if bin.exists() {
-        Ok(bin)
-    } else {
-        Err(format!("{} missing: build chengban-center first (cargo xtask bench does)", bin.display()))
-    }
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
+use crate::common::{center_binary, e, memory_mib, ms, percentile, Report, Size};
 
 struct Desk {
     token: String,
@@ -87,7 +70,7 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
     let center = CenterProcess::start(&center_binary()?, &db_path, &[])?;
     let url = center.url.clone();
     let result = load(&url, n, size).await;
-    let rss = rss_kib(center.child.id());
+    let rss = memory_mib(center.child.id(), "VmRSS");
     drop(center);
     let (lat, errors, done, seconds) = result?;
     let p50 = percentile(lat.clone(), 0.5);
@@ -103,7 +86,7 @@ pub async fn run(size: &Size, report: &mut Report) -> Result<(), String> {
         "p99 ≤ 50 ms at 200 req/s",
         Some(p99 <= Duration::from_millis(50) && errors == 0),
     );
-    report.add(format!("center resident memory with {n} live connections"), format!("{:.1} MiB", rss as f64 / 1024.0), "—", "—", "—", None);
+    report.add(format!("center resident memory with {n} live connections"), format!("{rss:.1} MiB"), "—", "—", "—", None);
     Ok(())
 }
 

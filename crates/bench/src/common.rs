@@ -92,6 +92,24 @@ pub async fn time<F: std::future::Future<Output = Result<T, String>>, T>(f: F) -
     Ok((t.elapsed(), v))
 }
 
+/// The `chengban-center` built beside this bench (the benches run it as its own process).
+pub fn center_binary() -> Result<std::path::PathBuf, String> {
+    let bin = std::env::current_exe().map_err(e)?.with_file_name("chengban-center");
+    if bin.exists() {
+        Ok(bin)
+    } else {
+        Err(format!("{} missing: build chengban-center first (cargo xtask bench does)", bin.display()))
+    }
+}
+
+/// A process's memory figure from `/proc/<pid>/status` (`VmRSS` now, `VmHWM` its peak), MiB.
+pub fn memory_mib(pid: u32, field: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()))
+        .map_or(0.0, |kib: f64| kib / 1024.0)
+}
+
 pub fn e<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }

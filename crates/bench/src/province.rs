@@ -16,40 +16,37 @@ use chengban_testkit::process::CenterProcess as Center;
 use rand::Rng;
 use serde_json::{json, Value};
 
-use crate::common::{e, ms, percentile, Report, Size};
+use crate::common::{center_binary, e, memory_mib, ms, percentile, Report, Size};
 use crate::province_data::{self, Province, Scale};
 
-fn start(location: &std::path::Path) -> Result<Center, String> {
-    let bin = std::env::current_exe().map_err(e)?.with_file_name("chengban-center");
-    Center::start(&bin, location, &[])
-}
-
-/// Peak resident memory of a process, MiB.
-fn peak_mib(pid: u32) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()))
-        .map_or(0.0, |kib: f64| kib / 1024.0)
-}
+const DISPATCH: usize = 0;
+const PULL: usize = 1;
+const PUSH: usize = 2;
 
 #[derive(Default)]
 struct Tally {
     latencies: Mutex<Vec<Duration>>,
     delivered: Mutex<Vec<Duration>>,
     errors: AtomicUsize,
+    /// Requests done, by kind ([`DISPATCH`], [`PULL`], [`PUSH`]).
     kinds: [AtomicUsize; 3],
     /// When each dispatched slip was sent, until a desk of its department has it.
     sent: Mutex<HashMap<i64, Instant>>,
 }
 
 impl Tally {
+    /// A request of `kind` begun at `t` ended, well or not.
     fn record(&self, kind: usize, t: Instant, ok: bool) {
         if ok {
             self.kinds[kind].fetch_add(1, Ordering::Relaxed);
             self.latencies.lock().unwrap_or_else(|p| p.into_inner()).push(t.elapsed());
         } else {
-            self.errors.fetch_add(1, Ordering::Relaxed);
+            self.failed();
         }
+    }
+
+    fn failed(&self) {
+        self.errors.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -70,7 +67,7 @@ async fn desk(
 ) {
     let res = match http.get(format!("{}/v1/events", urls[stream_from])).bearer_auth(&token).send().await {
         Ok(r) if r.status().is_success() => r,
-        _ => return tally.record(0, Instant::now(), false),
+        _ => return tally.failed(),
     };
     let (mut res, mut cursor, mut next_mutation, mut buffer) = (res, start, 1i64, String::new());
     while let Ok(Some(chunk)) = res.chunk().await {
@@ -88,7 +85,7 @@ async fn desk(
                 Ok(r) if r.status().is_success() => r.json::<Value>().await.ok(),
                 _ => None,
             };
-            tally.record(1, t, page.is_some());
+            tally.record(PULL, t, page.is_some());
             let Some(page) = page else { continue };
             cursor = page["cursor"].as_str().unwrap_or(&cursor).to_string();
             let new: Vec<i64> = page["slips"]
@@ -112,7 +109,7 @@ async fn desk(
                 let t = Instant::now();
                 let body = json!({"device_id": format!("province-{token}"), "mutations": mutations});
                 let ok = matches!(http.post(format!("{url}/v1/push")).bearer_auth(&token).json(&body).send().await, Ok(r) if r.status().is_success());
-                tally.record(2, t, ok);
+                tally.record(PUSH, t, ok);
                 if ok {
                     next_mutation += new.len() as i64;
                 }
@@ -171,7 +168,7 @@ async fn load(centers: &[Center], province: &Province, size: &Size, scale: Scale
                 tally.sent.lock().unwrap_or_else(|p| p.into_inner()).insert(id, t);
                 dispatched.fetch_add(1, Ordering::Relaxed);
             }
-            tally.record(0, t, slip.is_some());
+            tally.record(DISPATCH, t, slip.is_some());
         }));
     }
     for s in sends {
@@ -179,7 +176,7 @@ async fn load(centers: &[Center], province: &Province, size: &Size, scale: Scale
     }
     // Let the last dispatches' pulls and pushes finish.
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let peaks = centers.iter().map(|c| peak_mib(c.child.id())).collect();
+    let peaks = centers.iter().map(|c| memory_mib(c.child.id(), "VmHWM")).collect();
     for d in desks {
         d.abort();
     }
@@ -211,7 +208,7 @@ async fn load(centers: &[Center], province: &Province, size: &Size, scale: Scale
         latencies: take(&tally.latencies),
         delivered: take(&tally.delivered),
         errors: tally.errors.load(Ordering::Relaxed),
-        kinds: [0, 1, 2].map(|k| tally.kinds[k].load(Ordering::Relaxed)),
+        kinds: [DISPATCH, PULL, PUSH].map(|k| tally.kinds[k].load(Ordering::Relaxed)),
         first_sync,
         peaks,
     })
@@ -226,7 +223,8 @@ async fn one(report: &mut Report, size: &Size, label: &str, db: &TestDb, process
     let store = Db::connect(&Location::parse(&db.location)).map_err(e)?;
     let province = province_data::fill(&store, scale)?;
     drop(store);
-    let centers = (0..processes).map(|_| start(&db.location)).collect::<Result<Vec<_>, _>>()?;
+    let bin = center_binary()?;
+    let centers = (0..processes).map(|_| Center::start(&bin, &db.location, &[])).collect::<Result<Vec<_>, _>>()?;
     let o = load(&centers, &province, size, scale).await?;
     let what = format!(
         "province, {label}: {} departments, {} live desks, {} slips stored; {}/s dispatches for {} s with the pulls and pushes that follow",

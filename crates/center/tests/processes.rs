@@ -198,4 +198,14 @@ fn migrate_builds_the_schema_and_says_so() {
         assert!(said.starts_with("数据库结构已是最新"), "{said}");
         assert!(!said.contains(":chengban@"), "no password in what it says: {said}");
     }
+    // The schema is there, read without the center's own code.
+    let version: i64 = if db.is_postgres() {
+        let mut client = postgres::Client::connect(db.location.to_str().unwrap(), postgres::NoTls).unwrap();
+        client.query_one("SELECT version FROM schema_version", &[]).unwrap().get(0)
+    } else {
+        rusqlite::Connection::open(&db.location).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+    };
+    let known =
+        if db.is_postgres() { 1 + chengban_center::db::postgres::MIGRATIONS.len() } else { chengban_center::db::sqlite::MIGRATIONS.len() };
+    assert_eq!(version, known as i64);
 }

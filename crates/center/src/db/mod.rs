@@ -38,6 +38,12 @@ pub enum DbError {
     ForeignKeys { migration: usize, table: String },
 }
 
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        DbError::Sql(e.into())
+    }
+}
+
 /// Where the database is: a SQLite file, or a PostgreSQL server (`postgres://…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {

@@ -49,7 +49,7 @@ pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
 
 /// Runs the migrations up to the first `upto` (an older server's schema, for upgrade tests).
 pub fn migrate_to(conn: &mut Connection, upto: usize) -> Result<(), DbError> {
-    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(sql::SqlError::from)?;
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
     if found > known {
         return Err(DbError::TooNew { found, known });
@@ -57,34 +57,33 @@ pub fn migrate_to(conn: &mut Connection, upto: usize) -> Result<(), DbError> {
     // A migration that rebuilds a table must not fire the foreign keys' actions (dropping the
     // old `users` would delete every token); each is checked before it commits instead, and the
     // connection's setting is put back after.
-    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).map_err(sql::SqlError::from)?;
-    conn.pragma_update(None, "foreign_keys", "OFF").map_err(sql::SqlError::from)?;
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     let run = |conn: &mut Connection| -> Result<(), DbError> {
         for (i, sql) in MIGRATIONS.iter().enumerate().take(upto).skip(found as usize) {
-            let tx = conn.transaction().map_err(sql::SqlError::from)?;
-            tx.execute_batch(sql).map_err(sql::SqlError::from)?;
-            let broken: Option<String> =
-                tx.query_row("PRAGMA foreign_key_check", [], |r| r.get(0)).optional().map_err(sql::SqlError::from)?;
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            let broken: Option<String> = tx.query_row("PRAGMA foreign_key_check", [], |r| r.get(0)).optional()?;
             if let Some(table) = broken {
                 return Err(DbError::ForeignKeys { migration: i + 1, table });
             }
-            tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(sql::SqlError::from)?;
-            tx.commit().map_err(sql::SqlError::from)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
         }
         Ok(())
     };
     let result = run(conn);
-    conn.pragma_update(None, "foreign_keys", enforced).map_err(sql::SqlError::from)?;
+    conn.pragma_update(None, "foreign_keys", enforced)?;
     result
 }
 
 /// Opens (and creates or upgrades) the database file: the writer first, then the reader.
 pub fn open(path: &std::path::Path) -> Result<(Connection, Connection), DbError> {
-    let mut writer = Connection::open(path).map_err(sql::SqlError::from)?;
-    configure(&writer).map_err(sql::SqlError::from)?;
+    let mut writer = Connection::open(path)?;
+    configure(&writer)?;
     migrate(&mut writer)?;
-    let reader = Connection::open(path).map_err(sql::SqlError::from)?;
-    configure(&reader).map_err(sql::SqlError::from)?;
+    let reader = Connection::open(path)?;
+    configure(&reader)?;
     Ok((writer, reader))
 }
 
@@ -95,12 +94,12 @@ pub fn backup(from: &std::path::Path, to: &std::path::Path) -> Result<(), DbErro
     if to.exists() {
         return Err(sql::SqlError::Connection(format!("{} already exists", to.display())).into());
     }
-    let src = Connection::open(from).map_err(sql::SqlError::from)?;
-    let mut dst = Connection::open(to).map_err(sql::SqlError::from)?;
-    let backup = rusqlite::backup::Backup::new(&src, &mut dst).map_err(sql::SqlError::from)?;
+    let src = Connection::open(from)?;
+    let mut dst = Connection::open(to)?;
+    let backup = rusqlite::backup::Backup::new(&src, &mut dst)?;
     // All pages in one step: a copy in several steps starts over whenever the server writes.
     loop {
-        match backup.step(-1).map_err(sql::SqlError::from)? {
+        match backup.step(-1)? {
             rusqlite::backup::StepResult::Done => return Ok(()),
             _ => std::thread::sleep(std::time::Duration::from_millis(50)),
         }
